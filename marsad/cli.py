@@ -1,0 +1,124 @@
+"""The `marsad` command: run the pipeline, parse files, tag and evaluate NER."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from marsad.settings import Settings
+from marsad.sql import sql
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipelines.local_run import run_all  # Dagster is only needed for this command
+
+    settings = Settings.from_env(args.landing, args.warehouse, args.stages)
+    outcome = run_all(settings, workers=args.workers, full=args.full)
+    print(f"landing:   {settings.landing}")
+    print(f"warehouse: {settings.warehouse}")
+    print(
+        f"days recomputed: {outcome.window[0]}..{outcome.window[1]}"
+        if outcome.window
+        else "days recomputed: none (up to date)"
+    )
+    print_summary(settings.warehouse)
+    return 0
+
+
+def print_summary(warehouse: Path) -> None:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        print("rows per table:")
+        for (table,) in con.execute(sql("queries/base_tables")).fetchall():
+            count = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+            print(f"  {table:<20} {count:>9,}")
+        found, parsed, quarantined, duplicates = con.execute(sql("queries/accounting")).fetchall()[
+            0
+        ]
+        print(
+            f"records found {found:,} = parsed {parsed:,} + quarantined {quarantined:,} "
+            f"+ duplicates {duplicates:,}"
+        )
+        reasons = con.execute(sql("queries/quarantine_by_reason")).fetchall()
+        if reasons:
+            print("quarantined by reason:")
+            for stage, reason, count in reasons:
+                print(f"  {stage:<8} {reason:<20} {count:>7,}")
+    finally:
+        con.close()
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from marsad.articles import article_row
+    from marsad.identity import article_id
+    from marsad.records import Rejection
+    from marsad.sources import parse_record, read_landing_file
+
+    status = 0
+    for name in args.files:
+        path = Path(name).resolve()
+        records, rejections = read_landing_file(path, path.parent)
+        for rejection in rejections:
+            print(f"{name}: {rejection.reason}: {rejection.message}", file=sys.stderr)
+            status = 1
+        for record in records:
+            result = parse_record(record)
+            if isinstance(result, Rejection):
+                print(
+                    f"{name}#{record.record_no}: {result.reason}: {result.message}", file=sys.stderr
+                )
+                status = 1
+                continue
+            row = article_row(
+                {
+                    "article_id": article_id(record),
+                    "source_file": record.source_file,
+                    "record_no": record.record_no,
+                    "layout": record.layout,
+                    "encoding": record.encoding,
+                    "partition_date": result.published_date,
+                },
+                result,
+            )
+            print(json.dumps(row, ensure_ascii=False, default=_json_default))
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="marsad", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="ingest a landing folder and publish the warehouse")
+    run.add_argument("--landing", help="folder of raw article files (default: data/sample)")
+    run.add_argument("--warehouse", help="DuckDB file to publish (default: data/warehouse.duckdb)")
+    run.add_argument("--stages", help="folder for stage outputs (default: beside the warehouse)")
+    run.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    run.add_argument(
+        "--full", action="store_true", help="recompute every day, not only changed ones"
+    )
+    run.set_defaults(func=cmd_run)
+
+    parse = sub.add_parser("parse", help="print one JSON object per article found in FILEs")
+    parse.add_argument("files", nargs="+")
+    parse.set_defaults(func=cmd_parse)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,293 @@
+"""The raw stage: scan the landing folder, read new or changed files, shard records by day.
+
+Incremental by file: a file whose size and modification time are unchanged is not read again.
+Records are stored per publication day (`raw/records/<day>.parquet`); a changed or removed
+file's old records are dropped from their days before its new ones are added, so re-reading a
+file (after a crash, or twice) never duplicates anything. Duplicates (the same article_id landed
+more than once) are kept and marked in `raw/index.parquet`: the first landed copy is canonical,
+the others point at it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from marsad.identity import article_id
+from marsad.partitioning import partition_day
+from marsad.records import Rejection
+from marsad.sources import published_date_hint, read_landing_file
+from marsad.state import StageState, fingerprint
+from marsad.store import StageStore, write_parquet_atomic
+
+STAGE = "raw"
+RAW_VERSION = "raw-1"
+
+RECORD_SCHEMA = {
+    "record_key": pl.String,
+    "article_id": pl.String,
+    "source_file": pl.String,
+    "record_no": pl.Int32,
+    "line_no": pl.Int32,
+    "file_bytes": pl.Int64,
+    "landed_at": pl.Datetime("us", "UTC"),
+    "encoding": pl.String,
+    "layout": pl.String,
+    "partition_date": pl.Date,
+    "raw_text": pl.String,
+}
+REJECTION_SCHEMA = {
+    "stage": pl.String,
+    "reason": pl.String,
+    "message": pl.String,
+    "source_file": pl.String,
+    "record_no": pl.Int32,
+    "line_no": pl.Int32,
+    "article_id": pl.String,
+    "partition_date": pl.Date,
+}
+MANIFEST_SCHEMA = {
+    "source_file": pl.String,
+    "file_bytes": pl.Int64,
+    "mtime_ns": pl.Int64,
+    "days": pl.List(pl.Date),
+}
+INDEX_COLUMNS = [
+    "record_key",
+    "article_id",
+    "source_file",
+    "record_no",
+    "landed_at",
+    "partition_date",
+]
+
+
+@dataclass
+class IngestSummary:
+    files_seen: int = 0
+    files_read: int = 0
+    files_removed: int = 0
+    records_read: int = 0
+    rejections: int = 0
+    days_touched: list[date] = field(default_factory=list)
+
+
+def rejection_rows(rejections: Iterable[Rejection], day: date | None = None) -> list[dict]:
+    return [
+        {
+            "stage": r.stage,
+            "reason": str(r.reason),
+            "message": r.message,
+            "source_file": r.source_file,
+            "record_no": r.record_no,
+            "line_no": r.line_no,
+            "article_id": r.article_id,
+            "partition_date": day,
+        }
+        for r in rejections
+    ]
+
+
+def list_landing(landing: Path) -> pl.DataFrame:
+    """Every regular file below `landing` (hidden files and folders skipped), with size and mtime."""
+    rows = []
+    for dirpath, dirnames, filenames in os.walk(landing):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            stat = path.stat()
+            rows.append(
+                {
+                    "source_file": path.relative_to(landing).as_posix(),
+                    "file_bytes": stat.st_size,
+                    "mtime_ns": stat.st_mtime_ns,
+                }
+            )
+    return pl.DataFrame(
+        rows, schema={"source_file": pl.String, "file_bytes": pl.Int64, "mtime_ns": pl.Int64}
+    )
+
+
+def read_files(landing: Path, files: list[tuple[str, int, int]]) -> tuple[list[dict], list[dict]]:
+    """Read landing files into record rows and rejection rows (runs in worker processes)."""
+    records: list[dict] = []
+    rejected: list[dict] = []
+    for source_file, file_bytes, mtime_ns in files:
+        found, rejections = read_landing_file(landing / source_file, landing)
+        rejected.extend(rejection_rows(rejections, partition_day(None, mtime_ns)))
+        for rec in found:
+            records.append(
+                {
+                    "record_key": f"{rec.source_file}#{rec.record_no}",
+                    "article_id": article_id(rec),
+                    "source_file": rec.source_file,
+                    "record_no": rec.record_no,
+                    "line_no": rec.line_no,
+                    "file_bytes": file_bytes,
+                    "landed_at": datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC),
+                    "encoding": rec.encoding,
+                    "layout": rec.layout,
+                    "partition_date": partition_day(published_date_hint(rec), mtime_ns),
+                    "raw_text": rec.raw_text,
+                }
+            )
+    return records, rejected
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def read_files_parallel(
+    landing: Path, files: list[tuple[str, int, int]], workers: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    records: list[dict] = []
+    rejected: list[dict] = []
+    if workers > 1 and len(files) > 200:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(read_files, landing, chunk) for chunk in _chunks(files, 250)]
+            for future in futures:
+                recs, rejs = future.result()
+                records.extend(recs)
+                rejected.extend(rejs)
+    else:
+        records, rejected = read_files(landing, files)
+    return (
+        pl.DataFrame(records, schema=RECORD_SCHEMA),
+        pl.DataFrame(rejected, schema=REJECTION_SCHEMA),
+    )
+
+
+class RawStage:
+    """The raw stage's files under `<stages>/raw/`."""
+
+    def __init__(self, store: StageStore) -> None:
+        self.records = store.table(STAGE, "records")
+        self.manifest_path = store.file(STAGE, "manifest.parquet")
+        self.rejections_path = store.file(STAGE, "rejections.parquet")
+        self.index_path = store.file(STAGE, "index.parquet")
+        self.state = StageState(store.root / STAGE)
+
+    def manifest(self) -> pl.DataFrame:
+        if self.manifest_path.exists():
+            return pl.read_parquet(self.manifest_path)
+        return pl.DataFrame(schema=MANIFEST_SCHEMA)
+
+    def rejections(self) -> pl.DataFrame:
+        if self.rejections_path.exists():
+            return pl.read_parquet(self.rejections_path)
+        return pl.DataFrame(schema=REJECTION_SCHEMA)
+
+    def index(self) -> pl.DataFrame:
+        """record_key, article_id, source_file, record_no, partition_date, duplicate_of."""
+        if self.index_path.exists():
+            return pl.read_parquet(self.index_path)
+        return pl.DataFrame(
+            schema={**{c: RECORD_SCHEMA[c] for c in INDEX_COLUMNS}, "duplicate_of": pl.String}
+        )
+
+
+def build_index(records: pl.DataFrame) -> pl.DataFrame:
+    """Mark duplicates: the first landed record of each article_id is canonical (ties: by file,
+    then position), so a later copy never displaces the article analysts already have."""
+    ordered = records.select(INDEX_COLUMNS).sort(["landed_at", "source_file", "record_no"])
+    first = ordered.group_by("article_id", maintain_order=True).agg(
+        pl.col("record_key").first().alias("canonical")
+    )
+    return (
+        ordered.join(first, on="article_id", how="left")
+        .with_columns(
+            pl.when(pl.col("canonical") == pl.col("record_key"))
+            .then(None)
+            .otherwise(pl.col("canonical"))
+            .alias("duplicate_of")
+        )
+        .drop("canonical")
+    )
+
+
+def day_fingerprints(index: pl.DataFrame) -> dict[date, str]:
+    out: dict[date, str] = {}
+    for (day,), group in index.sort("record_key").group_by("partition_date", maintain_order=True):
+        rows = group.select("record_key", "article_id", "duplicate_of").rows()
+        out[day] = fingerprint(RAW_VERSION, rows)
+    return out
+
+
+def ingest(landing: Path, store: StageStore, workers: int = 1) -> IngestSummary:
+    """Bring the raw stage in line with the landing folder; returns what it did."""
+    stage = RawStage(store)
+    summary = IngestSummary()
+    listing = list_landing(landing) if landing.exists() else pl.DataFrame(schema=MANIFEST_SCHEMA)
+    summary.files_seen = listing.height
+    old = stage.manifest()
+    joined = listing.join(old, on="source_file", how="left", suffix="_old")
+    to_read = joined.filter(
+        pl.col("file_bytes_old").is_null()
+        | (pl.col("file_bytes_old") != pl.col("file_bytes"))
+        | (pl.col("mtime_ns_old") != pl.col("mtime_ns"))
+    )
+    removed = old.join(listing, on="source_file", how="anti")
+    summary.files_read, summary.files_removed = to_read.height, removed.height
+    if to_read.height == 0 and removed.height == 0 and stage.index_path.exists():
+        return summary
+
+    gone = set(to_read["source_file"]) | set(removed["source_file"])
+    old_days = {
+        d
+        for days in old.filter(pl.col("source_file").is_in(list(gone)))["days"].to_list()
+        for d in days or []
+    }
+    records, rejected = read_files_parallel(
+        landing, to_read.select("source_file", "file_bytes", "mtime_ns").rows(), workers
+    )
+    summary.records_read = records.height
+
+    new_by_day = {d: g for (d,), g in records.group_by("partition_date")}
+    touched = sorted(old_days | set(new_by_day))
+    frames: dict[date, pl.DataFrame] = {}
+    for day in touched:
+        kept = stage.records.read([day])
+        parts = []
+        if kept is not None:
+            parts.append(kept.filter(~pl.col("source_file").is_in(list(gone))))
+        if day in new_by_day:
+            parts.append(new_by_day[day])
+        frames[day] = pl.concat(parts).sort(["source_file", "record_no"]) if parts else None
+    stage.records.replace_days(touched, frames)
+    summary.days_touched = touched
+
+    rejections = pl.concat(
+        [stage.rejections().filter(~pl.col("source_file").is_in(list(gone))), rejected]
+    ).sort(["source_file", "record_no"], nulls_last=False)
+    write_parquet_atomic(rejections, stage.rejections_path)
+    summary.rejections = rejections.height
+
+    file_days = records.group_by("source_file").agg(
+        pl.col("partition_date").unique().sort().alias("days")
+    )
+    manifest = pl.concat(
+        [
+            old.join(removed, on="source_file", how="anti").filter(
+                ~pl.col("source_file").is_in(to_read["source_file"].to_list())
+            ),
+            to_read.select("source_file", "file_bytes", "mtime_ns")
+            .join(file_days, on="source_file", how="left")
+            .select(list(MANIFEST_SCHEMA)),
+        ]
+    ).sort("source_file")
+
+    all_records = stage.records.read(columns=INDEX_COLUMNS)
+    index = build_index(all_records if all_records is not None else records.select(INDEX_COLUMNS))
+    write_parquet_atomic(index, stage.index_path)
+    stage.state.save(day_fingerprints(index))
+    write_parquet_atomic(manifest, stage.manifest_path)
+    return summary

@@ -1,0 +1,111 @@
+"""Publish the warehouse: build a complete DuckDB file from the stage shards, then swap it in.
+
+DuckDB allows one writer per file, and an analyst's open connection blocks writers. So runs never
+write the file analysts open: the warehouse is built under a temporary name in the same folder
+and renamed over the old one with `os.replace`. A reader with the old file open keeps reading
+the old, complete snapshot; the next connection sees the new one; a crash leaves the old file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from marsad.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
+from marsad.sql import sql
+from marsad.state import StageState, fingerprint
+from marsad.store import StageStore, read_json, write_json_atomic
+
+PUBLISH_VERSION = "publish-1"
+
+
+@dataclass
+class PublishResult:
+    published: bool
+    fingerprint: str
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def stages_fingerprint(store: StageStore) -> str:
+    stages = sorted({"raw"} | {t.stage for t in SHARDED_TABLES + QUARANTINE_SOURCES})
+    return fingerprint(
+        PUBLISH_VERSION,
+        [(name, sorted(StageState(store.root / name).load().items())) for name in stages],
+        [t.table for t in SHARDED_TABLES],
+        VIEWS,
+    )
+
+
+def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
+    if files:
+        statement = sql("publish/load_table").replace("{table}", table)
+        con.execute(statement, {"files": [str(f) for f in files]})
+
+
+def build(store: StageStore, target: Path) -> dict[str, int]:
+    """Create every published table in a new DuckDB file at `target`; returns row counts."""
+    from marsad.ingest import RawStage
+
+    raw = RawStage(store)
+    con = duckdb.connect(str(target))
+    try:
+        for name in ["raw_articles", "quarantine"] + [t.table for t in SHARDED_TABLES]:
+            con.execute(sql(f"ddl/{name}"))
+        raw_files = raw.records.files()
+        if raw_files and raw.index_path.exists():
+            con.execute(
+                sql("publish/load_raw_articles"),
+                {"files": [str(f) for f in raw_files], "index": str(raw.index_path)},
+            )
+        if raw.rejections_path.exists():
+            _load(con, "quarantine", [raw.rejections_path])
+        for source in QUARANTINE_SOURCES:
+            _load(con, "quarantine", store.table(source.stage, source.shard).files())
+        for source in SHARDED_TABLES:
+            _load(con, source.table, store.table(source.stage, source.shard).files())
+        for view in VIEWS:
+            con.execute(sql(view))
+        con.execute(sql("ddl/marsad_meta"))
+        con.execute(
+            sql("publish/insert_meta"),
+            {"published_at": datetime.now(UTC), "fingerprint": stages_fingerprint(store)},
+        )
+        tables = [r[0] for r in con.execute(sql("queries/base_tables")).fetchall()]
+        rows = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return rows
+
+
+def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishResult:
+    """Rebuild and swap in the warehouse unless it already reflects the current stage outputs."""
+    marker = store.root / "published.json"
+    current = stages_fingerprint(store)
+    previous = read_json(marker, {})
+    if (
+        not force
+        and warehouse.exists()
+        and previous.get("fingerprint") == current
+        and previous.get("warehouse") == str(warehouse)
+    ):
+        return PublishResult(False, current, previous.get("rows", {}))
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{warehouse.name}.", suffix=".building", dir=warehouse.parent
+    )
+    os.close(fd)
+    os.unlink(tmp)  # DuckDB must create the file itself
+    try:
+        rows = build(store, Path(tmp))
+        os.replace(tmp, warehouse)
+    finally:
+        for leftover in (Path(tmp), Path(tmp + ".wal")):
+            leftover.unlink(missing_ok=True)
+    write_json_atomic({"fingerprint": current, "warehouse": str(warehouse), "rows": rows}, marker)
+    return PublishResult(True, current, rows)

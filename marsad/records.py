@@ -1,0 +1,83 @@
+"""Record types shared by every stage: what a stage hands on, and what it rejects.
+
+Errors are values: a stage returns good rows and `Rejection`s, never raises for one bad record,
+so a batch always goes on and every raw record is accounted for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Why a record was quarantined (the `reason` column of the `quarantine` table)."""
+
+    EMPTY_FILE = "empty_file"
+    FILE_TOO_LARGE = "file_too_large"
+    UNREADABLE_FILE = "unreadable_file"
+    UNDECODABLE_TEXT = "undecodable_text"
+    UNKNOWN_LAYOUT = "unknown_layout"
+    MALFORMED_RECORD = "malformed_record"
+    MISSING_TITLE = "missing_title"
+    MISSING_BODY = "missing_body"
+    UNPARSEABLE_DATE = "unparseable_date"
+    DATE_OUT_OF_RANGE = "date_out_of_range"
+    STAGE_ERROR = "stage_error"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character span [start, end) in a record's decoded raw text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One article-sized piece of a landing file, decoded but not yet interpreted."""
+
+    source_file: str  # path relative to the landing folder, '/'-separated
+    record_no: int  # 0-based position of the record within its file
+    line_no: int  # 1-based line of the file where the record starts
+    encoding: str  # codec the file was decoded with (utf-8, utf-8-sig, utf-16, cp1256)
+    layout: str  # scraped_page | trec_xml | jsonl
+    raw_text: str  # the record's decoded text; every span of later stages indexes into it
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A record (or whole file) a stage could not handle, located so a person can find it."""
+
+    stage: str
+    reason: Reason
+    message: str
+    source_file: str
+    record_no: int | None = None
+    line_no: int | None = None
+    article_id: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    """The fields of one article, each with the span it was read from in `raw_text`."""
+
+    title: str | None = None
+    published_at: datetime | None = None  # wall-clock time as the source gives it (naive)
+    utc_offset_minutes: int | None = None  # set when the source states a zone (GMT, +03:00)
+    published_date: date | None = None
+    date_text: str | None = None  # the date exactly as written
+    weekday_conflict: bool = False  # a day name that contradicts the date
+    section: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    dateline_place: str | None = None  # «القاهرة- أحمد الريدي» -> القاهرة
+    visits: int | None = None
+    comments: int | None = None
+    abstract: str | None = None  # the source's own summary (TREC <ABSTRACT>), when it gives one
+    paragraphs: list[str] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)  # field name -> span in raw_text
+    paragraph_spans: list[Span] = field(default_factory=list)

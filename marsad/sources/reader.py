@@ -1,0 +1,90 @@
+"""Read one landing file into raw records, accounting for every file and record it cannot use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.identity import article_id
+from marsad.records import RawRecord, Reason, Rejection
+from marsad.sources.encoding import decode_bytes
+from marsad.sources.fields import BLANK
+from marsad.sources.layouts import detect_layout, split_records
+
+STAGE = "raw"
+MAX_BYTES = 50_000_000
+
+
+def _relative(path: Path, landing_root: Path) -> str:
+    try:
+        return path.relative_to(landing_root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_landing_file(
+    path: Path, landing_root: Path, max_bytes: int = MAX_BYTES
+) -> tuple[list[RawRecord], list[Rejection]]:
+    """Decode a landing file, detect its layout and split it into records.
+
+    A whole-file problem (empty, too large, unreadable, undecodable, unknown layout) is one
+    rejection with no records; a malformed record inside a good file is rejected alone, located
+    by record_no and line_no, and the file's other records still load.
+    """
+    source_file = _relative(path, landing_root)
+
+    def reject(reason: Reason, message: str) -> tuple[list[RawRecord], list[Rejection]]:
+        return [], [Rejection(STAGE, reason, message, source_file)]
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return reject(Reason.FILE_TOO_LARGE, f"{size} bytes is over the {max_bytes}-byte limit")
+        if size == 0:
+            return reject(Reason.EMPTY_FILE, "the file is empty")
+        data = path.read_bytes()
+    except OSError as error:
+        return reject(Reason.UNREADABLE_FILE, f"cannot read the file: {error}")
+    decoded = decode_bytes(data)
+    if decoded is None:
+        return reject(
+            Reason.UNDECODABLE_TEXT,
+            "not text in UTF-8, UTF-16 or windows-1256 (binary, or another encoding)",
+        )
+    text = decoded.text
+    if not text.strip(BLANK):
+        return reject(Reason.EMPTY_FILE, "the file holds only whitespace")
+    layout = detect_layout(text)
+    if layout is None:
+        first = text.lstrip(BLANK).split("\n", 1)[0][:80]
+        return reject(
+            Reason.UNKNOWN_LAYOUT,
+            f"not a scraped page, TREC XML or JSON Lines file (starts {first!r})",
+        )
+    records: list[RawRecord] = []
+    rejections: list[Rejection] = []
+    for chunk in split_records(text, layout):
+        record = RawRecord(
+            source_file=source_file,
+            record_no=chunk.record_no,
+            line_no=chunk.line_no,
+            encoding=decoded.encoding,
+            layout=layout,
+            raw_text=text[chunk.start : chunk.end],
+        )
+        if chunk.problem is None:
+            records.append(record)
+        else:
+            rejections.append(
+                Rejection(
+                    STAGE,
+                    Reason.MALFORMED_RECORD,
+                    f"record {chunk.record_no} (line {chunk.line_no}): {chunk.problem}",
+                    source_file,
+                    chunk.record_no,
+                    chunk.line_no,
+                    article_id(record),
+                )
+            )
+    if not records and not rejections:
+        return reject(Reason.EMPTY_FILE, f"no records found in a {layout} file")
+    return records, rejections

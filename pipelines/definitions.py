@@ -1,0 +1,18 @@
+"""The one Definitions object: `dagster dev -w workspace.yaml` loads it."""
+
+import dagster as dg
+
+from assets import ALL_ASSETS, ALL_CHECKS
+from pipelines.jobs import ingest_job, update_job
+from pipelines.resources import MarsadResource
+from pipelines.schedules import hourly_ingest
+from pipelines.sensors import landing_sensor, raw_changes_sensor
+
+defs = dg.Definitions(
+    assets=ALL_ASSETS,
+    asset_checks=ALL_CHECKS,
+    jobs=[ingest_job, update_job],
+    schedules=[hourly_ingest],
+    sensors=[landing_sensor, raw_changes_sensor],
+    resources={"marsad": MarsadResource()},
+)

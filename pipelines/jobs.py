@@ -1,0 +1,25 @@
+"""Jobs: `ingest_job` reads the landing folder; `update_job` runs the dated stages and publishes."""
+
+import dagster as dg
+
+ingest_job = dg.define_asset_job(
+    "ingest_job",
+    selection=dg.AssetSelection.groups("raw"),
+    description="Read new or changed files from the landing folder into the raw stage.",
+)
+
+update_job = dg.define_asset_job(
+    "update_job",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("raw"),
+    description=(
+        "Run every dated stage over a range of publication days, then publish the warehouse. "
+        "Launched by the raw_changes sensor with only_dirty=True; from the UI, backfill a range."
+    ),
+)
+
+
+def update_run_config(only_dirty: bool) -> dict:
+    """Run config giving every dated stage asset the same `only_dirty` setting."""
+    from assets import DAY_STAGE_ASSETS
+
+    return {"ops": {a.op.name: {"config": {"only_dirty": only_dirty}} for a in DAY_STAGE_ASSETS}}

@@ -1,0 +1,63 @@
+"""Stage storage and dirty-day bookkeeping: the basis of atomic, re-runnable partitions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from marsad.state import StageState, dirty_days, output_fingerprint
+from marsad.store import ShardedTable, write_parquet_atomic
+
+D1, D2, D3 = date(2020, 11, 18), date(2020, 11, 19), date(2020, 11, 20)
+
+
+def test_replace_days_replaces_exactly_the_window(tmp_path):
+    table = ShardedTable(tmp_path / "t")
+    table.replace_days(
+        [D1, D2, D3], {d: pl.DataFrame({"x": [i]}) for i, d in enumerate([D1, D2, D3])}
+    )
+    table.replace_days([D2, D3], {D2: pl.DataFrame({"x": [9]})})
+    assert table.days() == [D1, D2]
+    assert table.read([D1])["x"].to_list() == [0]
+    assert table.read([D2])["x"].to_list() == [9]
+
+
+def test_failed_write_keeps_the_previous_shard(tmp_path):
+    path = tmp_path / "shard.parquet"
+    write_parquet_atomic(pl.DataFrame({"x": [1, 2]}), path)
+
+    class Boom(pl.DataFrame):
+        def write_parquet(self, *args, **kwargs):
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_parquet_atomic(Boom({"x": [3]}), path)
+    assert pl.read_parquet(path)["x"].to_list() == [1, 2]
+    assert [p.name for p in tmp_path.iterdir()] == ["shard.parquet"]
+
+
+@pytest.mark.parametrize(
+    ("upstream", "own", "version", "expected"),
+    [
+        ({D1: "a"}, {}, "v1", [D1]),  # new upstream day
+        ({D1: "a"}, {D1: output_fingerprint("a", "v1")}, "v1", []),  # up to date
+        ({D1: "b"}, {D1: output_fingerprint("a", "v1")}, "v1", [D1]),  # input changed
+        ({D1: "a"}, {D1: output_fingerprint("a", "v1")}, "v2", [D1]),  # new stage version
+        ({}, {D1: output_fingerprint("a", "v1")}, "v1", [D1]),  # day vanished upstream
+    ],
+)
+def test_dirty_days(upstream, own, version, expected):
+    assert dirty_days(upstream, own, version) == expected
+
+
+def test_dirty_days_respects_window():
+    assert dirty_days({D1: "a", D2: "b", D3: "c"}, {}, "v", (D2, D2)) == [D2]
+
+
+def test_state_update_round_trip(tmp_path):
+    state = StageState(tmp_path)
+    state.update({D1: "x", D2: "y"})
+    state.update({D1: None, D3: "z"})
+    assert state.load() == {D2: "y", D3: "z"}
