@@ -11,6 +11,7 @@ the others point at it.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from marsad.partitioning import partition_day
 from marsad.records import Rejection
 from marsad.sources import published_date_hint, read_landing_file
 from marsad.state import StageState, fingerprint
-from marsad.store import StageStore, write_parquet_atomic
+from marsad.store import StageStore, record_last_run, write_parquet_atomic
 
 STAGE = "raw"
 RAW_VERSION = "raw-1"
@@ -224,6 +225,18 @@ def day_fingerprints(index: pl.DataFrame) -> dict[date, str]:
 
 def ingest(landing: Path, store: StageStore, workers: int = 1) -> IngestSummary:
     """Bring the raw stage in line with the landing folder; returns what it did."""
+    started = time.perf_counter()
+    summary = _ingest(landing, store, workers)
+    record_last_run(
+        store.root / STAGE,
+        time.perf_counter() - started,
+        files_read=summary.files_read,
+        records=summary.records_read,
+    )
+    return summary
+
+
+def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
     stage = RawStage(store)
     summary = IngestSummary()
     listing = list_landing(landing) if landing.exists() else pl.DataFrame(schema=MANIFEST_SCHEMA)

@@ -9,6 +9,7 @@ the old, complete snapshot; the next connection sees the new one; a crash leaves
 from __future__ import annotations
 
 import os
+import time
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ import duckdb
 from marsad.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
 from marsad.sql import sql
 from marsad.state import StageState, fingerprint
-from marsad.store import StageStore, read_json, write_json_atomic
+from marsad.store import StageStore, read_json, record_last_run, write_json_atomic
 
 PUBLISH_VERSION = "publish-1"
 
@@ -101,9 +102,11 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     )
     os.close(fd)
     os.unlink(tmp)  # DuckDB must create the file itself
+    started = time.perf_counter()
     try:
         rows = build(store, Path(tmp))
         os.replace(tmp, warehouse)
+        record_last_run(store.root / "publish", time.perf_counter() - started, **rows)
     finally:
         for leftover in (Path(tmp), Path(tmp + ".wal")):
             leftover.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ process pool (forkserver, so workers never inherit Dagster's threads) when there
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from marsad.state import StageState, dirty_days, output_fingerprint
-from marsad.store import StageStore
+from marsad.store import StageStore, record_last_run
 
 DayFunction = Callable[[StageStore, date], dict[str, pl.DataFrame]]
 
@@ -68,6 +69,7 @@ def run_days(
     store: StageStore, stage: DayStage, days: list[date], workers: int = 1
 ) -> DayRunSummary:
     """Compute `days` of `stage`; days no longer upstream lose their shards."""
+    started = time.perf_counter()
     upstream = StageState(store.root / stage.upstream).load()
     state = StageState(store.root / stage.name)
     rows: Counter = Counter()
@@ -83,4 +85,5 @@ def run_days(
         written[day] = fp
         rows.update(counts)
     state.update(written)
+    record_last_run(store.root / stage.name, time.perf_counter() - started, days=len(days), **rows)
     return DayRunSummary(days=len(days), rows=rows)

@@ -100,3 +100,8 @@ class StageStore:
 
     def file(self, stage: str, name: str) -> Path:
         return self.root / stage / name
+
+
+def record_last_run(stage_dir: Path, seconds: float, **counts: Any) -> None:
+    """Keep the wall time and counts of a stage's latest run (`_last_run.json`, read by bench/)."""
+    write_json_atomic({"seconds": round(seconds, 3), **counts}, stage_dir / "_last_run.json")
