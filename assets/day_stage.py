@@ -34,7 +34,7 @@ def run_stage(
     window = window_of(context)
     days = select_days(store, stage, window, config.only_dirty)
     context.log.info(f"{stage.name}: {len(days)} day(s) to compute in {window[0]}..{window[1]}")
-    summary = run_days(store, stage, days, workers=marsad.worker_count())
+    summary = run_days(store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty)
     sample_day = next(
         (d for d in reversed(days) if store.table(stage.name, preview_table).path_for(d).exists()),
         None,

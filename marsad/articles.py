@@ -9,6 +9,7 @@ import polars as pl
 from marsad.ingest import REJECTION_SCHEMA, RawStage, rejection_rows
 from marsad.partitioning import in_range
 from marsad.records import ParsedArticle, RawRecord, Reason, Rejection
+from marsad.runner import DayOutput
 from marsad.sources import parse_record
 from marsad.store import StageStore
 
@@ -137,16 +138,20 @@ def parse_rows(rows: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return pl.DataFrame(articles, schema=ARTICLE_SCHEMA), rejection_frame
 
 
-def parse_day(store: StageStore, day: date) -> dict[str, pl.DataFrame]:
+def parse_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
+    """Parse the day's canonical records, except the articles in `skip` (already parsed)."""
     raw = RawStage(store)
     records = raw.records.read([day])
     if records is None:
-        return {}
-    canonical = raw.index().filter(
-        (pl.col("partition_date") == day) & pl.col("duplicate_of").is_null()
+        return DayOutput({}, set())
+    canonical = (
+        pl.scan_parquet(raw.index_path)
+        .filter((pl.col("partition_date") == day) & pl.col("duplicate_of").is_null())
+        .select("record_key")
+        .collect()
     )
-    rows = records.join(canonical.select("record_key"), on="record_key", how="semi").sort(
-        ["source_file", "record_no"]
-    )
-    articles, quarantine = parse_rows(rows.to_dicts())
-    return {"articles": articles, "quarantine": quarantine}
+    rows = records.join(canonical, on="record_key", how="semi")
+    ids = set(rows["article_id"].to_list())
+    todo = rows.filter(~pl.col("article_id").is_in(list(skip))).sort(["source_file", "record_no"])
+    articles, quarantine = parse_rows(todo.to_dicts())
+    return DayOutput({"articles": articles, "quarantine": quarantine}, ids)

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from marsad.articles import PARSED_VERSION, parse_day
 from marsad.runner import DayStage
 
-PARSED = DayStage("parsed", PARSED_VERSION, "raw", ("articles", "quarantine"), parse_day)
+PARSED = DayStage(
+    "parsed",
+    PARSED_VERSION,
+    upstream="raw",
+    tables=("articles", "quarantine"),
+    ledger=("articles", "quarantine"),
+    compute=parse_day,
+)
 
 DAY_STAGES: list[DayStage] = [PARSED]
 

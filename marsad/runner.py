@@ -3,6 +3,10 @@
 A day is the unit of work and of atomicity: its shards are computed from the upstream day's
 shards, written with atomic renames, and only then recorded in the stage's state. Days run in a
 process pool (forkserver, so workers never inherit Dagster's threads) when there are several.
+
+Incremental runs reuse work per article: when a day's previous shards were made by the same
+stage version, the rows of articles still present upstream are kept (article ids are content
+hashes, so same id = same input) and only new articles are computed. A backfill recomputes all.
 """
 
 from __future__ import annotations
@@ -18,10 +22,17 @@ from pathlib import Path
 
 import polars as pl
 
-from marsad.state import StageState, dirty_days, output_fingerprint
+from marsad.state import StageState, dirty_days, output_fingerprint, version_of
 from marsad.store import StageStore, record_last_run
 
-DayFunction = Callable[[StageStore, date], dict[str, pl.DataFrame]]
+
+@dataclass
+class DayOutput:
+    frames: dict[str, pl.DataFrame]  # rows for the articles computed (not the skipped ones)
+    article_ids: set[str]  # every article of the day upstream, computed or skipped
+
+
+DayFunction = Callable[[StageStore, date, frozenset[str]], DayOutput]
 
 
 @dataclass(frozen=True)
@@ -29,8 +40,9 @@ class DayStage:
     name: str  # folder under <stages>/ and prefix of its tables
     version: str  # bump to recompute every day (parser, normaliser or model change)
     upstream: str  # the stage whose per-day state this one is computed from
-    tables: tuple[str, ...]  # tables it writes, one shard per day each
-    compute: DayFunction  # (store, day) -> {table: frame}; a top-level function
+    tables: tuple[str, ...]  # tables it writes, one shard per day each (all have article_id)
+    ledger: tuple[str, ...]  # tables whose article_ids together are every article it handled
+    compute: DayFunction  # (store, day, article ids to skip) -> DayOutput; a top-level function
 
 
 @dataclass
@@ -49,14 +61,36 @@ def select_days(
     return sorted(d for d in set(upstream) | set(own) if window[0] <= d <= window[1])
 
 
+def _previous(store: StageStore, stage: DayStage, day: date) -> dict[str, pl.DataFrame]:
+    frames = {}
+    for table in stage.tables:
+        frame = store.table(stage.name, table).read([day])
+        if frame is not None:
+            frames[table] = frame
+    return frames
+
+
 def _run_day(
-    store_root: Path, stage: DayStage, day: date, upstream_fp: str | None
+    store_root: Path, stage: DayStage, day: date, upstream_fp: str | None, reuse: bool
 ) -> tuple[date, str | None, dict[str, int]]:
     store = StageStore(store_root)
-    frames = stage.compute(store, day) if upstream_fp is not None else {}
+    previous = _previous(store, stage, day) if reuse and upstream_fp is not None else {}
+    done: set[str] = set()
+    for table in stage.ledger:
+        if table in previous:
+            done.update(previous[table]["article_id"].to_list())
+    output = (
+        stage.compute(store, day, frozenset(done))
+        if upstream_fp is not None
+        else DayOutput({}, set())
+    )
+    kept = list(done & output.article_ids)
     counts = {}
     for table in stage.tables:
-        frame = frames.get(table)
+        parts = [f for f in [output.frames.get(table)] if f is not None]
+        if table in previous and kept:
+            parts.insert(0, previous[table].filter(pl.col("article_id").is_in(kept)))
+        frame = pl.concat(parts, how="vertical_relaxed") if parts else None
         store.table(stage.name, table).replace_days(
             [day], {day: frame} if frame is not None else {}
         )
@@ -66,15 +100,26 @@ def _run_day(
 
 
 def run_days(
-    store: StageStore, stage: DayStage, days: list[date], workers: int = 1
+    store: StageStore, stage: DayStage, days: list[date], workers: int = 1, reuse: bool = False
 ) -> DayRunSummary:
-    """Compute `days` of `stage`; days no longer upstream lose their shards."""
+    """Compute `days` of `stage` (reusing unchanged articles' rows if `reuse`); days no longer
+    upstream lose their shards."""
     started = time.perf_counter()
     upstream = StageState(store.root / stage.upstream).load()
     state = StageState(store.root / stage.name)
     rows: Counter = Counter()
     written: dict[date, str | None] = {}
-    args = [(store.root, stage, day, upstream.get(day)) for day in days]
+    own = state.load()
+    args = [
+        (
+            store.root,
+            stage,
+            day,
+            upstream.get(day),
+            reuse and version_of(own.get(day)) == stage.version,
+        )
+        for day in days
+    ]
     if workers > 1 and len(days) > 1:
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -52,7 +52,12 @@ class StageState:
 
 
 def output_fingerprint(upstream_fp: str, stage_version: str) -> str:
-    return fingerprint(upstream_fp, stage_version)
+    """`<stage version>:<hash>`: the version stays readable, to know whether rows can be reused."""
+    return f"{stage_version}:{fingerprint(upstream_fp, stage_version)}"
+
+
+def version_of(output_fp: str | None) -> str | None:
+    return None if output_fp is None else output_fp.split(":", 1)[0]
 
 
 def dirty_days(

@@ -146,3 +146,16 @@ def test_bad_input_is_quarantined_and_the_batch_goes_on(settings, tmp_path):
     )[0]
     assert found == parsed + quarantined + duplicates
     assert parsed >= 5  # the sample's good articles still load
+
+
+def test_incremental_run_equals_a_full_recompute(settings):
+    run_all(settings, workers=1)
+    seed = next(settings.landing.rglob("000_1c1f25c93cd78aa3.txt"))
+    changed = seed.read_text(encoding="utf-8") + "\nوأضاف البيان أن الاجتماع المقبل سيعقد في واشنطن.\n"
+    (settings.landing / "seed_update.txt").write_text(changed, encoding="utf-8")
+    outcome = run_all(settings, workers=1)
+    assert outcome.window == ("2020-11-19", "2020-11-19")  # only the touched day
+    incremental = {t: table_snapshot(settings.warehouse, t, o) for t, o in PUBLISHED.items()}
+    run_all(settings, workers=1, full=True)
+    full = {t: table_snapshot(settings.warehouse, t, o) for t, o in PUBLISHED.items()}
+    assert incremental == full
