@@ -3,6 +3,7 @@
 import dagster as dg
 import duckdb
 
+from assets.cleaned import sentences
 from assets.parsed import articles
 from assets.raw import raw_articles
 from marsad.publish import publish
@@ -12,7 +13,8 @@ from pipelines.resources import MarsadResource
 PUBLISHED = {
     "raw_articles": [raw_articles.key],
     "articles": [articles.key],
-    "quarantine": [raw_articles.key, articles.key],
+    "sentences": [sentences.key],
+    "quarantine": [raw_articles.key, articles.key, sentences.key],
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.articles import PARSED_VERSION, parse_day
+from marsad.cleaned import CLEANED_VERSION, clean_day
 from marsad.runner import DayStage
 
 PARSED = DayStage(
@@ -20,7 +21,16 @@ PARSED = DayStage(
     compute=parse_day,
 )
 
-DAY_STAGES: list[DayStage] = [PARSED]
+CLEANED = DayStage(
+    "cleaned",
+    CLEANED_VERSION,
+    upstream="parsed",
+    tables=("cleaned_articles", "sentences", "tokens", "quarantine"),
+    ledger=("cleaned_articles", "quarantine"),
+    compute=clean_day,
+)
+
+DAY_STAGES: list[DayStage] = [PARSED, CLEANED]
 
 
 @dataclass(frozen=True)
@@ -34,8 +44,10 @@ class TableSource:
 
 SHARDED_TABLES: list[TableSource] = [
     TableSource("articles", "parsed", "articles"),
+    TableSource("sentences", "cleaned", "sentences"),
 ]
 QUARANTINE_SOURCES: list[TableSource] = [
     TableSource("quarantine", "parsed", "quarantine"),
+    TableSource("quarantine", "cleaned", "quarantine"),
 ]
 VIEWS: list[str] = []  # sql/ files creating views, e.g. "views/coverage_by_day"
