@@ -1,0 +1,19 @@
+"""Who, where, when: entities linked to a catalogue, dates, roles and quotes (issue 5).
+
+`build_catalog()` lists the entities; `link_many(articles, mentions, tokens)` runs the whole
+stage over a batch and returns the linked_mentions, date_mentions, roles and quotes frames.
+"""
+
+from marsad.entities.batch import analyse_article, analyse_text, link_many
+from marsad.entities.catalog import build_catalog
+from marsad.entities.date_mentions import find_date_mentions
+from marsad.entities.tokens import from_cleaned
+
+__all__ = [
+    "analyse_article",
+    "analyse_text",
+    "build_catalog",
+    "find_date_mentions",
+    "from_cleaned",
+    "link_many",
+]

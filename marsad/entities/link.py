@@ -1,0 +1,427 @@
+"""Link mentions to catalogue entities: a dictionary pass over tokens, merged with the NER
+model's mentions, then within-article coreference, gentilics and metonymy.
+
+* **Dictionary pass** — at each token, the longest catalogue alias starting there, looked up
+  by the token's match form and by its clitic-free key («والعراق», «بالعراق», «للعراق» →
+  العراق), later tokens by match form, quote marks skipped («هيئة "الحشد الشعبي"»), never
+  across a sentence end.  It finds catalogue names wherever they are, whether or not a model
+  tagged them.
+* **Gentilics** — an adjective of a country («العراقية», «والأمريكي», «عراقيون») links to the
+  country with `gentilic=True`; it is not a mention of the place.  A country name that is
+  also its adjective («السعودية») counts as one after a definite feminine or plural noun
+  («الحكومة السعودية», «القوات السعودية»), not after «زار الرئيس السعودية».
+* **Merge** — model mentions and rule-found names (roles) join the dictionary's; where spans
+  overlap the longer wins, except that a model span nothing could link loses to the catalogue
+  names inside it.  A mention no catalogue knows gets `name:<type>:<hash>` of its folded
+  name, so it still aggregates across articles (`link_source='name'`).
+* **Coreference** — within an article, a person's surname («الأعرجي» after «قاسم الأعرجي»)
+  or full name seen again links to the same entity (`link_source='coref'`).
+* **Metonymy** — a capital standing for its government is flagged `metonymy=True` when it
+  directly follows a verb of acting or saying («وتتهم واشنطن», «توصل بغداد»), a word like
+  سفير/لدى/حكومة («سفير واشنطن لدى بغداد»), or «بين» in a pair of capitals («بين واشنطن
+  وطهران»); a capital joined by و to a flagged one is flagged too.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.entities.index import AliasIndex, alias_index, nisba
+from marsad.entities.lexicon import METONYMY_GOVERNORS, METONYMY_VERBS, NOT_NAME, TITLE_HEADS
+from marsad.entities.names import name_id
+from marsad.entities.tokens import QUOTES, ArticleTokens
+
+MODEL_TYPES = {"PERS": "person", "ORG": "organisation", "LOC": "place", "MISC": "misc"}
+#: Confidence of a rule-found link (a model mention carries the model's own).
+SOURCE_CONFIDENCE = {
+    "curated": 1.0,
+    "pycountry": 1.0,
+    "geonames": 0.8,
+    "gazetteer": 0.8,
+    "name": 0.7,
+    "coref": 0.8,
+}
+
+
+@dataclass(slots=True)
+class Mention:
+    first: int  # token range [first, last)
+    last: int
+    start: int  # display span
+    end: int
+    entity_id: str
+    type: str
+    link_source: str
+    row: int | None = None  # alias-index row of a catalogue entity
+    gentilic: bool = False
+    metonymy: bool = False
+    from_model: bool = False
+    confidence: float = 1.0
+    rank: int = 0  # merge priority on equal length: 0 rules, 1 model
+
+
+@dataclass(frozen=True, slots=True)
+class ModelMention:
+    start: int
+    end: int
+    type: str  # PERS | ORG | LOC | MISC
+    confidence: float
+
+
+def content_tokens(art: ArticleTokens) -> list[int]:
+    """Token indices without quote marks (names are matched across them)."""
+    kind, match = art.kind, art.match
+    return [i for i in range(len(kind)) if kind[i] != "punct" or match[i] not in QUOTES]
+
+
+def _balance_quotes(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
+    """Take in the other quote mark when a name crosses one («هيئة "الحشد الشعبي"»)."""
+    if sum(art.is_quote(i) for i in range(first, last)) % 2:
+        if last < len(art) and art.is_quote(last):
+            return first, last + 1
+        if first > 0 and art.is_quote(first - 1):
+            return first - 1, last
+    return first, last
+
+
+def _catalogue_mention(art, ix, first, last, row, by_key, gentilic=False) -> Mention:
+    source = ix.source[row]
+    first0 = first
+    first, last = _balance_quotes(art, first, last)
+    return Mention(
+        first,
+        last,
+        art.surface_start(first, by_key and first == first0),
+        art.end[last - 1],
+        ix.entity_id[row],
+        ix.type[row],
+        source,
+        row,
+        gentilic,
+        confidence=SOURCE_CONFIDENCE[source],
+    )
+
+
+def _longest(
+    art: ArticleTokens, ix: AliasIndex, seq: list[int], p: int, keys
+) -> tuple[int, int, bool] | None:
+    """(length in seq positions, index row, matched through key) of the longest alias at seq[p]."""
+    i = seq[p]
+    best: tuple[int, int, bool] | None = None
+    sentence = art.sentence
+    match = art.match
+    for first, by_key, unsplit in keys:
+        most = min(ix.longest[first], len(seq) - p)
+        if most > 1 and match[seq[p + 1]] not in ix.seconds.get(first, ()):
+            most = 1  # no longer alias goes on with the next token
+        for n in range(most, 0, -1):
+            if best is not None and n <= best[0]:
+                break
+            if sentence[seq[p + n - 1]] != sentence[i]:
+                continue
+            row = ix.names.get((first, *(match[seq[q]] for q in range(p + 1, p + n))))
+            if row is not None and (
+                n > 1 or not unsplit or ix.source[row] in ("curated", "pycountry")
+            ):
+                best = (n, row, by_key)
+                break
+    return best
+
+
+@lru_cache(maxsize=1_000_000)
+def _start_keys(
+    match: str, key: str
+) -> tuple[tuple[tuple[str, bool, bool], ...], int | None, bool]:
+    """How a token can start a catalogue name: ((first key, through key, through an unsplit
+    clitic) …), and the country row if it is a gentilic (with whether through key)."""
+    ix = alias_index()
+    keys: list[tuple[str, bool, bool]] = []
+    if match in ix.longest:
+        keys.append((match, False, False))
+    if key != match and key in ix.longest:
+        keys.append((key, True, False))
+    if not keys:
+        keys = [(k, True, True) for k in _unsplit_clitics(match) if k in ix.longest]
+    row = ix.gentilics.get(match)
+    by_key = False
+    if row is None:
+        row, by_key = ix.gentilics.get(key), True
+    return tuple(keys), row, by_key
+
+
+_PROCLITIC_RUNS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+
+
+def _unsplit_clitics(word: str) -> list[str]:
+    """Readings of a word with proclitics the tokenizer left on because the stem is rare in
+    the corpus («لمستشارية» → مستشاريه); only used when the reading starts an alias."""
+    out = []
+    for run in _PROCLITIC_RUNS:
+        if word.startswith(run) and len(word) - len(run) >= 3:
+            rest = word[len(run) :]
+            out.append("ا" + rest if run.endswith("ل") and rest.startswith("ل") else rest)
+    return out
+
+
+def _adjectival(ix: AliasIndex, key: str, row: int) -> bool:
+    """«السعودية» read as the adjective of السعودية: ال + nisba + ة."""
+    return (
+        ix.kind[row] == "country"
+        and key.startswith("ال")
+        and key.endswith("يه")
+        and nisba(key) == key[2:-1]
+    )
+
+
+def can_start(match: str, key: str) -> bool:
+    """Whether a token (match form, key) can start a catalogue name or be a gentilic."""
+    keys, gentilic, _ = _start_keys(match, key)
+    return bool(keys) or gentilic is not None
+
+
+def dictionary_mentions(art: ArticleTokens, ix: AliasIndex | None = None) -> list[Mention]:
+    """Catalogue names and gentilics found in the tokens, longest first, left to right."""
+    ix = ix or alias_index()
+    seq = content_tokens(art)
+    out: list[Mention] = []
+    match, key, kind, definite, sentence = art.match, art.key, art.kind, art.definite, art.sentence
+    flags = art.starts
+    if flags is None:
+        starts = [(p, _start_keys(match[i], key[i])) for p, i in enumerate(seq)]
+    else:
+        starts = [(p, _start_keys(match[i], key[i])) for p, i in enumerate(seq) if flags[i]]
+    free = 0  # first seq position not inside a mention yet
+    for p, (keys, gentilic, gentilic_by_key) in starts:
+        if p < free or (not keys and gentilic is None):
+            continue
+        i = seq[p]
+        hit = _longest(art, ix, seq, p, keys) if keys else None
+        if hit is not None:
+            n, row, by_key = hit
+            m = _catalogue_mention(art, ix, i, seq[p + n - 1] + 1, row, by_key)
+            q = seq[p - 1] if p else -1
+            if (
+                n == 1
+                and q >= 0
+                and art.proclitics[i] in ("", "ال")  # «بالسعودية» is the place
+                and definite[q]
+                and sentence[q] == sentence[i]
+                and match[q].endswith(("ه", "ات"))
+            ):
+                m.gentilic = _adjectival(ix, key[i], row)  # «الحكومة السعودية», «القوات السعودية»
+            out.append(m)
+            free = p + n
+        elif gentilic is not None and kind[i] == "word":
+            out.append(
+                _catalogue_mention(art, ix, i, i + 1, gentilic, gentilic_by_key, gentilic=True)
+            )
+    return out
+
+
+def _token_range(art: ArticleTokens, start: int, end: int) -> tuple[int, int]:
+    first = bisect.bisect_right(art.end, start)
+    last = bisect.bisect_left(art.start, end)
+    return first, max(last, first + 1)
+
+
+def _lookup(art: ArticleTokens, ix: AliasIndex, first: int, last: int) -> tuple[int, bool] | None:
+    """The catalogue row whose alias is exactly tokens [first, last) (quotes skipped)."""
+    idx = [i for i in range(first, last) if not art.is_quote(i)]
+    if not idx:
+        return None
+    rest = tuple(art.match[i] for i in idx[1:])
+    for key, by_key in ((art.match[idx[0]], False), (art.key[idx[0]], True)):
+        row = ix.names.get((key, *rest))
+        if row is not None:
+            return row, by_key
+    return None
+
+
+def _folded_name(art: ArticleTokens, first: int, last: int) -> str:
+    idx = [i for i in range(first, last) if not art.is_quote(i)]
+    return " ".join([art.key[idx[0]], *(art.match[i] for i in idx[1:])]) if idx else ""
+
+
+def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Mention:
+    """A model mention linked to the catalogue when its whole span is an alias, else to the
+    stable id of its folded name (without its proclitics)."""
+    first, last = _token_range(art, mm.start, mm.end)
+    kind = MODEL_TYPES.get(mm.type, "misc")
+    hit = _lookup(art, ix, first, last)
+    if hit is not None:
+        m = _catalogue_mention(art, ix, first, last, hit[0], hit[1])
+    else:
+        start = art.surface_start(first, True)
+        m = Mention(
+            first,
+            last,
+            start,
+            art.end[last - 1],
+            name_id(kind, _folded_name(art, first, last)),
+            kind,
+            "name",
+        )
+    m.from_model, m.confidence, m.rank = True, mm.confidence, 1
+    return m
+
+
+def merge(candidates: Iterable[Mention]) -> list[Mention]:
+    """Non-overlapping mentions, longer spans first; a model span that linked to no catalogue
+    entity gives way to the catalogue names (not gentilics) and rule-found people inside it."""
+    pool = sorted(candidates, key=lambda m: (-(m.last - m.first), m.rank, m.first))
+    taken: list[Mention] = []
+    for m in pool:
+        clash = [t for t in taken if t.first < m.last and m.first < t.last]
+        if not clash:
+            taken.append(m)
+            continue
+        for t in clash:
+            if m.from_model and t.first <= m.first and m.last <= t.last:
+                t.from_model = True
+                t.confidence = max(t.confidence, m.confidence)
+    unlinked_model = [
+        m for m in taken if m.from_model and m.row is None and m.link_source == "name"
+    ]
+    for m in unlinked_model:
+        inside = [
+            c
+            for c in pool
+            if c is not m
+            and not c.from_model
+            and not c.gentilic
+            and (c.row is not None or c.link_source == "name")
+            and m.first <= c.first
+            and c.last <= m.last
+        ]
+        if inside:
+            taken.remove(m)
+            for c in inside:
+                c.from_model = True
+                taken.append(c)
+    return sorted(taken, key=lambda m: m.first)
+
+
+def _name_keys(art: ArticleTokens, m: Mention) -> tuple[str, ...]:
+    idx = [i for i in range(m.first, m.last) if not art.is_quote(i)]
+    return tuple([art.key[idx[0]], *(art.match[i] for i in idx[1:])]) if idx else ()
+
+
+def coreference(
+    art: ArticleTokens, mentions: list[Mention], ix: AliasIndex | None = None
+) -> list[Mention]:
+    """Mentions of people already named in the article: full names seen again and surnames
+    alone after the full name; returns the new mentions (sorted with the old ones by caller)."""
+    ix = ix or alias_index()
+    full: dict[tuple[str, ...], Mention] = {}
+    surname: dict[str, Mention | None] = {}
+    for m in mentions:
+        if m.type != "person" or m.gentilic:
+            continue
+        keys = _name_keys(art, m)
+        if len(keys) < 2:
+            continue
+        full.setdefault(keys, m)
+        last = keys[-1]
+        if (
+            len(last) >= 3
+            and last not in NOT_NAME
+            and last not in TITLE_HEADS
+            and last not in ix.gentilics
+            and (last,) not in ix.names
+        ):
+            prior = surname.get(last, m)
+            surname[last] = (
+                m if prior is m or prior is None or prior.entity_id == m.entity_id else None
+            )
+    if not full:
+        return []
+    covered = bytearray(len(art))
+    for m in mentions:
+        covered[m.first : m.last] = b"\x01" * (m.last - m.first)
+    longest = max(len(k) for k in full)
+    starts = {k[0] for k in full} | set(surname)
+    out: list[Mention] = []
+    i = 0
+    n_tokens = len(art.start)
+    while i < n_tokens:
+        if (
+            covered[i]
+            or (art.key[i] not in starts and art.match[i] not in starts)
+            or art.kind[i] != "word"
+        ):
+            i += 1
+            continue
+        found = None
+        for n in range(min(longest, n_tokens - i), 1, -1):
+            if any(covered[i : i + n]):
+                continue
+            m = full.get((art.key[i], *art.match[i + 1 : i + n]))
+            if m is not None and m.start < art.start[i]:
+                found = (n, m, "name")
+                break
+        if found is None:
+            m = surname.get(art.key[i]) or surname.get(art.match[i])
+            if m is not None and m.start < art.start[i]:
+                found = (1, m, "coref")
+        if found is None:
+            i += 1
+            continue
+        n, m, how = found
+        out.append(
+            Mention(
+                i,
+                i + n,
+                art.surface_start(i, True),
+                art.end[i + n - 1],
+                m.entity_id,
+                "person",
+                how,
+                m.row,
+                confidence=SOURCE_CONFIDENCE[how],
+            )
+        )
+        i += n
+    return out
+
+
+def _metonymy_trigger(art: ArticleTokens, i: int) -> bool:
+    return (
+        art.bare[i] in METONYMY_VERBS
+        or art.match[i] in METONYMY_VERBS
+        or art.bare[i] in METONYMY_GOVERNORS
+    )
+
+
+def flag_metonymy(
+    art: ArticleTokens, mentions: Sequence[Mention], ix: AliasIndex | None = None
+) -> None:
+    """Set `metonymy` on capitals standing for their government (rules in the module doc)."""
+    ix = ix or alias_index()
+    by_first = {m.first: m for m in mentions}
+    for k, m in enumerate(mentions):
+        if m.row is None or m.gentilic or not ix.capital[m.row]:
+            continue
+        p = m.first - 1
+        if p < 0 or art.sentence[p] != art.sentence[m.first]:
+            continue
+        if _metonymy_trigger(art, p):
+            m.metonymy = True
+        elif art.match[p] == "بين":
+            other = by_first.get(m.last)
+            if (
+                other is not None
+                and other.row is not None
+                and ix.capital[other.row]
+                and art.proclitics[other.first].startswith("و")
+            ):
+                m.metonymy = other.metonymy = True
+        elif (
+            k > 0
+            and mentions[k - 1].metonymy
+            and mentions[k - 1].last == m.first
+            and art.proclitics[m.first].startswith("و")
+        ):
+            m.metonymy = True

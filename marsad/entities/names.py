@@ -1,0 +1,61 @@
+"""How catalogue names are written for matching: match-text token tuples, and stable ids.
+
+A name is matched as the tuple of its tokens' match forms (`marsad.normalize.to_match` of the
+display form), so «الولايات المتحدة» and «الولايات المتّحدة» are one key, and a key can be
+compared token by token with the `match` column of the cleaned stage's tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from marsad.normalize import to_display, to_match
+from marsad.tokenize import TOKEN_RE
+
+#: Letters of Persian, Kurdish and Urdu that Arabic does not use: a name containing one is
+#: not an Arabic name (GeoNames and iraq_geo_data mix those scripts' names with Arabic ones).
+NON_ARABIC_LETTERS = frozenset("پچژگکیۆێڕڵەھۀې")
+#: Words that open an administrative unit's name («محافظة كربلاء», «ولاية هرات»).
+ADMIN_PREFIXES = frozenset(
+    {
+        "محافظة",
+        "ولاية",
+        "مقاطعة",
+        "بلدية",
+        "إقليم",
+        "مدينة",
+        "منطقة",
+        "مديرية",
+        "إدارة",
+        "قضاء",
+        "ناحية",
+    }
+)
+
+
+def is_arabic_name(name: str) -> bool:
+    """Arabic letters only (spaces, hyphens allowed), none of them Persian/Kurdish/Urdu."""
+    letters = [c for c in name if c.isalpha()]
+    return (
+        bool(letters)
+        and all("\u0600" <= c <= "\u06ff" for c in letters)
+        and not NON_ARABIC_LETTERS.intersection(name)
+    )
+
+
+@lru_cache(maxsize=200_000)
+def match_tokens(name: str) -> tuple[str, ...]:
+    """The match forms of a name's tokens: the key it is looked up by."""
+    return tuple(to_match(m.group()) for m in TOKEN_RE.finditer(to_display(name)))
+
+
+def match_form(name: str) -> str:
+    """A name in match-text form, tokens joined by one space (how aliases are stored)."""
+    return " ".join(match_tokens(name))
+
+
+def name_id(entity_type: str, name: str) -> str:
+    """A stable id for a name no catalogue knows, so it still aggregates across articles."""
+    digest = hashlib.blake2b(match_form(name).encode("utf-8"), digest_size=8).hexdigest()
+    return f"name:{entity_type}:{digest}"

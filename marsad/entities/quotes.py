@@ -1,0 +1,148 @@
+"""Direct and reported speech: who said what, with which verb.
+
+A quote starts at a reporting verb (lexicon.REPORTING_VERBS: «قال», «أكد», «أفاد»,
+«أوضح», «أشار», «شدد» …) followed, in the same sentence, by a complementizer («أن», «إن»,
+«بأن», with an attached pronoun: «أنه», «بأنه») or a colon, maybe after a preposition the
+verb takes («شدد على أن», «أشار إلى أن»).  Between them stands the speaker, up to the first
+comma («وأفاد المكتب الإعلامي …، في بيان، بأنه» → «المكتب الإعلامي …»).  The quote is the
+text between quote marks right after the complementizer, else the rest of the sentence
+(reported speech).
+
+With no speaker («وأوضح أنه …», «وشدد على أن …») the quote continues the previous speaker;
+a speaker that is the statement itself («وأشار البيان أن …») keeps its words but takes the
+previous speaker's entity.  The speaker entity is the first person, else organisation, else
+place named in the speaker text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.entities.lexicon import (
+    COMPLEMENTIZERS,
+    REPORTING_VERBS,
+    STATEMENT_NOUNS,
+    VERB_PREPOSITIONS,
+)
+from marsad.entities.link import Mention
+from marsad.entities.tokens import ArticleTokens
+
+MAX_SPEAKER = 25  # tokens between the verb and the complementizer
+MAX_QUOTE = 400  # tokens to look for the closing quote mark
+_PRONOUNS = ("", "ه", "ها", "هم", "هما", "نا", "ني", "هن")
+_COMMAS = frozenset("،,")
+_COMPLEMENTIZERS = frozenset(c + p for c in COMPLEMENTIZERS for p in _PRONOUNS)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    verb: str
+    speaker_text: str | None
+    speaker_entity_id: str | None
+
+
+def _is_comp(art: ArticleTokens, j: int) -> bool:
+    return art.kind[j] == "word" and (
+        art.match[j] in _COMPLEMENTIZERS or art.key[j] in _COMPLEMENTIZERS
+    )
+
+
+def _is_verb(art: ArticleTokens, i: int) -> bool:
+    return art.kind[i] == "word" and not art.definite[i] and art.bare[i] in REPORTING_VERBS
+
+
+def _complement(art: ArticleTokens, verb: int) -> tuple[int, int] | None:
+    """(index of the complementizer or colon, end of the speaker tokens)."""
+    sentence = art.sentence[verb]
+    j = verb + 1
+    while j < len(art) and j <= verb + MAX_SPEAKER and art.sentence[j] == sentence:
+        if _is_comp(art, j) or art.match[j] == ":":
+            return j, j
+        if art.match[j] in VERB_PREPOSITIONS and j + 1 < len(art) and _is_comp(art, j + 1):
+            return j + 1, j
+        if _is_verb(art, j):
+            return None
+        j += 1
+    return None
+
+
+def _speaker_tokens(art: ArticleTokens, first: int, stop: int) -> tuple[int, int]:
+    """The speaker's token range: up to the first comma, quote marks trimmed."""
+    last = first
+    while last < stop and art.match[last] not in _COMMAS:
+        last += 1
+    while first < last and art.is_quote(first):
+        first += 1
+    while last > first and art.is_quote(last - 1):
+        last -= 1
+    return first, last
+
+
+def _quote_span(art: ArticleTokens, comp: int) -> tuple[int, int, int] | None:
+    """(display start, display end, last token) of what was said."""
+    k = comp + 1
+    if k >= len(art):
+        return None
+    if art.is_quote(k):
+        for close in range(k + 1, min(len(art), k + MAX_QUOTE)):
+            if art.is_quote(close):
+                if close == k + 1:
+                    return None
+                return art.end[k], art.start[close], close
+        return None
+    sentence = art.sentence[comp]
+    last = k
+    while last + 1 < len(art) and art.sentence[last + 1] == sentence:
+        last += 1
+    while last > k and art.kind[last] == "punct":
+        last -= 1
+    if art.kind[last] == "punct":
+        return None
+    return art.start[k], art.end[last], last
+
+
+def _speaker_entity(mentions: list[Mention], first: int, last: int) -> str | None:
+    inside = [m for m in mentions if first <= m.first and m.last <= last and not m.gentilic]
+    for kind in ("person", "organisation", "place"):
+        for m in inside:
+            if m.type == kind:
+                return m.entity_id
+    return None
+
+
+def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
+    out: list[Quote] = []
+    previous: Quote | None = None
+    done = 0
+    for i in [i for i, b in enumerate(art.bare) if b in REPORTING_VERBS]:
+        if i < done or not _is_verb(art, i):
+            continue
+        found = _complement(art, i)
+        span = _quote_span(art, found[0]) if found else None
+        if found is None or span is None:
+            continue
+        comp, speaker_end = found
+        first, last = _speaker_tokens(art, i + 1, speaker_end)
+        verb = art.text[art.surface_start(i, True) : art.end[i]]
+        if first == last:
+            speaker_text = previous.speaker_text if previous else None
+            entity = previous.speaker_entity_id if previous else None
+        else:
+            speaker_text = art.text[art.surface_start(first, True) : art.end[last - 1]]
+            entity = _speaker_entity(mentions, first, last)
+            if (
+                entity is None
+                and last - first == 1
+                and art.match[first] in STATEMENT_NOUNS
+                and previous
+            ):
+                entity = previous.speaker_entity_id
+        start, end, stop = span
+        q = Quote(start, end, art.text[start:end], verb, speaker_text, entity)
+        out.append(q)
+        previous = q
+        done = stop + 1
+    return out

@@ -1,0 +1,302 @@
+"""Person – title – organisation/country from appositions («وزير الخارجية فؤاد حسين»).
+
+The pattern, read left to right from a title head (lexicon.TITLE_HEADS, with or without
+ال and proclitics):
+
+    HEAD  complement*  rank*  NAME
+
+* complement — what the title governs: catalogue names («التحالف الدولي», «واشنطن»),
+  gentilics («الإيراني»), definite nouns and adjectives («الخارجية», «الأمن القومي»),
+  further titles («نائب قائد …»), title modifiers («العام»), connectors with what follows
+  («لدى بغداد», «في العراق»), quote marks, and an indefinite noun heading a construct
+  («أركان الجيش», «هيئة الحشد»: it is followed by a definite word or a name);
+* rank — military ranks and honorifics («الفريق أول», «الفريق الركن», «اللواء»), which belong
+  to the title, not the name;
+* NAME — a catalogue person, or 2–4 name words (a compound particle «عبد», «أبو», «بن» may
+  bring a definite word in: «عبد الأمير»; the last word may be definite: «أبو مهدي
+  المهندس»), ending at punctuation, a stopword, a conjunction-prefixed word or a title;
+  no word but the last (or one after a particle) may be a noun the corpus mostly writes
+  with ال («معلومات»).
+
+One row per person per article: where the same person is titled twice («وزير الخارجية فؤاد
+حسين» … «وزير الخارجية العراقي فؤاد حسين») the fuller title is kept and a country found in
+either fills the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import arabicstopwords.arabicstopwords as stopwords
+
+from marsad.entities.catalog import folded_vocabulary
+from marsad.entities.index import AliasIndex, alias_index
+from marsad.entities.lexicon import (
+    NAME_PARTICLES,
+    NOT_NAME,
+    RANKS,
+    TITLE_CONNECTORS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
+from marsad.entities.link import SOURCE_CONFIDENCE, Mention
+from marsad.entities.names import name_id
+from marsad.entities.tokens import ArticleTokens
+from marsad.normalize import to_match
+
+MAX_NAME = 4
+COMMON_NOUN_RATIO = 0.5
+COMMON_NOUN_MIN = 50
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """Stopwords that cannot be part of a name: all but the verbs («بات وايت» is a name)."""
+    return frozenset(
+        to_match(w)
+        for w, readings in stopwords.STOPWORDS.items()
+        if any(r["type"] != "فعل" for r in readings)
+    )
+
+
+@dataclass(slots=True)
+class Role:
+    person: Mention
+    person_name: str
+    title: str
+    org_entity_id: str | None
+    org_name: str | None
+    country_code: str | None
+    start: int  # display span of the whole apposition (title start to name end)
+    end: int
+
+
+_RANK_STARTS = frozenset(r[0] for r in RANKS)
+
+
+def _rank_at(art: ArticleTokens, i: int) -> int:
+    """Tokens of a rank starting at token i (0 when none)."""
+    if art.match[i] not in _RANK_STARTS and art.key[i] not in _RANK_STARTS:
+        return 0
+    for rank in RANKS:
+        n = len(rank)
+        if i + n <= len(art) and all(
+            art.match[i + k] == rank[k] or (k == 0 and art.key[i] == rank[0]) for k in range(n)
+        ):
+            return n
+    return 0
+
+
+def _is_head(art: ArticleTokens, i: int) -> bool:
+    return art.kind[i] == "word" and art.bare[i] in TITLE_HEADS
+
+
+def _name_word(art: ArticleTokens, i: int) -> bool:
+    """A word that can be part of a name: no proclitic but ال, no stopword, no title."""
+    return (
+        art.kind[i] == "word"
+        and art.proclitics[i] in ("", "ال")
+        and art.match[i] not in function_words()
+        and art.match[i] not in NOT_NAME
+        and art.bare[i] not in TITLE_HEADS
+    )
+
+
+def _next_content(art: ArticleTokens, i: int, sentence: int) -> int | None:
+    while i < len(art) and art.sentence[i] == sentence:
+        if not art.is_quote(i):
+            return i
+        i += 1
+    return None
+
+
+def _name_span(
+    art: ArticleTokens, j: int, sentence: int, persons: dict[int, Mention], taken: set[int]
+) -> int:
+    """Tokens of the personal name starting at token j (0 when there is none)."""
+    if j in persons:
+        return persons[j].last - j
+    n = 0
+    while j + n < len(art) and n < MAX_NAME and art.sentence[j + n] == sentence:
+        k = j + n
+        if k in taken:
+            break
+        if n and art.match[k - 1] in NAME_PARTICLES:  # عبد الأمير, أبو مهدي
+            if (
+                art.kind[k] != "word"
+                or art.proclitics[k] not in ("", "ال")
+                or art.match[k] in function_words()
+            ):
+                break
+            n += 1
+            continue
+        if not _name_word(art, k) or (art.definite[k] and n == 0):
+            break
+        n += 1
+        if art.definite[k]:  # a definite word (المهندس) can only end a name
+            break
+    while n and art.match[j + n - 1] in NAME_PARTICLES:
+        n -= 1
+    words = [
+        art.bare[k]
+        for k in range(j, j + n - 1)
+        if art.match[k] not in NAME_PARTICLES and not (k > j and art.match[k - 1] in NAME_PARTICLES)
+    ]
+    if any(_common_noun(w) for w in words):
+        return 0  # «تلقى معلومات سرية»: nouns the corpus mostly uses with ال are no name
+    return n if n >= 2 else 0
+
+
+def _common_noun(word: str) -> bool:
+    """A word the corpus writes with the article ال at least half as often as without it."""
+    counts = folded_vocabulary()
+    with_article = counts.get("ال" + word, 0)
+    return with_article >= COMMON_NOUN_MIN and with_article >= COMMON_NOUN_RATIO * counts.get(
+        word, 0
+    )
+
+
+def find_roles(
+    art: ArticleTokens, mentions: list[Mention], ix: AliasIndex | None = None
+) -> list[Role]:
+    """Every appositive role in the article, in text order (`one_per_person` makes the rows);
+    `mentions` are the dictionary pass's, which the complement and name are read against."""
+    ix = ix or alias_index()
+    at: dict[int, Mention] = {m.first: m for m in mentions}
+    persons = {m.first: m for m in mentions if m.type == "person" and not m.gentilic}
+    covered = {i for m in mentions for i in range(m.first, m.last)}
+    roles: list[Role] = []
+    done = 0
+    for i in [i for i, b in enumerate(art.bare) if b in TITLE_HEADS]:
+        if i < done or i in covered or art.kind[i] != "word":
+            continue
+        role = _read_role(art, i, at, persons, covered, ix)
+        if role is not None:
+            roles.append(role)
+            done = role.person.last
+    return roles
+
+
+def _read_role(art, head, at, persons, taken, ix) -> Role | None:
+    sentence = art.sentence[head]
+    j = head + 1
+    orgs: list[Mention] = []
+    country: str | None = None
+    name_from = None
+    while j < len(art) and art.sentence[j] == sentence:
+        m = at.get(j)
+        if m is None and art.is_quote(j):
+            j += 1
+        elif m is not None and m.type == "person" and not m.gentilic:
+            name_from = j
+            break
+        elif m is not None:
+            if m.gentilic:
+                country = country or ix.country_code[m.row]
+            else:
+                orgs.append(m)
+            j = m.last
+        elif n := _rank_at(art, j):
+            j += n
+            if _name_span(art, j, sentence, persons, taken):
+                name_from = j
+                break
+        elif art.kind[j] != "word":
+            break
+        elif _is_head(art, j) or art.match[j] in TITLE_MODIFIERS or art.definite[j]:
+            j += 1
+        elif art.match[j] in TITLE_CONNECTORS or art.bare[j] in TITLE_CONNECTORS:
+            nxt = _next_content(art, j + 1, sentence)
+            if nxt is None or not (nxt in at or art.definite[nxt]):
+                break
+            j += 1
+        elif art.match[j] in NAME_PARTICLES:
+            name_from = j
+            break
+        else:
+            nxt = _next_content(art, j + 1, sentence)
+            construct = nxt is not None and (
+                art.definite[nxt]
+                or (nxt in at and not at[nxt].gentilic and at[nxt].type != "person")
+            )
+            if construct and not (nxt in at and at[nxt].type == "person"):
+                j += 1
+            else:
+                name_from = j
+                break
+    if name_from is None:
+        return None
+    n = _name_span(art, name_from, sentence, persons, taken)
+    if not n:
+        return None
+    last = name_from + n
+    name_start = art.surface_start(name_from, True)
+    name = art.text[name_start : art.end[last - 1]]
+    hit = persons.get(name_from)
+    if hit is not None and hit.last == last:
+        person = hit
+    else:
+        person = Mention(
+            name_from,
+            last,
+            name_start,
+            art.end[last - 1],
+            name_id("person", name),
+            "person",
+            "name",
+            confidence=SOURCE_CONFIDENCE["name"],
+        )
+    title_start = art.surface_start(head, True)
+    title = art.text[title_start : art.start[name_from]].strip(" ،,")
+    org = next((m for m in orgs if m.type == "organisation"), None) or next(iter(orgs), None)
+    org_name = art.text[org.start : org.end] if org else _complement_text(art, head, name_from)
+    if country is None and org is not None and org.row is not None:
+        country = ix.country_code[org.row]
+    return Role(
+        person,
+        name,
+        title,
+        org.entity_id if org else None,
+        org_name,
+        country,
+        title_start,
+        art.end[last - 1],
+    )
+
+
+def _complement_text(art: ArticleTokens, head: int, name_from: int) -> str | None:
+    """What the title governs when it is no catalogue entity: «الخارجية» of «وزير الخارجية»."""
+    j = head + 1
+    while j < name_from and (_is_head(art, j) or art.is_quote(j)):
+        j += 1
+    k = j
+    while k < name_from and not _rank_at(art, k):
+        k += 1
+    if k <= j:
+        return None
+    return art.text[art.start[j] : art.end[k - 1]].strip(' "«»') or None
+
+
+def one_per_person(roles: list[Role]) -> list[Role]:
+    """One role per person: the fullest title, with a country any of them gave."""
+    best: dict[str, Role] = {}
+    country: dict[str, str] = {}
+    for r in roles:
+        pid = r.person.entity_id
+        if r.country_code:
+            country.setdefault(pid, r.country_code)
+        kept = best.get(pid)
+        score = (r.org_entity_id is not None, r.country_code is not None, len(r.title))
+        if kept is None or score > (
+            kept.org_entity_id is not None,
+            kept.country_code is not None,
+            len(kept.title),
+        ):
+            best[pid] = r
+    out = []
+    for pid, r in best.items():
+        if r.country_code is None:
+            r.country_code = country.get(pid)
+        out.append(r)
+    return sorted(out, key=lambda r: r.start)

@@ -1,0 +1,179 @@
+"""An article's tokens as the entity rules read them: parallel lists, one entry per token.
+
+Besides the cleaned stage's columns, each token carries the keys the matchers look it up by:
+
+* `match` — the token's match form (what an alias's later tokens are compared with);
+* `key` — the match form without the outer proclitics و ف ب ل ك, keeping ال when the word had
+  it: «والعراق» → العراق, «لإيران» → ايران, «للتحالف» → التحالف, «والأمريكية» → الامريكيه;
+* `bare` — the stem alone, without ال either (title and verb lists are keyed by it);
+* `definite` — ال was split off (a common noun or adjective, not a name like الأعرجي);
+* `outer` — how many letters of proclitics precede the key in the display text, so a mention
+  found through `key` starts after them («لإيران» → «إيران»); a ل that merged with ال stays
+  («للعراق», «للجيش»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import polars as pl
+
+from marsad.normalize import to_match
+
+QUOTES = frozenset("\"«»'")
+_OUTER = frozenset("وفبلك")
+
+
+@lru_cache(maxsize=500_000)
+def token_keys(proclitics: str, stem: str) -> tuple[str, str, bool, int]:
+    """(key, bare, definite, outer) of a token from its proclitics and stem."""
+    parts = proclitics.split("+") if proclitics else []
+    definite = "ال" in parts
+    bare = to_match(stem)
+    key = "ال" + bare if definite else bare
+    outer = sum(1 for p in parts if p in _OUTER)
+    if parts and parts[-1] == "ل" and stem.startswith("ال"):
+        outer -= 1  # للعراق: ل + العراق written لل, the name's alef is not written
+    if definite and "ل" in parts:
+        outer = 0  # للجيش: ل + ال + جيش, no clean cut
+    return key, bare, definite, outer
+
+
+@dataclass(slots=True)
+class ArticleTokens:
+    article_id: str
+    text: str  # display text
+    sentence: list[int]
+    start: list[int]
+    end: list[int]
+    kind: list[str]
+    proclitics: list[str]
+    match: list[str]
+    key: list[str]
+    bare: list[str]
+    definite: list[bool]
+    outer: list[int]
+    starts: list[bool] | None = None  # may start a catalogue name or gentilic (None: unknown)
+    cues: list[bool] | None = None  # may be part of a date find_dates reads (None: unknown)
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def is_quote(self, i: int) -> bool:
+        return self.kind[i] == "punct" and self.match[i] in QUOTES
+
+    def surface_start(self, i: int, by_key: bool) -> int:
+        """Display offset where a mention starting at token i begins (after its proclitics when
+        it was matched through `key`), skipping any marks on the proclitic letters."""
+        pos = self.start[i]
+        if not by_key or not self.outer[i]:
+            return pos
+        text, end = self.text, self.end[i]
+        for _ in range(self.outer[i]):
+            pos += 1
+            while pos < end and not text[pos].isalpha():
+                pos += 1
+        return pos if pos < end else self.start[i]
+
+
+def from_columns(
+    article_id: str,
+    text: str,
+    sentence: Sequence[int],
+    start: Sequence[int],
+    end: Sequence[int],
+    kind: Sequence[str],
+    proclitics: Sequence[str],
+    stem: Sequence[str],
+    match: Sequence[str] | None = None,
+) -> ArticleTokens:
+    if match is None:
+        match = [to_match(text[s:e]) for s, e in zip(start, end, strict=True)]
+    keys = [token_keys(p, s) for p, s in zip(proclitics, stem, strict=True)]
+    return ArticleTokens(
+        article_id,
+        text,
+        list(sentence),
+        list(start),
+        list(end),
+        list(kind),
+        list(proclitics),
+        list(match),
+        [k[0] for k in keys],
+        [k[1] for k in keys],
+        [k[2] for k in keys],
+        [k[3] for k in keys],
+    )
+
+
+def from_cleaned(article_id: str, cleaned) -> ArticleTokens:
+    """From a `marsad.clean.CleanedArticle`."""
+    t = cleaned.tokens
+    return from_columns(
+        article_id,
+        cleaned.display_text,
+        [x.sentence_no for x in t],
+        [x.start for x in t],
+        [x.end for x in t],
+        [x.kind for x in t],
+        [x.proclitics for x in t],
+        [x.stem for x in t],
+    )
+
+
+def split_by_article(tokens: pl.DataFrame, texts: dict[str, str]) -> Iterator[ArticleTokens]:
+    """The cleaned stage's tokens frame as ArticleTokens, one per article (in frame order;
+    the frame is sorted by article, sentence and token first unless it already is).  The keys,
+    and whether a token can start a catalogue name, are computed once per distinct token."""
+    from marsad.entities.date_mentions import is_date_cue
+    from marsad.entities.link import can_start
+
+    ids = tokens["article_id"]
+    if ids.len() and (ids != ids.shift(1)).fill_null(True).sum() != ids.n_unique():
+        tokens = tokens.sort(["article_id", "sentence_no", "token_no"])  # articles not contiguous
+    types = tokens.select("text", "match", "proclitics", "stem", "kind").unique(subset="text")
+    keys = [token_keys(p, s) for p, s in types.select("proclitics", "stem").iter_rows()]
+    matches = types["match"].to_list()
+    kinds = types["kind"].to_list()
+    types = types.select(
+        "text",
+        pl.Series("key", [k[0] for k in keys], dtype=pl.String),
+        pl.Series("bare", [k[1] for k in keys], dtype=pl.String),
+        pl.Series("definite", [k[2] for k in keys], dtype=pl.Boolean),
+        pl.Series("outer", [k[3] for k in keys], dtype=pl.Int32),
+        pl.Series(
+            "starts",
+            [can_start(m, k[0]) for m, k in zip(matches, keys, strict=True)],
+            dtype=pl.Boolean,
+        ),
+        pl.Series(
+            "cues",
+            [is_date_cue(m, k[0], t) for m, k, t in zip(matches, keys, kinds, strict=True)],
+            dtype=pl.Boolean,
+        ),
+    )
+    joined = tokens.join(types, on="text", how="left", maintain_order="left")
+    cols = {
+        c: joined[c].to_list()
+        for c in (
+            "sentence_no",
+            "start",
+            "end",
+            "kind",
+            "proclitics",
+            "match",
+            "key",
+            "bare",
+            "definite",
+            "outer",
+            "starts",
+            "cues",
+        )
+    }
+    ids = joined["article_id"]
+    bounds = [*(ids != ids.shift(1)).fill_null(True).arg_true().to_list(), ids.len()]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        aid = ids[a]
+        yield ArticleTokens(aid, texts[aid], *(cols[c][a:b] for c in cols))

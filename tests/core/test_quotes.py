@@ -1,0 +1,60 @@
+"""Direct and reported speech with verb and speaker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.entities import analyse_text
+
+
+def quotes(text: str) -> list[tuple]:
+    _, result = analyse_text(text, date(2020, 11, 19))
+    return [(q.text, q.verb, q.speaker_text, q.speaker_entity_id) for q in result.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('وأكد ترامب أن "الاتفاق سيئ".', ("الاتفاق سيئ", "أكد", "ترامب", "Q22686")),
+        ("وقال ترامب إن الاتفاق سيئ.", ("الاتفاق سيئ", "قال", "ترامب", "Q22686")),
+        ('وقال ترامب: "الاتفاق سيئ".', ("الاتفاق سيئ", "قال", "ترامب", "Q22686")),
+        (
+            "وأفاد البيت الأبيض، في بيان، بأنه سيرد.",
+            ("سيرد", "أفاد", "البيت الأبيض", "cur:white-house"),
+        ),
+        (
+            'وشدد الكرملين على أن "الحوار مستمر".',
+            ("الحوار مستمر", "شدد", "الكرملين", "cur:kremlin"),
+        ),
+        (
+            "وأشارت الأمم المتحدة إلى أن الوضع خطير.",
+            ("الوضع خطير", "أشارت", "الأمم المتحدة", "Q1065"),
+        ),
+        ("وقال مصدر مطلع إن المحادثات توقفت.", ("المحادثات توقفت", "قال", "مصدر مطلع", None)),
+    ],
+)
+def test_quote(text: str, expected: tuple) -> None:
+    assert quotes(text) == [expected]
+
+
+def test_chain_continues_the_previous_speaker() -> None:
+    text = 'وأكد ترامب أن "الاتفاق سيئ". وأوضح أنه سينسحب منه. وأشار البيان أن "القرار نهائي".'
+    assert quotes(text) == [
+        ("الاتفاق سيئ", "أكد", "ترامب", "Q22686"),
+        ("سينسحب منه", "أوضح", "ترامب", "Q22686"),
+        ("القرار نهائي", "أشار", "البيان", "Q22686"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأعلنت وزارة الدفاع العراقية، مقتل طفلة.",  # a report of an event, no speech
+        "وفق ما أعلن الأخير في تصريحات إعلامية.",
+        "مجلس الأمن التابع للأمم المتحدة أن",  # «التابع» is no verb
+    ],
+)
+def test_not_quotes(text: str) -> None:
+    assert quotes(text) == []

@@ -1,0 +1,71 @@
+"""Appositive roles: title (with ranks), person name, organisation and country."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.entities import analyse_text
+
+
+def roles(text: str) -> list[tuple]:
+    _, result = analyse_text(text, date(2020, 11, 19))
+    return [(r.person_name, r.title, r.org_entity_id, r.country_code) for r in result.roles]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقال وزير الخارجية فؤاد حسين إن", ("فؤاد حسين", "وزير الخارجية", None, None)),
+        (
+            "وقال وزير الخارجية العراقي فؤاد حسين إن",
+            ("فؤاد حسين", "وزير الخارجية العراقي", None, "IQ"),
+        ),
+        (
+            "وحضر سفير واشنطن لدى بغداد ماثيو تولر، الاجتماع",
+            ("ماثيو تولر", "سفير واشنطن لدى بغداد", "Q61", "US"),
+        ),
+        (
+            'بعد مقتل قائد "فيلق القدس" الإيراني قاسم سليماني، ونائبه',
+            ("قاسم سليماني", 'قائد "فيلق القدس" الإيراني', "cur:quds-force", "IR"),
+        ),
+        (
+            "وحضر رئيس أركان الجيش الفريق أول عبد الأمير يارالله، الاجتماع",
+            ("عبد الأمير يارالله", "رئيس أركان الجيش الفريق أول", None, None),
+        ),
+        (
+            "ونائب قائد العمليات المشتركة الفريق الركن عبد الأمير الشمري.",
+            ("عبد الأمير الشمري", "نائب قائد العمليات المشتركة الفريق الركن", "cur:iraq-joc", "IQ"),
+        ),
+        (
+            "وقائد التحالف الدولي في العراق وسوريا بات وايت.",
+            ("بات وايت", "قائد التحالف الدولي في العراق وسوريا", "cur:global-coalition", None),
+        ),
+        (
+            'ونائب رئيس هيئة "الحشد الشعبي" أبو مهدي المهندس، في غارة',
+            ("أبو مهدي المهندس", 'نائب رئيس هيئة "الحشد الشعبي"', "cur:pmf", "IQ"),
+        ),
+        ("وقال الرئيس الأمريكي دونالد ترامب إن", ("دونالد ترامب", "الرئيس الأمريكي", None, "US")),
+        ("وقال اللواء الركن محمد الحسن، إن", None),  # a rank alone is no title head
+    ],
+)
+def test_roles(text: str, expected: tuple | None) -> None:
+    assert roles(text) == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال وزير الخارجية إن الاجتماع",  # no name after the title
+        "وأشار الوزير تلقى معلومات سرية من المحققين",  # a verb and nouns are not a name
+        "وقال رئيس الوزراء، في بيان",
+    ],
+)
+def test_no_role(text: str) -> None:
+    assert roles(text) == []
+
+
+def test_one_row_per_person_with_the_fuller_title() -> None:
+    text = "وقال وزير الخارجية فؤاد حسين إن. وأعلن وزير الخارجية العراقي فؤاد حسين أن"
+    assert roles(text) == [("فؤاد حسين", "وزير الخارجية العراقي", None, "IQ")]
