@@ -44,7 +44,7 @@ def run_stage(
         metadata={
             "days_computed": summary.days,
             "window": f"{window[0]}..{window[1]}",
-            "stage_version": stage.version,
+            "stage_version": stage.current_version(),
             **{f"rows_{table}": summary.rows.get(table, 0) for table in stage.tables},
             "preview": preview(sample, preview_columns),
         }
@@ -67,7 +67,7 @@ def day_stage_asset(
         partitions_def=publication_months,
         backfill_policy=dg.BackfillPolicy.single_run(),
         kinds={"python", "parquet"},
-        code_version=stage.version,
+        code_version=stage.current_version(),
         description=description,
     )
     def _asset(

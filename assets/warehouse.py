@@ -4,8 +4,10 @@ import dagster as dg
 import duckdb
 
 from assets.cleaned import sentences
+from assets.entities import entity_catalog, mentions
 from assets.parsed import articles
 from assets.raw import raw_articles
+from assets.tagged import entity_mentions
 from marsad.publish import publish
 from marsad.sql import sql
 from pipelines.resources import MarsadResource
@@ -14,6 +16,12 @@ PUBLISHED = {
     "raw_articles": [raw_articles.key],
     "articles": [articles.key],
     "sentences": [sentences.key],
+    "entity_mentions": [entity_mentions.key],
+    "entities": [entity_catalog.key, mentions.key],
+    "mentions": [mentions.key],
+    "date_mentions": [mentions.key],
+    "roles": [mentions.key],
+    "quotes": [mentions.key],
     "quarantine": [raw_articles.key, articles.key, sentences.key],
 }
 

@@ -25,13 +25,10 @@ def article_inputs(store: StageStore, day: date) -> pl.DataFrame | None:
     if articles is None:
         return None
     raw = RawStage(store).records.read([day], columns=["source_file", "record_no", "raw_text"])
-    return (
-        articles.join(raw, on=["source_file", "record_no"], how="left")
-        .with_columns(
-            pl.col("field_spans")
-            .list.filter(pl.element().struct.field("field") == "title")
-            .alias("title_span")
-        )
+    return articles.join(raw, on=["source_file", "record_no"], how="left").with_columns(
+        pl.col("field_spans")
+        .list.filter(pl.element().struct.field("field") == "title")
+        .alias("title_span")
     )
 
 
@@ -44,7 +41,9 @@ def clean_rows(rows: list[dict]) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]
     """Clean a batch; if it fails, clean article by article so one bad article is quarantined
     alone and the rest of the day goes on."""
     try:
-        return clean_many((r["article_id"], r["raw_text"], _spans(r)) for r in rows), _no_rejections()
+        return clean_many(
+            (r["article_id"], r["raw_text"], _spans(r)) for r in rows
+        ), _no_rejections()
     except Exception:  # noqa: BLE001 - isolate the failing article below
         pass
     good: list[dict[str, pl.DataFrame]] = []
@@ -65,9 +64,7 @@ def clean_rows(rows: list[dict]) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]
                     "partition_date": None,
                 }
             )
-    frames = {
-        name: pl.concat([g[name] for g in good]) for name in (good[0] if good else {})
-    }
+    frames = {name: pl.concat([g[name] for g in good]) for name in (good[0] if good else {})}
     return frames, pl.DataFrame(rejected, schema=REJECTION_SCHEMA)
 
 

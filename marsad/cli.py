@@ -95,6 +95,21 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_ner_tag_conll(args: argparse.Namespace) -> int:
+    from marsad.ner import Tagger, tag_conll
+
+    tokens = tag_conll(Path(args.input), Path(args.output), Tagger.load(args.model))
+    print(f"tagged {tokens:,} tokens -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_ner_eval(args: argparse.Namespace) -> int:
+    from marsad.ner import Tagger, eval_conll, format_scores
+
+    print(format_scores(eval_conll(Path(args.gold), Tagger.load(args.model))))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="marsad", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", help="print one JSON object per article found in FILEs")
     parse.add_argument("files", nargs="+")
     parse.set_defaults(func=cmd_parse)
+
+    ner = sub.add_parser("ner", help="tag or evaluate CoNLL files with the NER model")
+    ner_sub = ner.add_subparsers(dest="ner_command", required=True)
+    tag = ner_sub.add_parser(
+        "tag-conll", help="IN: one token per line, blank lines between sentences"
+    )
+    tag.add_argument("input")
+    tag.add_argument("output")
+    tag.add_argument("--model", help="model JSON or folder (default: the committed model)")
+    tag.set_defaults(func=cmd_ner_tag_conll)
+    evaluate = ner_sub.add_parser("eval", help="per-type and micro/macro P/R/F1 (CoNLL exact span)")
+    evaluate.add_argument("gold")
+    evaluate.add_argument("--model", help="model JSON or folder (default: the committed model)")
+    evaluate.set_defaults(func=cmd_ner_eval)
     return parser
 
 

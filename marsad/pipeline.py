@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 from marsad.articles import PARSED_VERSION, parse_day
 from marsad.cleaned import CLEANED_VERSION, clean_day
+from marsad.linked import LINKED_VERSION, link_day
 from marsad.runner import DayStage
+from marsad.tagged import stage_version as tagged_version
+from marsad.tagged import tag_day
 
 PARSED = DayStage(
     "parsed",
@@ -30,7 +33,25 @@ CLEANED = DayStage(
     compute=clean_day,
 )
 
-DAY_STAGES: list[DayStage] = [PARSED, CLEANED]
+TAGGED = DayStage(
+    "tagged",
+    tagged_version,
+    upstream="cleaned",
+    tables=("entity_mentions", "tagged_articles"),
+    ledger=("tagged_articles",),
+    compute=tag_day,
+)
+
+ENTITIES = DayStage(
+    "entities",
+    LINKED_VERSION,
+    upstream="tagged",
+    tables=("mentions", "date_mentions", "roles", "quotes", "linked_articles"),
+    ledger=("linked_articles",),
+    compute=link_day,
+)
+
+DAY_STAGES: list[DayStage] = [PARSED, CLEANED, TAGGED, ENTITIES]
 
 
 @dataclass(frozen=True)
@@ -45,9 +66,14 @@ class TableSource:
 SHARDED_TABLES: list[TableSource] = [
     TableSource("articles", "parsed", "articles"),
     TableSource("sentences", "cleaned", "sentences"),
+    TableSource("entity_mentions", "tagged", "entity_mentions"),
+    TableSource("mentions", "entities", "mentions"),
+    TableSource("date_mentions", "entities", "date_mentions"),
+    TableSource("roles", "entities", "roles"),
+    TableSource("quotes", "entities", "quotes"),
 ]
 QUARANTINE_SOURCES: list[TableSource] = [
     TableSource("quarantine", "parsed", "quarantine"),
     TableSource("quarantine", "cleaned", "quarantine"),
 ]
-VIEWS: list[str] = []  # sql/ files creating views, e.g. "views/coverage_by_day"
+VIEWS: list[str] = ["views/coverage_daily", "views/place_coverage", "views/office_holders"]

@@ -9,14 +9,15 @@ the old, complete snapshot; the next connection sees the new one; a crash leaves
 from __future__ import annotations
 
 import os
-import time
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from marsad.catalog_store import catalog_path
 from marsad.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
 from marsad.sql import sql
 from marsad.state import StageState, fingerprint
@@ -39,7 +40,15 @@ def stages_fingerprint(store: StageStore) -> str:
         [(name, sorted(StageState(store.root / name).load().items())) for name in stages],
         [t.table for t in SHARDED_TABLES],
         VIEWS,
+        _stat(catalog_path(store)),
     )
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    if not path.exists():
+        return None
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
@@ -55,7 +64,7 @@ def build(store: StageStore, target: Path) -> dict[str, int]:
     raw = RawStage(store)
     con = duckdb.connect(str(target))
     try:
-        for name in ["raw_articles", "quarantine"] + [t.table for t in SHARDED_TABLES]:
+        for name in ["raw_articles", "quarantine", "entities"] + [t.table for t in SHARDED_TABLES]:
             con.execute(sql(f"ddl/{name}"))
         raw_files = raw.records.files()
         if raw_files and raw.index_path.exists():
@@ -69,6 +78,10 @@ def build(store: StageStore, target: Path) -> dict[str, int]:
             _load(con, "quarantine", store.table(source.stage, source.shard).files())
         for source in SHARDED_TABLES:
             _load(con, source.table, store.table(source.stage, source.shard).files())
+        catalog = catalog_path(store)
+        if catalog.exists():
+            con.execute(sql("publish/load_entities"), {"catalog": str(catalog)})
+        con.execute(sql("publish/load_model_entities"))
         for view in VIEWS:
             con.execute(sql(view))
         con.execute(sql("ddl/marsad_meta"))

@@ -38,11 +38,14 @@ DayFunction = Callable[[StageStore, date, frozenset[str]], DayOutput]
 @dataclass(frozen=True)
 class DayStage:
     name: str  # folder under <stages>/ and prefix of its tables
-    version: str  # bump to recompute every day (parser, normaliser or model change)
+    version: str | Callable[[], str]  # change it to recompute every day (code or model change)
     upstream: str  # the stage whose per-day state this one is computed from
     tables: tuple[str, ...]  # tables it writes, one shard per day each (all have article_id)
     ledger: tuple[str, ...]  # tables whose article_ids together are every article it handled
     compute: DayFunction  # (store, day, article ids to skip) -> DayOutput; a top-level function
+
+    def current_version(self) -> str:
+        return self.version() if callable(self.version) else self.version
 
 
 @dataclass
@@ -57,7 +60,7 @@ def select_days(
     upstream = StageState(store.root / stage.upstream).load()
     own = StageState(store.root / stage.name).load()
     if only_dirty:
-        return dirty_days(upstream, own, stage.version, window)
+        return dirty_days(upstream, own, stage.current_version(), window)
     return sorted(d for d in set(upstream) | set(own) if window[0] <= d <= window[1])
 
 
@@ -71,7 +74,7 @@ def _previous(store: StageStore, stage: DayStage, day: date) -> dict[str, pl.Dat
 
 
 def _run_day(
-    store_root: Path, stage: DayStage, day: date, upstream_fp: str | None, reuse: bool
+    store_root: Path, stage: DayStage, day: date, upstream_fp: str | None, reuse: bool, version: str
 ) -> tuple[date, str | None, dict[str, int]]:
     store = StageStore(store_root)
     previous = _previous(store, stage, day) if reuse and upstream_fp is not None else {}
@@ -95,7 +98,7 @@ def _run_day(
             [day], {day: frame} if frame is not None else {}
         )
         counts[table] = 0 if frame is None else frame.height
-    fp = None if upstream_fp is None else output_fingerprint(upstream_fp, stage.version)
+    fp = None if upstream_fp is None else output_fingerprint(upstream_fp, version)
     return day, fp, counts
 
 
@@ -110,13 +113,15 @@ def run_days(
     rows: Counter = Counter()
     written: dict[date, str | None] = {}
     own = state.load()
+    version = stage.current_version()
     args = [
         (
             store.root,
             stage,
             day,
             upstream.get(day),
-            reuse and version_of(own.get(day)) == stage.version,
+            reuse and version_of(own.get(day)) == version,
+            version,
         )
         for day in days
     ]

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets import ALL_ASSETS, ALL_CHECKS
-from pipelines.jobs import ingest_job, update_job
+from pipelines.jobs import ingest_job, train_ner_job, update_job
 from pipelines.resources import MarsadResource
 from pipelines.schedules import hourly_ingest
 from pipelines.sensors import landing_sensor, raw_changes_sensor
@@ -11,7 +11,7 @@ from pipelines.sensors import landing_sensor, raw_changes_sensor
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
-    jobs=[ingest_job, update_job],
+    jobs=[ingest_job, update_job, train_ner_job],
     schedules=[hourly_ingest],
     sensors=[landing_sensor, raw_changes_sensor],
     resources={"marsad": MarsadResource()},

@@ -2,15 +2,26 @@
 
 import dagster as dg
 
+train_ner_job = dg.define_asset_job(
+    "train_ner_job",
+    selection=dg.AssetSelection.assets(dg.AssetKey(["tagged", "ner_model"])),
+    description="Train the NER model on ../shared/ner and record its dev scores.",
+)
+
 ingest_job = dg.define_asset_job(
     "ingest_job",
-    selection=dg.AssetSelection.groups("raw"),
+    selection=dg.AssetSelection.groups("raw")
+    | dg.AssetSelection.assets(dg.AssetKey(["entities", "entity_catalog"])),
     description="Read new or changed files from the landing folder into the raw stage.",
 )
 
 update_job = dg.define_asset_job(
     "update_job",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("raw"),
+    selection=dg.AssetSelection.all()
+    - dg.AssetSelection.groups("raw")
+    - dg.AssetSelection.assets(
+        dg.AssetKey(["tagged", "ner_model"]), dg.AssetKey(["entities", "entity_catalog"])
+    ),
     description=(
         "Run every dated stage over a range of publication days, then publish the warehouse. "
         "Launched by the raw_changes sensor with only_dirty=True; from the UI, backfill a range."

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import dagster as dg
 
 from assets import ALL_ASSETS, ALL_CHECKS, DAY_STAGE_ASSETS
+from assets.entities import entity_catalog
 from assets.raw import raw_articles
 from assets.warehouse import warehouse
 from marsad.plan import dirty_window, publish_is_stale
@@ -45,7 +46,7 @@ def run_all(settings: Settings, workers: int = 0, full: bool = False) -> RunOutc
     )
     resources = {"marsad": resource}
     with instance() as inst:
-        dg.materialize([raw_articles], resources=resources, instance=inst)
+        dg.materialize([raw_articles, entity_catalog], resources=resources, instance=inst)
         store = StageStore(settings.stages)
         window = dirty_window(store)
         if full:

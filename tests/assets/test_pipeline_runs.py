@@ -23,6 +23,7 @@ from tests.helpers import copy_sample, query, table_snapshot
 PUBLISHED = {
     "articles": "article_id",
     "raw_articles": "record_key",
+    "sentences": "article_id, sentence_no",
     "quarantine": "source_file, record_no, reason",
 }
 
@@ -151,7 +152,9 @@ def test_bad_input_is_quarantined_and_the_batch_goes_on(settings, tmp_path):
 def test_incremental_run_equals_a_full_recompute(settings):
     run_all(settings, workers=1)
     seed = next(settings.landing.rglob("000_1c1f25c93cd78aa3.txt"))
-    changed = seed.read_text(encoding="utf-8") + "\nوأضاف البيان أن الاجتماع المقبل سيعقد في واشنطن.\n"
+    changed = (
+        seed.read_text(encoding="utf-8") + "\nوأضاف البيان أن الاجتماع المقبل سيعقد في واشنطن.\n"
+    )
     (settings.landing / "seed_update.txt").write_text(changed, encoding="utf-8")
     outcome = run_all(settings, workers=1)
     assert outcome.window == ("2020-11-19", "2020-11-19")  # only the touched day

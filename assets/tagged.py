@@ -1,0 +1,68 @@
+"""The NER model and the tagged stage as assets."""
+
+import json
+import time
+from pathlib import Path
+
+import dagster as dg
+
+from assets.cleaned import sentences
+from assets.day_stage import day_stage_asset
+from marsad.pipeline import TAGGED
+from marsad.tagged import model_path
+
+
+class NerModelConfig(dg.Config):
+    """Where to write the trained model (empty: the model folder the pipeline tags with)."""
+
+    out_dir: str = ""
+    max_sentences: int = 0  # 0: all of the training data
+
+
+@dg.asset(group_name="tagged", key_prefix="tagged", kinds={"python"})
+def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.MaterializeResult:
+    """The CRF tagger for PERS, ORG, LOC and MISC, trained on ANERcorp's train part (with a dev
+    split carved from it) when ../shared/ner is present; otherwise the committed model is
+    reported as it is. A new model changes the tagged stage's version, so every day is re-tagged
+    by the next update (a backfill)."""
+    from marsad.ner.tagger import DEFAULT_MODEL
+    from marsad.ner.train import default_training_files
+
+    target = Path(config.out_dir) if config.out_dir else (model_path() or DEFAULT_MODEL.parent)
+    if target.suffix == ".json":
+        target = target.parent
+    files = default_training_files()
+    if files:
+        from marsad.ner import train_model
+
+        started = time.perf_counter()
+        metrics = train_model(files, target, max_sentences=config.max_sentences or None)
+        context.log.info(
+            f"trained in {time.perf_counter() - started:.0f} s: {metrics.get('version')}"
+        )
+    else:
+        context.log.warning("no training data beside the checkout: reporting the committed model")
+    meta = json.loads((target / DEFAULT_MODEL.name).read_text(encoding="utf-8"))
+    dev = meta.get("dev", {})
+    return dg.MaterializeResult(
+        metadata={
+            "version": meta["version"],
+            "path": str(target),
+            "trained": bool(files),
+            **{f"dev_{k}_f1": v.get("f1") for k, v in dev.items() if isinstance(v, dict)},
+        }
+    )
+
+
+entity_mentions = day_stage_asset(
+    TAGGED,
+    name="entity_mentions",
+    deps=[sentences.key, ner_model.key],
+    description=(
+        "Every cleaned sentence tagged by the NER model: person, organisation, place and other "
+        "mentions with their span in the display text and, through the offset map, in the raw "
+        "text, a confidence, and the model version that produced them."
+    ),
+    preview_table="entity_mentions",
+    preview_columns=["article_id", "type", "surface", "confidence"],
+)

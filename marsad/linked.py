@@ -1,0 +1,80 @@
+"""The entities stage for one publication day: mentions linked to canonical entities, date
+mentions, roles and quotes, each with its span in the display text and in the raw text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from marsad.entities import link_many
+from marsad.offsets import OffsetMap
+from marsad.runner import DayOutput
+from marsad.store import StageStore
+
+STAGE = "entities"
+LINKED_VERSION = "entities-1"
+SPANNED = ("mentions", "date_mentions", "roles", "quotes")
+
+
+def with_raw_spans(frame: pl.DataFrame, maps: dict[str, OffsetMap]) -> pl.DataFrame:
+    """Add raw_start/raw_end to a frame of display spans, article by article (vectorised)."""
+    if frame.height == 0:
+        return frame.with_columns(
+            pl.lit(None, pl.Int32).alias("raw_start"), pl.lit(None, pl.Int32).alias("raw_end")
+        )
+    parts = []
+    for (article_id,), group in frame.group_by("article_id", maintain_order=True):
+        starts, ends = maps[article_id].spans(group["start"].to_numpy(), group["end"].to_numpy())
+        parts.append(
+            group.with_columns(
+                pl.Series("raw_start", starts, dtype=pl.Int32),
+                pl.Series("raw_end", ends, dtype=pl.Int32),
+            )
+        )
+    return pl.concat(parts)
+
+
+def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
+    cleaned = store.table("cleaned", "cleaned_articles").read(
+        [day], columns=["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"]
+    )
+    if cleaned is None:
+        return DayOutput({}, set())
+    ids = set(cleaned["article_id"].to_list())
+    todo = cleaned.filter(~pl.col("article_id").is_in(list(skip)))
+    if todo.height == 0:
+        return DayOutput({}, ids)
+    wanted = todo["article_id"].to_list()
+    dates = store.table("parsed", "articles").read([day], columns=["article_id", "published_date"])
+    articles = todo.join(dates, on="article_id", how="left")
+    tokens = (
+        pl.scan_parquet(store.table("cleaned", "tokens").path_for(day))
+        .filter(pl.col("article_id").is_in(wanted))
+        .collect()
+    )
+    mentions_path = store.table("tagged", "entity_mentions").path_for(day)
+    model = (
+        pl.scan_parquet(mentions_path).filter(pl.col("article_id").is_in(wanted)).collect()
+        if mentions_path.exists()
+        else None
+    )
+    frames = link_many(
+        articles.select("article_id", "published_date", "display_text"), model, tokens
+    )
+    frames["mentions"] = frames.pop("linked_mentions")
+    maps = {
+        a: OffsetMap.from_lists(t, r)
+        for a, t, r in articles.select(
+            "article_id", "display_map_text_idx", "display_map_raw_idx"
+        ).iter_rows()
+    }
+    for name in SPANNED:
+        frames[name] = with_raw_spans(frames[name], maps)
+    counts = frames["mentions"].group_by("article_id").len("n_mentions")
+    frames["linked_articles"] = (
+        todo.select("article_id")
+        .join(counts, on="article_id", how="left")
+        .with_columns(pl.col("n_mentions").fill_null(0).cast(pl.Int32))
+    )
+    return DayOutput(frames, ids)
