@@ -1,0 +1,60 @@
+"""Orthographic folding and light clitic splitting for NER features.
+
+News text spells the same name several ways (أحمد / احمد, مصطفى / مصطفي, حمزة / حمزه, with or
+without tashkeel, in presentation forms), and glues conjunctions, prepositions and the article to
+it (وبغداد, للعراق). Features look at folded, clitic-stripped forms so those variants share weights.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TASHKEEL = dict.fromkeys(map(ord, "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"))
+_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_FOLD = {**_TASHKEEL, **_LETTERS}
+
+# Longest first, so وبال is tried before و. Only stripped when a stem of >= 2 letters remains.
+PREFIXES = tuple(
+    sorted(
+        ("وال", "فال", "بال", "كال", "لل", "ال", "وبال", "وكال", "ولل", "فلل", "وب", "ول", "فب")
+        + ("فل", "وك", "و", "ف", "ب", "ل", "ك"),
+        key=len,
+        reverse=True,
+    )
+)
+_PREFIX_INITIALS = frozenset(p[0] for p in PREFIXES)
+SUFFIXES = ("ها", "هم", "هن", "كم", "نا", "ون", "ين", "ات", "ان", "يه", "ه", "ي")
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def fold(word: str) -> str:
+    """Strip tashkeel and tatweel, fold alef/ya/ta-marbuta variants and presentation forms."""
+    if _PRESENTATION.search(word):
+        word = unicodedata.normalize("NFKC", word)
+    return word.translate(_FOLD)
+
+
+def strip_prefix(folded: str) -> tuple[str, str]:
+    """Split a leading clitic cluster (و ف ب ل ك ال) off a folded word: `(prefix, rest)`."""
+    if folded[:1] not in _PREFIX_INITIALS:
+        return "", folded
+    for prefix in PREFIXES:
+        if folded.startswith(prefix) and len(folded) - len(prefix) >= 2:
+            return prefix, folded[len(prefix) :]
+    return "", folded
+
+
+def strip_suffix(folded: str) -> tuple[str, str]:
+    """Split a trailing pronoun/plural/feminine ending off a folded word: `(rest, suffix)`."""
+    for suffix in SUFFIXES:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            return folded[: -len(suffix)], suffix
+    return folded, ""
+
+
+def tokenize(text: str) -> list[str]:
+    """Whitespace/punctuation tokens of folded text, clitics left attached (ANERcorp's style)."""
+    return _TOKEN.findall(fold(text))

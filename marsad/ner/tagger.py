@@ -1,0 +1,120 @@
+"""The trained tagger: load the committed CRF, tag token lists, tag and score CoNLL files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pycrfsuite
+
+from marsad.ner.clusters import read_clusters
+from marsad.ner.conll import evaluate, read_conll
+from marsad.ner.consistency import propagate
+from marsad.ner.features import FeatureConfig, FeatureExtractor
+from marsad.ner.gazetteer import library_gazetteer
+from marsad.ner.orthography import fold
+
+DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "arabic-ner.json"
+
+
+class Tagger:
+    """A CRF with its feature extractor; `version` names the exact model file."""
+
+    def __init__(self, crf: pycrfsuite.Tagger, extractor: FeatureExtractor, meta: dict) -> None:
+        self._crf = crf
+        self._extractor = extractor
+        self.meta = meta
+        self.version: str = meta["version"]
+        self.window: int = int(meta.get("decoding", {}).get("propagate_window", 0))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Tagger:
+        """Load a model from its JSON (or the folder holding `arabic-ner.json`)."""
+        path = Path(path) if path is not None else DEFAULT_MODEL
+        if path.is_dir():
+            path = path / DEFAULT_MODEL.name
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        config = FeatureConfig(**meta["features"])
+        clusters = (
+            read_clusters(path.parent / meta["clusters_file"])
+            if meta.get("clusters_file")
+            else None
+        )
+        gazetteer = library_gazetteer() if config.gazetteer else None
+        active = None
+        if meta.get("attributes_file"):
+            with gzip.open(path.parent / meta["attributes_file"], "rt", encoding="utf-8") as f:
+                active = frozenset(f.read().split("\n"))
+        crf = pycrfsuite.Tagger()
+        crf.open(str(path.parent / meta["model_file"]))
+        return cls(crf, FeatureExtractor(config, clusters, gazetteer, active=active), meta)
+
+    def tag(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
+        """BIO tag and its confidence for every token; pass one document's sentences together.
+
+        Confidence is the CRF marginal of the tag; a tag spread to a repeat of a name tagged
+        elsewhere in the batch (see `consistency`) carries that mention's mean marginal.
+        """
+        crf = self._crf
+        tags: list[list[str]] = []
+        conf: list[list[float]] = []
+        for tokens in sentences:
+            if not tokens:
+                tags.append([])
+                conf.append([])
+                continue
+            crf.set(self._extractor.sentence(tokens))
+            labels = crf.tag()
+            tags.append(labels)
+            conf.append([round(crf.marginal(y, i), 4) for i, y in enumerate(labels)])
+        if self.window:
+            tags, conf = propagate(self._folded(sentences), tags, conf, window=self.window)
+        return [list(zip(t, c, strict=True)) for t, c in zip(tags, conf, strict=True)]
+
+    def tag_labels(self, sentences: list[list[str]]) -> list[list[str]]:
+        """Just the tags, without marginals: the faster path for scoring."""
+        crf = self._crf
+        tags = [crf.tag(self._extractor.sentence(t)) if t else [] for t in sentences]
+        if self.window:
+            tags, _ = propagate(self._folded(sentences), tags, window=self.window)
+        return tags
+
+    @staticmethod
+    def _folded(sentences: list[list[str]]) -> list[list[str]]:
+        return [[fold(t) for t in tokens] for tokens in sentences]
+
+
+def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | None = None) -> int:
+    """Tag the first column of a CoNLL file into `token TAG` lines; returns the token count.
+
+    Works line by line so the output has the input's tokens in order and every blank line where
+    the input had one (runs of blank lines included), whatever other columns the input carried.
+    """
+    tagger = tagger or Tagger.load()
+    lines = Path(in_path).read_text(encoding="utf-8-sig").splitlines()
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        fields = line.split()
+        if fields:
+            blocks[-1].append(fields[0])
+        else:
+            blocks.append([])
+    sentences = [b for b in blocks if b]
+    tags = iter(tagger.tag_labels(sentences))
+    with Path(out_path).open("w", encoding="utf-8") as handle:
+        for n, block in enumerate(blocks):
+            if n:
+                handle.write("\n")
+            if block:
+                for token, tag in zip(block, next(tags), strict=True):
+                    handle.write(f"{token} {tag}\n")
+    return sum(len(s) for s in sentences)
+
+
+def eval_conll(gold_path: Path, tagger: Tagger | None = None) -> dict:
+    """Tag a gold CoNLL file's tokens and score against its tags (see `conll.evaluate`)."""
+    tagger = tagger or Tagger.load()
+    gold = read_conll(gold_path)
+    predicted = tagger.tag_labels([[tok for tok, _ in sent] for sent in gold])
+    return evaluate([[tag or "O" for _, tag in sent] for sent in gold], predicted)

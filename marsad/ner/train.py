@@ -1,0 +1,222 @@
+"""Training the CRF tagger and recording what it scored.
+
+The dev split is carved from the first training file deterministically: its last `dev_fraction`
+of sentences (ANERcorp is ordered by document, so a tail split keeps whole documents out of
+training, which is closer to tagging unseen news than every-n-th-sentence would be). Further
+files (e.g. AQMAR) are used whole for training. Gazetteers from ../shared, when given, are added
+as one-name training sequences, so the model needs no list at tagging time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import shutil
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from marsad.ner.clusters import RECIPE, read_clusters
+from marsad.ner.conll import evaluate, normalize_tag, read_conll
+from marsad.ner.features import FeatureConfig, FeatureExtractor
+from marsad.ner.gazetteer import library_gazetteer, shared_entries
+from marsad.ner.orthography import tokenize
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODEL_NAME = "arabic-ner"
+CLUSTERS_FILE = "clusters-ant-v2.1.tsv.gz"
+
+Sentence = list[tuple[str, str]]
+
+
+def split_dev(sentences: list[Sentence], dev_fraction: float) -> tuple[list, list]:
+    """(train, dev): dev is the last ceil(n * dev_fraction) sentences."""
+    n_dev = math.ceil(round(len(sentences) * dev_fraction, 6)) if dev_fraction > 0 else 0
+    cut = len(sentences) - n_dev
+    return sentences[:cut], sentences[cut:]
+
+
+def load_labelled(path: Path) -> list[Sentence]:
+    """A CoNLL file with its tags mapped to B-/I- PERS LOC ORG MISC."""
+    return [[(tok, normalize_tag(tag)) for tok, tag in sent] for sent in read_conll(path)]
+
+
+def gazetteer_sequences(shared_dir: Path) -> list[Sentence]:
+    """Each listed name as a tiny labelled sentence (B-TYPE I-TYPE ...)."""
+    out = []
+    for name, kind in shared_entries(shared_dir):
+        tokens = tokenize(name)
+        if tokens:
+            out.append([(t, ("B-" if i == 0 else "I-") + kind) for i, t in enumerate(tokens)])
+    return out
+
+
+def replace_entities(
+    sentences: list[Sentence], names: list[Sentence], seed: int = 0
+) -> list[Sentence]:
+    """Copies of the sentences that have entities, each entity swapped for a listed name of its type.
+
+    Puts gazetteer names into real contexts (mention replacement, Dai & Adel 2020), so the model
+    learns the names without learning that a lone name is a sentence.
+    """
+    import random
+
+    rng = random.Random(seed)
+    by_type: dict[str, list[Sentence]] = {}
+    for name in names:
+        by_type.setdefault(name[0][1][2:], []).append(name)
+    out = []
+    for sent in sentences:
+        if not any(tag != "O" for _, tag in sent):
+            continue
+        new: Sentence = []
+        i = 0
+        while i < len(sent):
+            tag = sent[i][1]
+            j = i + 1
+            if tag != "O":
+                while j < len(sent) and sent[j][1] == "I-" + tag[2:]:
+                    j += 1
+                pool = by_type.get(tag[2:])
+                if pool:
+                    new += rng.choice(pool)
+                    i = j
+                    continue
+            new += sent[i:j]
+            i = j
+        out.append(new)
+    return out
+
+
+def write_active_attributes(model_path: Path, out_path: Path) -> Path:
+    """The attributes the model kept a weight for (L1 drops most), so tagging can skip the rest.
+
+    The same strings are inside the model file; listing them saves a slow dump at load time.
+    """
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model_path))
+    attributes = sorted({attr for attr, _ in crf.info().state_features})
+    crf.close()
+    with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.write("\n".join(attributes) + "\n")
+    return out_path
+
+
+def train_model(
+    train_files: list[Path],
+    out_dir: Path,
+    dev_fraction: float = 0.1,
+    max_sentences: int | None = None,
+    **params: Any,
+) -> dict:
+    """Train a CRF into `out_dir`, score it on the dev split, write `<name>.json`; return it.
+
+    params: c1, c2, max_iterations, minfreq (crfsuite); clusters (Path or None: default the
+    committed map, None turns the family off); gazetteer_dir (../shared, for name-list training
+    sequences); feature families as booleans (see `FeatureConfig`); name.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = params.pop("name", MODEL_NAME)
+    c1 = float(params.pop("c1", 0.05))
+    c2 = float(params.pop("c2", 0.05))
+    max_iterations = int(params.pop("max_iterations", 200))
+    minfreq = float(params.pop("minfreq", 1))
+    clusters_path = params.pop("clusters", MODELS_DIR / CLUSTERS_FILE)
+    gazetteer_dir = params.pop("gazetteer_dir", None)
+    gazetteer_mode = params.pop("gazetteer_mode", "replace")
+    window = int(params.pop("propagate_window", 20))
+    config = FeatureConfig(
+        **{k: bool(params.pop(k)) for k in list(params) if k in FeatureConfig.__dataclass_fields__}
+    )
+    if params:
+        raise TypeError(f"unknown training parameters: {sorted(params)}")
+
+    first = load_labelled(Path(train_files[0]))
+    if max_sentences is not None:
+        first = first[:max_sentences]
+    train, dev = split_dev(first, dev_fraction)
+    for extra in train_files[1:]:
+        train = train + load_labelled(Path(extra))
+    n_gazetteer = 0
+    if gazetteer_dir is not None:
+        names = gazetteer_sequences(Path(gazetteer_dir))
+        extra = replace_entities(train, names) if gazetteer_mode == "replace" else names
+        n_gazetteer = len(extra)
+        train = train + extra
+
+    clusters = read_clusters(Path(clusters_path)) if clusters_path and config.clusters else None
+    extractor = FeatureExtractor(
+        config, clusters, library_gazetteer() if config.gazetteer else None
+    )
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sent in train:
+        trainer.append(extractor.sentence([t for t, _ in sent]), [tag for _, tag in sent])
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.minfreq": minfreq,
+            "feature.possible_transitions": True,
+        }
+    )
+    model_path = out_dir / f"{name}.crfsuite"
+    fit_started = time.perf_counter()
+    trainer.train(str(model_path))
+    fit_seconds = time.perf_counter() - fit_started
+
+    cluster_file = None
+    if clusters is not None:
+        cluster_file = Path(clusters_path).name
+        if Path(clusters_path).resolve() != (out_dir / cluster_file).resolve():
+            shutil.copyfile(clusters_path, out_dir / cluster_file)
+
+    attributes_file = write_active_attributes(model_path, out_dir / f"{name}.attributes.gz")
+    digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:8]
+    version = f"crf-{datetime.now(UTC):%Y.%m}-{digest}"
+    meta: dict[str, Any] = {
+        "version": version,
+        "model_file": model_path.name,
+        "clusters_file": cluster_file,
+        "attributes_file": attributes_file.name,
+        "clusters": RECIPE if cluster_file else None,
+        "features": config.to_dict(),
+        "decoding": {"propagate_window": window},
+        "crf": {
+            "algorithm": "lbfgs",
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.minfreq": minfreq,
+        },
+        "data": {
+            "train_files": ["/".join(Path(p).parts[-2:]) for p in train_files],
+            "dev": f"last {dev_fraction:.0%} of sentences of {Path(train_files[0]).name}",
+            "dev_fraction": dev_fraction,
+            "max_sentences": max_sentences,
+            "train_sentences": len(train) - n_gazetteer,
+            "gazetteer_sequences": n_gazetteer,
+            "dev_sentences": len(dev),
+            "dev_tokens": sum(len(s) for s in dev),
+        },
+        "model_bytes": model_path.stat().st_size,
+        "fit_seconds": round(fit_seconds, 1),
+    }
+    (out_dir / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+
+    if dev:
+        from marsad.ner.tagger import Tagger
+
+        tagger = Tagger.load(out_dir / f"{name}.json")
+        predicted = tagger.tag_labels([[t for t, _ in s] for s in dev])
+        meta["dev"] = evaluate([[tag for _, tag in s] for s in dev], predicted)
+    meta["train_seconds"] = round(time.perf_counter() - started, 1)
+    (out_dir / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+    return {**meta, "model_path": str(model_path)}

@@ -1,0 +1,79 @@
+"""The committed NER model: loads fast, has not regressed on its dev split, finds the seed's people."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from marsad.ner.conll import evaluate, spans
+from marsad.ner.gazetteer import library_gazetteer
+from marsad.ner.orthography import fold
+from marsad.ner.tagger import DEFAULT_MODEL, Tagger
+from marsad.ner.train import load_labelled, split_dev
+
+META = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+
+SEED_PEOPLE = [
+    "قاسم الأعرجي",
+    "فؤاد حسين",
+    "عبد الأمير يارالله",
+    "عبد الأمير الشمري",
+    "ماثيو تولر",
+    "بات وايت",
+    "قاسم سليماني",
+    "أبو مهدي المهندس",
+]
+MUST_FIND = ["قاسم الأعرجي", "فؤاد حسين", "ماثيو تولر"]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+def test_model_is_small_and_versioned() -> None:
+    model = DEFAULT_MODEL.parent / META["model_file"]
+    assert model.stat().st_size < 30 * 2**20
+    assert re.fullmatch(r"crf-\d{4}\.\d{2}-[0-9a-f]{8}", META["version"])
+
+
+def test_loads_in_under_two_seconds() -> None:
+    library_gazetteer.cache_clear()
+    started = time.perf_counter()
+    Tagger.load()
+    assert time.perf_counter() - started < 2.0
+
+
+def test_dev_f1_not_below_recorded(shared_dir: Path, tagger: Tagger) -> None:
+    corpus = load_labelled(shared_dir / "ner" / "anercorp" / "train.txt")
+    _, dev = split_dev(corpus, META["data"]["dev_fraction"])
+    assert len(dev) == META["data"]["dev_sentences"]
+    scores = evaluate(
+        [[t for _, t in s] for s in dev], tagger.tag_labels([[w for w, _ in s] for s in dev])
+    )
+    assert scores["micro"]["f1"] >= META["dev"]["micro"]["f1"] - 0.1
+    assert scores["macro"]["f1"] >= META["dev"]["macro"]["f1"] - 0.1
+
+
+def seed_tokens(text: str) -> list[list[str]]:
+    """Pipeline-like tokens: presentation forms folded, split on spaces and punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    return [re.findall(r"[^\W_]+|[^\w\s]", line) for line in text.splitlines() if line.strip()]
+
+
+def test_seed_article_people(seed_file: Path, tagger: Tagger) -> None:
+    sentences = seed_tokens(seed_file.read_text(encoding="utf-8"))
+    found = set()
+    for tokens, tagged in zip(sentences, tagger.tag(sentences), strict=True):
+        for kind, start, end in spans([tag for tag, _ in tagged]):
+            if kind == "PERS":
+                found.add(fold(" ".join(tokens[start : end + 1])))
+    people = {name: fold(name) in found for name in SEED_PEOPLE}
+    print("seed people found:", people, "all PERS spans:", sorted(found))
+    missing = [name for name in MUST_FIND if not people[name]]
+    assert not missing, f"PERS spans found: {sorted(found)}"

@@ -1,0 +1,49 @@
+"""Training end to end on a small slice of ANERcorp: the model it writes loads and tags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from marsad.ner.tagger import Tagger, eval_conll, tag_conll
+from marsad.ner.train import split_dev, train_model
+
+
+def test_split_dev_is_the_tail() -> None:
+    sentences = [[(str(i), "O")] for i in range(20)]
+    train, dev = split_dev(sentences, 0.1)
+    assert [s[0][0] for s in dev] == ["18", "19"]
+    assert len(train) == 18
+
+
+def test_train_small_slice(shared_dir: Path, tmp_path: Path) -> None:
+    anercorp = shared_dir / "ner" / "anercorp" / "train.txt"
+    metrics = train_model(
+        [anercorp], tmp_path / "model", dev_fraction=0.1, max_sentences=400, max_iterations=40
+    )
+    assert metrics["data"]["dev_sentences"] == 40
+    assert metrics["data"]["train_sentences"] == 360
+    assert metrics["dev"]["micro"]["f1"] > 25.0
+    assert metrics["version"].startswith("crf-")
+    meta = json.loads((tmp_path / "model" / "arabic-ner.json").read_text(encoding="utf-8"))
+    assert meta["version"] == metrics["version"]
+
+    tagger = Tagger.load(tmp_path / "model")
+    assert tagger.version == metrics["version"]
+    tagged = tagger.tag([["قال", "الرئيس", "جورج", "بوش", "في", "واشنطن"], []])
+    assert len(tagged[0]) == 6 and tagged[1] == []
+    for tag, confidence in tagged[0]:
+        assert tag == "O" or tag[:2] in ("B-", "I-")
+        assert 0.0 <= confidence <= 1.0
+
+    # tag-conll keeps tokens, order and blank lines; eval-conll scores the same file
+    source = tmp_path / "in.txt"
+    source.write_text("\nفي X\nبغداد Y\n\n\nامس Z\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert tag_conll(source, out, tagger) == 3
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert [line.split(" ")[0] for line in lines] == ["", "في", "بغداد", "", "", "امس", ""]
+    assert all(len(line.split(" ")) == 2 for line in lines if line)
+    gold = tmp_path / "gold.txt"
+    gold.write_text("في O\nبغداد B-LOC\n", encoding="utf-8")
+    assert set(eval_conll(gold, tagger)["per_type"]) == {"PERS", "LOC", "ORG", "MISC"}
