@@ -76,37 +76,39 @@ def decode_bio(tags: list[tuple[str, float]]) -> list[tuple[int, int, str, float
 
 
 def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> pl.DataFrame:
-    """Tag tokens (article_id, sentence_no, token_no, text, start, end, raw_start, raw_end)."""
+    """Tag tokens (article_id, sentence_no, token_no, text, start, end, raw_start, raw_end), one
+    article per call so the model's same-name spreading never crosses articles."""
     sentences = (
         tokens.sort(["article_id", "sentence_no", "token_no"])
         .group_by(["article_id", "sentence_no"], maintain_order=True)
         .agg("text", "start", "end", "raw_start", "raw_end")
     )
-    tagged = tagger().tag(sentences["text"].to_list())
+    model = tagger()
     rows: list[tuple] = []
-    mention_no: dict[str, int] = {}
-    for row, tags in zip(sentences.iter_rows(named=True), tagged, strict=True):
-        for first, stop, kind, confidence in decode_bio(tags):
-            article = row["article_id"]
-            start, end = row["start"][first], row["end"][stop - 1]
-            n = mention_no.get(article, 0)
-            mention_no[article] = n + 1
-            rows.append(
-                (
-                    article,
-                    n,
-                    row["sentence_no"],
-                    kind,
-                    display[article][start:end],
-                    start,
-                    end,
-                    row["raw_start"][first],
-                    row["raw_end"][stop - 1],
-                    stop - first,
-                    confidence,
-                    version,
+    for (article,), group in sentences.group_by("article_id", maintain_order=True):
+        text = display[article]
+        tagged = model.tag(group["text"].to_list())
+        n = 0
+        for row, tags in zip(group.iter_rows(named=True), tagged, strict=True):
+            for first, stop, kind, confidence in decode_bio(tags):
+                start, end = row["start"][first], row["end"][stop - 1]
+                rows.append(
+                    (
+                        article,
+                        n,
+                        row["sentence_no"],
+                        kind,
+                        text[start:end],
+                        start,
+                        end,
+                        row["raw_start"][first],
+                        row["raw_end"][stop - 1],
+                        stop - first,
+                        confidence,
+                        version,
+                    )
                 )
-            )
+                n += 1
     return pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
 
 
