@@ -24,6 +24,12 @@ PUBLISHED = {
     "articles": "article_id",
     "raw_articles": "record_key",
     "sentences": "article_id, sentence_no",
+    "entity_mentions": "article_id, mention_no",
+    "mentions": "article_id, mention_no",
+    "date_mentions": "article_id, start, text",
+    "roles": "article_id, start, person_entity_id",
+    "quotes": "article_id, start",
+    "entities": "entity_id",
     "quarantine": "source_file, record_no, reason",
 }
 
