@@ -1,0 +1,1 @@
+"""Benchmarks of the marsad pipeline on the shared corpus (`python -m bench`)."""
