@@ -49,7 +49,8 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
             "version": meta["version"],
             "path": str(target),
             "trained": bool(files),
-            **{f"dev_{k}_f1": v.get("f1") for k, v in dev.items() if isinstance(v, dict)},
+            **{f"dev_{k}_f1": dev[k]["f1"] for k in ("micro", "macro") if k in dev},
+            **{f"dev_{t}_f1": s["f1"] for t, s in dev.get("per_type", {}).items()},
         }
     )
 

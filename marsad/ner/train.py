@@ -220,3 +220,14 @@ def train_model(
     meta["train_seconds"] = round(time.perf_counter() - started, 1)
     (out_dir / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
     return {**meta, "model_path": str(model_path)}
+
+
+def default_training_files() -> list[Path]:
+    """The training data the committed model was built from, if it is beside the checkout:
+    MARSAD_NER_DATA (a folder holding anercorp/train.txt) or ../shared/ner."""
+    import os
+
+    root = os.environ.get("MARSAD_NER_DATA")
+    base = Path(root) if root else Path(__file__).resolve().parents[2] / ".." / "shared" / "ner"
+    train = base / "anercorp" / "train.txt"
+    return [train.resolve()] if train.exists() else []
