@@ -53,8 +53,9 @@ class Tagger:
     def tag(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
         """BIO tag and its confidence for every token; pass one document's sentences together.
 
-        Confidence is the CRF marginal of the tag; a tag spread to a repeat of a name tagged
-        elsewhere in the batch (see `consistency`) carries that mention's mean marginal.
+        Confidence is the CRF marginal of an entity tag (1.0 for "O", which nothing reads); a tag
+        spread to a repeat of a name tagged elsewhere in the batch (see `consistency`) carries
+        that mention's mean marginal.
         """
         crf = self._crf
         tags: list[list[str]] = []
@@ -67,7 +68,10 @@ class Tagger:
             crf.set(self._extractor.sentence(tokens))
             labels = crf.tag()
             tags.append(labels)
-            conf.append([round(crf.marginal(y, i), 4) for i, y in enumerate(labels)])
+            # marginals cost a forward-backward pass per call: only entity tags need one
+            conf.append(
+                [round(crf.marginal(y, i), 4) if y != "O" else 1.0 for i, y in enumerate(labels)]
+            )
         if self.window:
             tags, conf = propagate(self._folded(sentences), tags, conf, window=self.window)
         return [list(zip(t, c, strict=True)) for t, c in zip(tags, conf, strict=True)]
