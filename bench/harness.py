@@ -75,6 +75,8 @@ def bench_size(
         "cpu_seconds": full.cpu_seconds,
         "peak_rss_mb": full.peak_rss_mb,
         "peak_processes": full.peak_processes,
+        "peak_stage": full.peak_stage,
+        "peak_main_mb": full.peak_main_mb,
         "warehouse_mb": warehouse_mb,
         "stages_mb": stages_mb,
         "noop_seconds": noop.seconds,

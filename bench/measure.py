@@ -75,6 +75,8 @@ class TreeUsage:
     interval: float = POLL_SECONDS
     peak_bytes: int = 0
     peak_processes: int = 0
+    peak_root_bytes: int = 0  # the polled process's own share of the peak
+    peak_at: float = 0.0  # time.time() of the peak sample
     samples: int = 0
     _cpu: dict[tuple[int, float], float] = field(default_factory=dict)  # (pid, started) -> s
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -91,11 +93,13 @@ class TreeUsage:
             procs = [root, *root.children(recursive=True)]
         except psutil.Error:
             return 0
-        total = 0
+        total = own = 0
         for proc in procs:
             try:
                 with proc.oneshot():
-                    total += proc.memory_info().rss
+                    rss = proc.memory_info().rss
+                    total += rss
+                    own = rss if proc.pid == self.pid else own
                     times = proc.cpu_times()
                     self._cpu[(proc.pid, proc.create_time())] = times.user + times.system
             except psutil.Error:
@@ -103,6 +107,7 @@ class TreeUsage:
         self.samples += 1
         if total > self.peak_bytes:
             self.peak_bytes, self.peak_processes = total, len(procs)
+            self.peak_root_bytes, self.peak_at = own, time.time()
         return total
 
     def _loop(self) -> None:
@@ -127,6 +132,8 @@ class RunMeasure:
     peak_rss_mb: float
     peak_processes: int
     cpu_seconds: float  # user + system over the process tree
+    peak_main_mb: float  # the `marsad run` process's own RSS at the peak
+    peak_stage: str  # the stage running when the peak was sampled
     stages: dict[str, dict]  # stage -> its _last_run.json, for the stages this run executed
     load_before: float  # 1-minute load average when the run started: how busy the machine was
 
@@ -146,6 +153,15 @@ def ran_since(before: dict[str, tuple[int, dict]], after: dict[str, tuple[int, d
         for name, (mtime, payload) in after.items()
         if before.get(name, (None, None))[0] != mtime
     }
+
+
+def stage_at(ran: dict[str, dict], finished: dict[str, float], moment: float) -> str:
+    """The stage whose run (from its `_last_run.json` time less its seconds, to that time) holds
+    `moment` (epoch seconds); otherwise 'other' (startup, Dagster, checks)."""
+    for name, payload in ran.items():
+        if finished[name] - payload["seconds"] <= moment <= finished[name]:
+            return name
+    return "other"
 
 
 def pipeline_command(landing: Path, warehouse: Path, workers: int) -> list[str]:
@@ -181,12 +197,17 @@ def run_pipeline(
     if code != 0:
         tail = log.read_text("utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"marsad run failed ({code}); end of {log}:\n{tail}")
+    after = stage_runs(stages_dir)
+    ran = ran_since(before, after)
+    finished = {name: after[name][0] / 1e9 for name in ran}
     return RunMeasure(
         round(seconds, 3),
         round(usage.peak_bytes / MB, 1),
         usage.peak_processes,
         round(usage.cpu_seconds, 1),
-        ran_since(before, stage_runs(stages_dir)),
+        round(usage.peak_root_bytes / MB, 1),
+        stage_at(ran, finished, usage.peak_at),
+        ran,
         round(load, 2),
     )
 

@@ -19,22 +19,33 @@ TREE_LINES = 160
 FLAT_LINES = 45
 
 
-def own_times(root) -> list[tuple[float, str]]:
+PROJECT = ("marsad/", "assets/", "pipelines/")
+
+
+def _label(frame) -> str:
+    return f"{frame.function}  {frame.file_path_short}:{frame.line_no}"
+
+
+def own_times(root, credit_project: bool = False) -> list[tuple[float, str]]:
     """(seconds, 'function  file:line') by time spent in the function itself, largest first.
 
     pyinstrument's own flat view merges every synthetic `[self]` node under one name, so the
     self time is computed here: a frame's time less that of its real (non-synthetic) children.
+    With `credit_project`, time in library code goes to the nearest project function above it,
+    which shows which of our functions cost most, the library calls they make included.
     """
     totals: dict[str, float] = {}
-    stack = [root] if root is not None else []
+    stack = [(root, None)] if root is not None else []
     while stack:
-        frame = stack.pop()
+        frame, owner = stack.pop()
+        if frame.file_path_short and frame.file_path_short.startswith(PROJECT):
+            owner = _label(frame)
         real = [c for c in frame.children if not c.is_synthetic]
         own = frame.time - sum(c.time for c in real)
         if not frame.is_synthetic and own > 0:
-            label = f"{frame.function}  {frame.file_path_short}:{frame.line_no}"
+            label = (owner or "(outside project code)") if credit_project else _label(frame)
             totals[label] = totals.get(label, 0.0) + own
-        stack.extend(real)
+        stack.extend((c, owner) for c in real)
     return sorted(((t, label) for label, t in totals.items()), reverse=True)
 
 
@@ -70,12 +81,24 @@ def profile_size(
         "",
         f"== top {FLAT_LINES} functions by own time ==",
     ]
-    own = own_times(profiler.last_session.root_frame())
-    flat = [f"{t:8.3f}  {label}" for t, label in own[:FLAT_LINES]]
+    root = profiler.last_session.root_frame()
+    flat = [f"{t:8.3f}  {label}" for t, label in own_times(root)[:FLAT_LINES]]
+    credited = [f"{t:8.3f}  {label}" for t, label in own_times(root, True)[:FLAT_LINES]]
     tree = profiler.output_text(
         unicode=True, processor_options={"filter_threshold": 0.005}
     ).splitlines()[:TREE_LINES]
-    text = "\n".join([*header, *flat, "", f"== call tree (first {TREE_LINES} lines) ==", *tree])
+    text = "\n".join(
+        [
+            *header,
+            *flat,
+            "",
+            f"== top {FLAT_LINES} project functions, library calls they make included ==",
+            *credited,
+            "",
+            f"== call tree (first {TREE_LINES} lines) ==",
+            *tree,
+        ]
+    )
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"profile-{size}.txt"
     path.write_text(text + "\n", "utf-8")

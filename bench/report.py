@@ -195,7 +195,8 @@ def size_section(r: dict) -> list[str]:
             ["tokens/s", f"{r['tokens_per_s']:,.0f}"],
             [
                 "peak RSS, process tree",
-                f"{r['peak_rss_mb']:,.0f} MB ({r['peak_processes']} processes)",
+                f"{r['peak_rss_mb']:,.0f} MB ({r['peak_processes']} processes; during"
+                f" {r.get('peak_stage', '?')}, main process {r.get('peak_main_mb', 0):,.0f} MB)",
             ],
             [
                 "warehouse file",
