@@ -9,7 +9,7 @@ import polars as pl
 
 from marsad.clean import clean_many
 from marsad.ingest import REJECTION_SCHEMA, RawStage
-from marsad.runner import DayOutput
+from marsad.runner import DayOutput, split_todo
 from marsad.store import StageStore
 
 STAGE = "cleaned"
@@ -76,8 +76,7 @@ def clean_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     inputs = article_inputs(store, day)
     if inputs is None:
         return DayOutput({}, set())
-    ids = set(inputs["article_id"].to_list())
-    todo = inputs.filter(~pl.col("article_id").is_in(list(skip)))
+    ids, todo = split_todo(inputs, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
     frames, rejected = clean_rows(todo.to_dicts())

@@ -9,7 +9,7 @@ import polars as pl
 
 from marsad.entities import link_many
 from marsad.offsets import OffsetMap
-from marsad.runner import DayOutput
+from marsad.runner import DayOutput, split_todo
 from marsad.store import StageStore
 
 STAGE = "entities"
@@ -41,8 +41,7 @@ def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     )
     if cleaned is None:
         return DayOutput({}, set())
-    ids = set(cleaned["article_id"].to_list())
-    todo = cleaned.filter(~pl.col("article_id").is_in(list(skip)))
+    ids, todo = split_todo(cleaned, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
     wanted = todo["article_id"].to_list()

@@ -35,6 +35,12 @@ class DayOutput:
 DayFunction = Callable[[StageStore, date, frozenset[str]], DayOutput]
 
 
+def split_todo(upstream: pl.DataFrame, skip: frozenset[str]) -> tuple[set[str], pl.DataFrame]:
+    """(every article id of the day upstream, the upstream rows still to compute)."""
+    ids = set(upstream["article_id"].to_list())
+    return ids, upstream.filter(~pl.col("article_id").is_in(list(skip)))
+
+
 @dataclass(frozen=True)
 class DayStage:
     name: str  # folder under <stages>/ and prefix of its tables

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from marsad.runner import DayOutput
+from marsad.runner import DayOutput, split_todo
 from marsad.store import StageStore
 
 STAGE = "tagged"
@@ -118,8 +118,7 @@ def tag_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     )
     if cleaned is None:
         return DayOutput({}, set())
-    ids = set(cleaned["article_id"].to_list())
-    todo = cleaned.filter(~pl.col("article_id").is_in(list(skip)))
+    ids, todo = split_todo(cleaned, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
     tokens = (
