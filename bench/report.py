@@ -172,6 +172,26 @@ def _counts(payload: dict) -> str:
     )
 
 
+def articles_per_day(r: dict) -> float:
+    """Articles per publication day: a day is the unit of work, so per-day memory follows it."""
+    days = (r.get("stage_counts", {}).get("parsed") or {}).get("days")
+    return r["articles"] / days if days else float("nan")
+
+
+def time_shares(r: dict) -> list[str]:
+    """Each stage's share of the wall time of one run, largest first."""
+    parts = {**r["stages"], "(startup, Dagster, checks)": r["other_seconds"]}
+    rows = [
+        [name, f"{seconds:.1f}", f"{seconds / r['seconds']:.0%}"]
+        for name, seconds in sorted(parts.items(), key=lambda kv: -kv[1])
+    ]
+    return [
+        f"## Where the time goes ({r['articles']:,} articles)",
+        "",
+        *_table(["stage", "seconds", "share of wall time"], rows),
+    ]
+
+
 def size_section(r: dict) -> list[str]:
     lines = [
         f"### {r['articles']:,} articles" + (" (whole corpus)" if r.get("is_full_corpus") else "")
@@ -281,6 +301,7 @@ def render_markdown(results: Sequence[dict], machine: dict, profiles: Sequence[s
             "+1% s",
             "+1% / full",
             "NER tokens/s/core",
+            "articles/day",
         ],
         [
             [
@@ -299,10 +320,12 @@ def render_markdown(results: Sequence[dict], machine: dict, profiles: Sequence[s
                 f"{r['incremental_seconds']:.1f}",
                 f"{r['incremental_seconds'] / r['seconds']:.1%}",
                 f"{r['ner_tokens_per_s_per_core'] or 0:,.0f}",
+                f"{articles_per_day(r):,.0f}",
             ]
             for r in ordered
         ],
     )
+    lines += ["", *time_shares(ordered[-1])] if ordered else []
     lines += ["", "## Per size", ""]
     for r in ordered:
         lines += size_section(r)
@@ -337,6 +360,15 @@ def render_markdown(results: Sequence[dict], machine: dict, profiles: Sequence[s
     return "\n".join(lines) + "\n"
 
 
+NOTES_MARKER = "<!-- notes: everything below this line is kept when python -m bench rewrites -->"
+
+
+def kept_notes(markdown: str) -> str:
+    """The hand-written analysis at the end of an existing RESULTS.md (from the marker on)."""
+    at = markdown.find(NOTES_MARKER)
+    return "" if at < 0 else "\n" + markdown[at:]
+
+
 def write_results(results: Sequence[dict], machine: dict, out: Path) -> tuple[Path, Path]:
     """Write `results.json` (one object per size) and `RESULTS.md` into `out`."""
     missing = [(r.get("articles"), k) for r in results for k in REQUIRED_KEYS if k not in r]
@@ -347,5 +379,6 @@ def write_results(results: Sequence[dict], machine: dict, out: Path) -> tuple[Pa
     json_path, md_path = out / "results.json", out / "RESULTS.md"
     json_path.write_text(json.dumps(ordered, indent=1, ensure_ascii=False) + "\n", "utf-8")
     profiles = sorted(p.name for p in out.glob("profile-*.txt"))
-    md_path.write_text(render_markdown(ordered, machine, profiles), "utf-8")
+    notes = kept_notes(md_path.read_text("utf-8")) if md_path.exists() else ""
+    md_path.write_text(render_markdown(ordered, machine, profiles) + notes, "utf-8")
     return json_path, md_path

@@ -19,9 +19,9 @@ from bench.corpus import (
     shuffled,
     write_changed_copies,
 )
-from bench.measure import TreeUsage, measure_floor
+from bench.measure import TreeUsage, measure_floor, stage_at
 from bench.profile import own_times
-from bench.report import REQUIRED_KEYS, evaluate, ner_tokens_per_core_s, write_results
+from bench.report import NOTES_MARKER, REQUIRED_KEYS, evaluate, ner_tokens_per_core_s, write_results
 from marsad.identity import article_id
 from marsad.sources import read_landing_file
 
@@ -118,6 +118,8 @@ def test_tree_usage_sums_children() -> None:
     assert usage.peak_processes == 2
     assert usage.peak_bytes > 150 * 2**20
     assert 0 < usage.cpu_seconds < 10
+    assert 0 < usage.peak_root_bytes < 100 * 2**20 < usage.peak_bytes - usage.peak_root_bytes
+    assert usage.peak_at > 0
 
 
 def _result(floor, seconds: float, articles: int, full: bool) -> dict:
@@ -234,3 +236,43 @@ def test_own_times_credit_the_function_doing_the_work() -> None:
     (top_seconds, top), *_ = own_times(profiler.last_session.root_frame())
     assert top.startswith("_busy  ")
     assert top_seconds > 0.5 * profiler.last_session.duration
+
+
+@pytest.mark.parametrize(
+    ("moment", "stage"), [(100.5, "raw"), (104.0, "parsed"), (101.5, "other"), (99.0, "other")]
+)
+def test_stage_at_finds_the_running_stage(moment: float, stage: str) -> None:
+    ran = {"raw": {"seconds": 1.0}, "parsed": {"seconds": 3.0}}
+    finished = {"raw": 101.0, "parsed": 105.0}
+    assert stage_at(ran, finished, moment) == stage
+
+
+def test_own_times_credit_library_calls_to_project_code() -> None:
+    from pyinstrument import Profiler
+
+    from marsad.identity import content_key
+
+    text = "كلمة  \u00a0 أخرى\n" * 400_000
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        content_key(text)
+    root = profiler.last_session.root_frame()
+    (_, top_own), *_ = own_times(root)
+    (_, top_credited), *_ = own_times(root, credit_project=True)
+    assert "marsad/" not in top_own  # the regex and normalisation builtins do the work
+    assert top_credited.startswith("content_key  marsad/identity.py")
+
+
+def test_results_writer_keeps_hand_written_notes(landing: Path, tmp_path: Path) -> None:
+    results = [_result(measure_floor(landing), 100.0, SLICE, True)]
+    out = tmp_path / "out"
+    _, md_path = write_results(results, MACHINE, out)
+    notes = f"{NOTES_MARKER}\n\n## Why\n\nTagging is half the run.\n"
+    md_path.write_text(md_path.read_text("utf-8").replace("## Targets", "## Tar"), "utf-8")
+    md_path.write_text(md_path.read_text("utf-8") + notes, "utf-8")
+
+    write_results(results, MACHINE, out)
+    rewritten = md_path.read_text("utf-8")
+    assert rewritten.endswith(notes)
+    assert "## Targets" in rewritten and "## Tar\n" not in rewritten
+    assert rewritten.count(NOTES_MARKER) == 1
