@@ -13,7 +13,7 @@ from marsad.runner import DayOutput, split_todo
 from marsad.store import StageStore
 
 STAGE = "entities"
-LINKED_VERSION = "entities-1"
+LINKED_VERSION = "entities-2"
 SPANNED = ("mentions", "date_mentions", "roles", "quotes")
 
 
