@@ -10,6 +10,18 @@ import duckdb
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = REPO_ROOT / "data" / "sample"
 
+# The eight people of the seed article, as the issues name them.
+SEED_PEOPLE = [
+    "قاسم الأعرجي",
+    "فؤاد حسين",
+    "عبد الأمير يارالله",
+    "عبد الأمير الشمري",
+    "ماثيو تولر",
+    "بات وايت",
+    "قاسم سليماني",
+    "أبو مهدي المهندس",
+]
+
 
 def copy_sample(dest: Path) -> Path:
     shutil.copytree(SAMPLE, dest)

@@ -15,19 +15,10 @@ from marsad.ner.gazetteer import library_gazetteer
 from marsad.ner.orthography import fold
 from marsad.ner.tagger import DEFAULT_MODEL, Tagger
 from marsad.ner.train import load_labelled, split_dev
+from tests.helpers import SEED_PEOPLE
 
 META = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
 
-SEED_PEOPLE = [
-    "قاسم الأعرجي",
-    "فؤاد حسين",
-    "عبد الأمير يارالله",
-    "عبد الأمير الشمري",
-    "ماثيو تولر",
-    "بات وايت",
-    "قاسم سليماني",
-    "أبو مهدي المهندس",
-]
 MUST_FIND = ["قاسم الأعرجي", "فؤاد حسين", "ماثيو تولر"]
 
 

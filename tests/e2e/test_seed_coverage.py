@@ -6,18 +6,9 @@ import pytest
 
 from marsad.settings import Settings
 from pipelines.local_run import run_all
+from tests.helpers import SEED_PEOPLE as PEOPLE
 from tests.helpers import copy_sample, query
 
-PEOPLE = [
-    "قاسم الأعرجي",
-    "فؤاد حسين",
-    "عبد الأمير يارالله",
-    "عبد الأمير الشمري",
-    "ماثيو تولر",
-    "بات وايت",
-    "قاسم سليماني",
-    "أبو مهدي المهندس",
-]
 ORGANISATIONS = [
     "التحالف الدولي",
     "داعش",
