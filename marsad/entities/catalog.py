@@ -94,9 +94,8 @@ def _data(name: str) -> bytes:
     return (resources.files("marsad") / "data" / name).read_bytes()
 
 
-def curated_entities() -> list[Entity]:
-    """The hand-written list (`marsad/data/curated_entities.tsv`)."""
-    text = _data("curated_entities.tsv").decode("utf-8")
+def _tsv_entities(text: str, source: str) -> list[tuple[Entity, dict[str, str]]]:
+    """Entities from a tab-separated data file with the shared columns, each with its row."""
     out = []
     for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
         e = Entity(
@@ -105,12 +104,21 @@ def curated_entities() -> list[Entity]:
             row["kind"],
             row["name_ar"],
             row["name_en"] or None,
-            row["qid"] or None,
+            row.get("qid") or None,
             row["country_code"] or None,
             _float(row["lat"]),
             _float(row["lon"]),
-            "curated",
+            source,
+            int(row.get("population") or 0),
         )
+        out.append((e, row))
+    return out
+
+
+def curated_entities() -> list[Entity]:
+    """The hand-written list (`marsad/data/curated_entities.tsv`)."""
+    out = []
+    for e, row in _tsv_entities(_data("curated_entities.tsv").decode("utf-8"), "curated"):
         e.add_aliases([row["name_ar"], *filter(None, row["aliases"].split("|"))])
         out.append(e)
     return out
@@ -155,20 +163,7 @@ def gazetteer_entities() -> list[Entity]:
     """The compiled gazetteer file (`marsad/data/places.tsv.gz`)."""
     text = gzip.decompress(_data("places.tsv.gz")).decode("utf-8")
     out = []
-    for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
-        e = Entity(
-            row["entity_id"],
-            row["type"],
-            row["kind"],
-            row["name_ar"],
-            row["name_en"] or None,
-            None,
-            row["country_code"] or None,
-            _float(row["lat"]),
-            _float(row["lon"]),
-            "gazetteer",
-            int(row["population"] or 0),
-        )
+    for e, row in _tsv_entities(text, "gazetteer"):
         e.aliases = [a for a in row["aliases"].split("|") if a]
         out.append(e)
     return out
