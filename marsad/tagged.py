@@ -15,7 +15,7 @@ from marsad.runner import DayOutput, split_todo
 from marsad.store import StageStore
 
 STAGE = "tagged"
-TAGGED_CODE_VERSION = "tagged-1"
+TAGGED_CODE_VERSION = "tagged-2"
 
 MENTION_SCHEMA = {
     "article_id": pl.String,

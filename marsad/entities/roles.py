@@ -143,12 +143,12 @@ def _name_span(
         for k in range(j, j + n - 1)
         if art.match[k] not in NAME_PARTICLES and not (k > j and art.match[k - 1] in NAME_PARTICLES)
     ]
-    if any(_common_noun(w) for w in words):
+    if any(common_noun(w) for w in words):
         return 0  # «تلقى معلومات سرية»: nouns the corpus mostly uses with ال are no name
     return n if n >= 2 else 0
 
 
-def _common_noun(word: str) -> bool:
+def common_noun(word: str) -> bool:
     """A word the corpus writes with the article ال at least half as often as without it."""
     counts = folded_vocabulary()
     with_article = counts.get("ال" + word, 0)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from marsad.ner.apposition import widen_titled_names
 from marsad.ner.clusters import read_clusters
 from marsad.ner.conll import evaluate, read_conll
 from marsad.ner.consistency import propagate
@@ -53,7 +54,10 @@ class Tagger:
     def tag(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
         """BIO tag and its confidence for every token; pass one document's sentences together.
 
-        Confidence is the CRF marginal of an entity tag (1.0 for "O", which nothing reads); a tag
+        Tags are the CRF's, with person names widened to what their title introduces (see
+        `apposition`). Confidence is the CRF marginal of an entity tag (1.0 for "O", which
+        nothing reads; a word a name was widened over takes the marginal of the CRF's first
+        word of it); a tag
         spread to a repeat of a name tagged elsewhere in the batch (see `consistency`) carries
         that mention's mean marginal.
         """
@@ -66,12 +70,14 @@ class Tagger:
                 conf.append([])
                 continue
             crf.set(self._extractor.sentence(tokens))
-            labels = crf.tag()
-            tags.append(labels)
+            raw = crf.tag()
+            labels = widen_titled_names(tokens, raw)
             # marginals cost a forward-backward pass per call: only entity tags need one
-            conf.append(
-                [round(crf.marginal(y, i), 4) if y != "O" else 1.0 for i, y in enumerate(labels)]
-            )
+            scores = [round(crf.marginal(y, i), 4) if y != "O" else 1.0 for i, y in enumerate(raw)]
+            if labels != raw:
+                scores = _widened_confidence(raw, labels, scores)
+            tags.append(labels)
+            conf.append(scores)
         if self.window:
             tags, conf = propagate(self._folded(sentences), tags, conf, window=self.window)
         return [list(zip(t, c, strict=True)) for t, c in zip(tags, conf, strict=True)]
@@ -79,7 +85,10 @@ class Tagger:
     def tag_labels(self, sentences: list[list[str]]) -> list[list[str]]:
         """Just the tags, without marginals: the faster path for scoring."""
         crf = self._crf
-        tags = [crf.tag(self._extractor.sentence(t)) if t else [] for t in sentences]
+        tags = [
+            widen_titled_names(t, crf.tag(self._extractor.sentence(t))) if t else []
+            for t in sentences
+        ]
         if self.window:
             tags, _ = propagate(self._folded(sentences), tags, window=self.window)
         return tags
@@ -87,6 +96,15 @@ class Tagger:
     @staticmethod
     def _folded(sentences: list[list[str]]) -> list[list[str]]:
         return [[fold(t) for t in tokens] for tokens in sentences]
+
+
+def _widened_confidence(raw: list[str], labels: list[str], scores: list[float]) -> list[float]:
+    """A word a name was widened over takes the marginal of the word the CRF's name began with."""
+    out = list(scores)
+    for i, before in enumerate(raw):
+        if before == "O" and labels[i] != "O":
+            out[i] = scores[next(j for j in range(i + 1, len(raw)) if raw[j] != "O")]
+    return out
 
 
 def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | None = None) -> int:

@@ -19,8 +19,6 @@ from tests.helpers import SEED_PEOPLE
 
 META = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
 
-MUST_FIND = ["قاسم الأعرجي", "فؤاد حسين", "ماثيو تولر"]
-
 
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
@@ -52,8 +50,8 @@ def test_dev_f1_not_below_recorded(shared_dir: Path, tagger: Tagger) -> None:
 
 
 def seed_tokens(text: str) -> list[list[str]]:
-    """Pipeline-like tokens: presentation forms folded, split on spaces and punctuation."""
-    text = unicodedata.normalize("NFKC", text)
+    """Pipeline-like tokens: presentation forms and Persian ی folded, split on punctuation."""
+    text = unicodedata.normalize("NFKC", text).replace("ی", "ي")
     return [re.findall(r"[^\W_]+|[^\w\s]", line) for line in text.splitlines() if line.strip()]
 
 
@@ -64,7 +62,15 @@ def test_seed_article_people(seed_file: Path, tagger: Tagger) -> None:
         for kind, start, end in spans([tag for tag, _ in tagged]):
             if kind == "PERS":
                 found.add(fold(" ".join(tokens[start : end + 1])))
-    people = {name: fold(name) in found for name in SEED_PEOPLE}
-    print("seed people found:", people, "all PERS spans:", sorted(found))
-    missing = [name for name in MUST_FIND if not people[name]]
+    missing = [name for name in SEED_PEOPLE if fold(name) not in found]
     assert not missing, f"PERS spans found: {sorted(found)}"
+
+
+def test_title_widens_a_name_the_crf_cut_short(tagger: Tagger) -> None:
+    """«بات» is mostly a verb, so the CRF tags only «وايت»; the title before it widens the name."""
+    tokens = "وقائد التحالف الدولي في العراق وسوريا بات وايت .".split()
+    crf_only = tagger._crf.tag(tagger._extractor.sentence(tokens))
+    assert crf_only[6:8] == ["O", "B-PERS"]
+    tagged = tagger.tag([tokens])[0]
+    assert [t for t, _ in tagged][6:8] == ["B-PERS", "I-PERS"]
+    assert tagged[6][1] == tagged[7][1] > 0.5

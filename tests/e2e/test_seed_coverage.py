@@ -50,6 +50,22 @@ def test_eight_people_one_entity_each_cut_exactly_from_the_raw_text(seed):
     assert all(raw[p] == p for p in PEOPLE if p != "بات وايت")
 
 
+def test_model_mentions_cut_the_eight_people_from_the_raw_text(seed):
+    """Issue 4: the NER model's own mentions (entity_mentions), before any linking."""
+    found = rows(
+        seed,
+        "SELECT m.surface, substring(r.raw_text, m.raw_start + 1, m.raw_end - m.raw_start), "
+        "m.confidence, m.model_version "
+        "FROM entity_mentions m JOIN raw_articles r USING (article_id) "
+        "WHERE article_id = $a AND r.duplicate_of IS NULL AND m.type = 'PERS'",
+    )
+    raw = {surface: cut for surface, cut, _, _ in found}
+    assert set(PEOPLE) <= set(raw), sorted(raw)
+    assert raw["بات وايت"] == "ﺑﺎت واﯾﺖ"
+    assert all(raw[p] == p for p in PEOPLE if p != "بات وايت")
+    assert all(0 < c <= 1 and v.startswith("crf-") for s, _, c, v in found if s in PEOPLE)
+
+
 def test_eight_roles(seed):
     roles = rows(seed, "SELECT person_name, title FROM roles WHERE article_id = $a")
     assert sorted(p for p, _ in roles) == sorted(PEOPLE)
