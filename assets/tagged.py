@@ -17,6 +17,7 @@ class NerModelConfig(dg.Config):
 
     out_dir: str = ""
     max_sentences: int = 0  # 0: all of the training data
+    refit_all: bool = True  # after scoring on dev, refit on train + dev (as the committed model)
 
 
 @dg.asset(group_name="tagged", key_prefix="tagged", kinds={"python"})
@@ -36,7 +37,12 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
         from marsad.ner import train_model
 
         started = time.perf_counter()
-        metrics = train_model(files, target, max_sentences=config.max_sentences or None)
+        metrics = train_model(
+            files,
+            target,
+            max_sentences=config.max_sentences or None,
+            refit_all=config.refit_all,
+        )
         context.log.info(
             f"trained in {time.perf_counter() - started:.0f} s: {metrics.get('version')}"
         )

@@ -118,7 +118,8 @@ def train_model(
 
     params: c1, c2, max_iterations, minfreq (crfsuite); clusters (Path or None: default the
     committed map, None turns the family off); gazetteer_dir (../shared, for name-list training
-    sequences); feature families as booleans (see `FeatureConfig`); name.
+    sequences); feature families as booleans (see `FeatureConfig`); name; refit_all (after
+    scoring on dev, refit the file on train + dev: what the committed model does).
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -132,6 +133,7 @@ def train_model(
     gazetteer_dir = params.pop("gazetteer_dir", None)
     gazetteer_mode = params.pop("gazetteer_mode", "replace")
     window = int(params.pop("propagate_window", 20))
+    refit_all = bool(params.pop("refit_all", False))
     config = FeatureConfig(
         **{k: bool(params.pop(k)) for k in list(params) if k in FeatureConfig.__dataclass_fields__}
     )
@@ -155,22 +157,15 @@ def train_model(
     extractor = FeatureExtractor(
         config, clusters, library_gazetteer() if config.gazetteer else None
     )
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for sent in train:
-        trainer.append(extractor.sentence([t for t, _ in sent]), [tag for _, tag in sent])
-    trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": max_iterations,
-            "feature.minfreq": minfreq,
-            "feature.possible_transitions": True,
-        }
-    )
+    crf_params = {
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": max_iterations,
+        "feature.minfreq": minfreq,
+        "feature.possible_transitions": True,
+    }
     model_path = out_dir / f"{name}.crfsuite"
-    fit_started = time.perf_counter()
-    trainer.train(str(model_path))
-    fit_seconds = time.perf_counter() - fit_started
+    fit_seconds = _fit(extractor, train, crf_params, model_path)
 
     cluster_file = None
     if clusters is not None:
@@ -212,14 +207,43 @@ def train_model(
     (out_dir / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
 
     if dev:
-        from marsad.ner.tagger import Tagger
-
-        tagger = Tagger.load(out_dir / f"{name}.json")
-        predicted = tagger.tag_labels([[t for t, _ in s] for s in dev])
-        meta["dev"] = evaluate([[tag for _, tag in s] for s in dev], predicted)
+        meta["dev"] = _score(out_dir / f"{name}.json", dev)
+    if dev and refit_all:
+        # The dev scores above are the recipe's held-out estimate; the file is then refit on
+        # train + dev, since every sentence counts (dev F1 rose 2.8 points from 67.5% to 90% of
+        # the data). Its own dev score is only a check that it loads and tags as trained.
+        meta["fit_seconds"] = round(_fit(extractor, train + dev, crf_params, model_path), 1)
+        write_active_attributes(model_path, out_dir / attributes_file.name)
+        digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:8]
+        meta["version"] = f"crf-{datetime.now(UTC):%Y.%m}-{digest}"
+        meta["model_bytes"] = model_path.stat().st_size
+        meta["data"]["refit_on_dev"] = True
+        meta["data"]["train_sentences"] += len(dev)
+        (out_dir / f"{name}.json").write_text(
+            json.dumps(meta, ensure_ascii=False, indent=2), "utf-8"
+        )
+        meta["dev_after_refit"] = _score(out_dir / f"{name}.json", dev)
     meta["train_seconds"] = round(time.perf_counter() - started, 1)
     (out_dir / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
     return {**meta, "model_path": str(model_path)}
+
+
+def _fit(extractor: FeatureExtractor, sentences: list[Sentence], params: dict, path: Path) -> float:
+    """Train a CRF on the sentences into `path`; returns the fit's seconds."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sent in sentences:
+        trainer.append(extractor.sentence([t for t, _ in sent]), [tag for _, tag in sent])
+    trainer.set_params(params)
+    started = time.perf_counter()
+    trainer.train(str(path))
+    return time.perf_counter() - started
+
+
+def _score(model_json: Path, sentences: list[Sentence]) -> dict:
+    from marsad.ner.tagger import Tagger
+
+    predicted = Tagger.load(model_json).tag_labels([[t for t, _ in s] for s in sentences])
+    return evaluate([[tag for _, tag in s] for s in sentences], predicted)
 
 
 def default_training_files() -> list[Path]:

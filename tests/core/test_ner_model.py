@@ -45,8 +45,11 @@ def test_dev_f1_not_below_recorded(shared_dir: Path, tagger: Tagger) -> None:
     scores = evaluate(
         [[t for _, t in s] for s in dev], tagger.tag_labels([[w for w, _ in s] for s in dev])
     )
-    assert scores["micro"]["f1"] >= META["dev"]["micro"]["f1"] - 0.1
-    assert scores["macro"]["f1"] >= META["dev"]["macro"]["f1"] - 0.1
+    # a model refit on train + dev records its own dev score next to the held-out estimate
+    recorded = META.get("dev_after_refit", META["dev"])
+    assert scores["micro"]["f1"] >= recorded["micro"]["f1"] - 0.1
+    assert scores["macro"]["f1"] >= recorded["macro"]["f1"] - 0.1
+    assert META["dev"]["micro"]["f1"] >= 75  # the held-out estimate of the recipe
 
 
 def seed_tokens(text: str) -> list[list[str]]:
