@@ -44,6 +44,10 @@ def test_widens_up_to_two_words() -> None:
         # words with a proclitic, the article or a stopword do not start a name
         ("رئيس الاتحاد المصري بفوز عبد الفتاح", "O B-ORG I-ORG O B-PERS I-PERS"),
         ("رئيس الاتحاد المصري الذي محمد صلاح", "O B-ORG I-ORG O B-PERS I-PERS"),
+        # present-tense verbs and adverbs are no first names
+        ("أمير قطر يهنئ روحاني برمضان", "O B-LOC O B-PERS O"),
+        ("الرئيس التنفيذي لشركة أبل حاليا تيم كوك", "O O B-ORG I-ORG O B-PERS I-PERS"),
+        ("القاضية بالمحكمة الجزئية في مانهاتن بحق رضا أولانجيان", "O O O O B-LOC O B-PERS I-PERS"),
         # only persons are widened
         ("وزير خارجية العراق بات وايت", "O O B-LOC O B-ORG"),
     ],
