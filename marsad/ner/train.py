@@ -173,11 +173,10 @@ def train_model(
         if Path(clusters_path).resolve() != (out_dir / cluster_file).resolve():
             shutil.copyfile(clusters_path, out_dir / cluster_file)
 
-    attributes_file = write_active_attributes(model_path, out_dir / f"{name}.attributes.gz")
-    digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:8]
-    version = f"crf-{datetime.now(UTC):%Y.%m}-{digest}"
+    attributes_file = out_dir / f"{name}.attributes.gz"
+    facts = _file_facts(model_path, attributes_file)
     meta: dict[str, Any] = {
-        "version": version,
+        "version": facts["version"],
         "model_file": model_path.name,
         "clusters_file": cluster_file,
         "attributes_file": attributes_file.name,
@@ -201,31 +200,41 @@ def train_model(
             "dev_sentences": len(dev),
             "dev_tokens": sum(len(s) for s in dev),
         },
-        "model_bytes": model_path.stat().st_size,
+        "model_bytes": facts["model_bytes"],
         "fit_seconds": round(fit_seconds, 1),
     }
-    (out_dir / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+    meta_path = out_dir / f"{name}.json"
+    _write_meta(meta_path, meta)
 
     if dev:
-        meta["dev"] = _score(out_dir / f"{name}.json", dev)
+        meta["dev"] = _score(meta_path, dev)
     if dev and refit_all:
         # The dev scores above are the recipe's held-out estimate; the file is then refit on
         # train + dev, since every sentence counts (dev F1 rose 2.7 points from 67.5% to 90% of
         # the data). Its own dev score is only a check that it loads and tags as trained.
         meta["fit_seconds"] = round(_fit(extractor, train + dev, crf_params, model_path), 1)
-        write_active_attributes(model_path, out_dir / attributes_file.name)
-        digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:8]
-        meta["version"] = f"crf-{datetime.now(UTC):%Y.%m}-{digest}"
-        meta["model_bytes"] = model_path.stat().st_size
+        meta.update(_file_facts(model_path, attributes_file))
         meta["data"]["refit_on_dev"] = True
         meta["data"]["train_sentences"] += len(dev)
-        (out_dir / f"{name}.json").write_text(
-            json.dumps(meta, ensure_ascii=False, indent=2), "utf-8"
-        )
-        meta["dev_after_refit"] = _score(out_dir / f"{name}.json", dev)
+        _write_meta(meta_path, meta)
+        meta["dev_after_refit"] = _score(meta_path, dev)
     meta["train_seconds"] = round(time.perf_counter() - started, 1)
-    (out_dir / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+    _write_meta(meta_path, meta)
     return {**meta, "model_path": str(model_path)}
+
+
+def _file_facts(model_path: Path, attributes_path: Path) -> dict[str, Any]:
+    """Write the model's attribute list; its version (named by the file's hash) and size."""
+    write_active_attributes(model_path, attributes_path)
+    digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:8]
+    return {
+        "version": f"crf-{datetime.now(UTC):%Y.%m}-{digest}",
+        "model_bytes": model_path.stat().st_size,
+    }
+
+
+def _write_meta(path: Path, meta: dict) -> None:
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
 
 
 def _fit(extractor: FeatureExtractor, sentences: list[Sentence], params: dict, path: Path) -> float:
