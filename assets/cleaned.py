@@ -1,8 +1,8 @@
 """The cleaned stage as an asset: display and match text, sentences and tokens per article."""
 
-from assets.day_stage import day_stage_asset
-from assets.parsed import articles
-from marsad.pipeline import CLEANED
+from marsad.assets.day_stage import day_stage_asset
+from marsad.assets.parsed import articles
+from marsad.stages.pipeline import CLEANED
 
 sentences = day_stage_asset(
     CLEANED,

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import dagster as dg
 
-from assets.metadata import preview
-from marsad.runner import DayStage, run_days, select_days
-from pipelines.partitions import publication_months
-from pipelines.resources import MarsadResource
+from marsad.assets.metadata import preview
+from marsad.assets.partitions import publication_months
+from marsad.assets.resources import MarsadResource
+from marsad.stages.runner import DayStage, run_days, select_days
 
 
 class DayStageConfig(dg.Config):

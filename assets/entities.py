@@ -2,11 +2,11 @@
 
 import dagster as dg
 
-from assets.day_stage import day_stage_asset
-from assets.tagged import entity_mentions
-from marsad.catalog_store import write_catalog
-from marsad.pipeline import ENTITIES
-from pipelines.resources import MarsadResource
+from marsad.assets.day_stage import day_stage_asset
+from marsad.assets.resources import MarsadResource
+from marsad.assets.tagged import entity_mentions
+from marsad.stages.catalog import write_catalog
+from marsad.stages.pipeline import ENTITIES
 
 
 @dg.asset(group_name="entities", key_prefix="entities", kinds={"python", "parquet"})

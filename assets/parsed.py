@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from assets.day_stage import day_stage_asset
-from assets.raw import raw_articles
-from marsad.pipeline import PARSED
+from marsad.assets.day_stage import day_stage_asset
+from marsad.assets.raw import raw_articles
+from marsad.stages.pipeline import PARSED
 
 articles = day_stage_asset(
     PARSED,

@@ -3,9 +3,9 @@
 import dagster as dg
 import polars as pl
 
-from assets.metadata import preview
-from marsad.ingest import RAW_VERSION, RawStage, ingest
-from pipelines.resources import MarsadResource
+from marsad.assets.metadata import preview
+from marsad.assets.resources import MarsadResource
+from marsad.stages.raw import RAW_VERSION, RawStage, ingest
 
 
 @dg.asset(

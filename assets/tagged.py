@@ -6,10 +6,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.cleaned import sentences
-from assets.day_stage import day_stage_asset
-from marsad.pipeline import TAGGED
-from marsad.tagged import model_path
+from marsad.assets.cleaned import sentences
+from marsad.assets.day_stage import day_stage_asset
+from marsad.stages.pipeline import TAGGED
+from marsad.stages.tagged import model_path
 
 
 class NerModelConfig(dg.Config):

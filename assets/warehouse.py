@@ -3,14 +3,15 @@
 import dagster as dg
 import duckdb
 
-from assets.cleaned import sentences
-from assets.entities import entity_catalog, mentions
-from assets.parsed import articles
-from assets.raw import raw_articles
-from assets.tagged import entity_mentions
-from marsad.publish import publish
+from marsad.assets.cleaned import sentences
+from marsad.assets.entities import entity_catalog, mentions
+from marsad.assets.parsed import articles
+from marsad.assets.raw import raw_articles
+from marsad.assets.resources import MarsadResource
+from marsad.assets.tagged import entity_mentions
 from marsad.sql import sql
-from pipelines.resources import MarsadResource
+from marsad.stages.pipeline import ddl
+from marsad.stages.warehouse import publish
 
 PUBLISHED = {
     "raw_articles": [raw_articles.key],
@@ -33,7 +34,7 @@ PUBLISHED = {
             deps=deps,
             group_name="warehouse",
             kinds={"duckdb"},
-            description=sql(f"ddl/{table}").splitlines()[0].removeprefix("-- "),
+            description=ddl(table).splitlines()[0].removeprefix("-- "),
         )
         for table, deps in PUBLISHED.items()
     ],

@@ -24,16 +24,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from marsad.clean import clean_many  # noqa: E402
-from marsad.normalize import (  # noqa: E402
+from marsad.text.clean import clean_many  # noqa: E402
+from marsad.text.normalize import (  # noqa: E402
     DISPLAY,
     MATCH,
     removed_from_display,
     strip_tashkeel,
     to_display,
 )
-from marsad.offsets import OffsetMap  # noqa: E402
-from marsad.tokenize import KINDS, TOKEN_RE, VOCAB_RESOURCE  # noqa: E402
+from marsad.text.offsets import OffsetMap  # noqa: E402
+from marsad.text.tokenize import KINDS, TOKEN_RE, VOCAB_RESOURCE  # noqa: E402
 
 _WORD = KINDS.index("word") + 1
 DEFAULT_CORPUS = REPO / ".." / "shared" / "corpora" / "ant-multisource-v2.1"

@@ -23,10 +23,10 @@ sys.path.insert(0, str(REPO))
 
 import polars as pl  # noqa: E402
 
-from marsad.clean import clean_many  # noqa: E402
 from marsad.entities import build_catalog, link_many  # noqa: E402
 from marsad.records import Rejection  # noqa: E402
 from marsad.sources import parse_record, read_landing_file  # noqa: E402
+from marsad.text.clean import clean_many  # noqa: E402
 
 DEFAULT_CORPUS = REPO / ".." / "shared" / "corpora" / "ant-multisource-v2.1"
 CATALOGUE = ("curated", "pycountry", "geonames", "gazetteer")
@@ -57,7 +57,7 @@ def model_mentions(cleaned: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
 
     if not DEFAULT_MODEL.exists():
         return None
-    from marsad.tagged import tag_tokens, tagger
+    from marsad.stages.tagged import tag_tokens, tagger
 
     display = dict(cleaned["cleaned_articles"].select("article_id", "display_text").iter_rows())
     return tag_tokens(cleaned["tokens"], display, tagger().version)

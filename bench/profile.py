@@ -60,8 +60,8 @@ def profile_size(
         link_landing(corpus, shuffled(corpus_files(corpus))[:size], landing)
         os.environ.pop("DAGSTER_HOME", None)  # an ephemeral instance, as the benchmark uses
         started = time.perf_counter()
+        from marsad.pipelines.local_run import run_all
         from marsad.settings import Settings
-        from pipelines.local_run import run_all
 
         imported = time.perf_counter() - started
         settings = Settings.from_env(landing, warehouse)

@@ -21,7 +21,7 @@ def _json_default(value: object) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipelines.local_run import run_all  # Dagster is only needed for this command
+    from marsad.pipelines.local_run import run_all  # Dagster is only needed for this command
 
     settings = Settings.from_env(args.landing, args.warehouse, args.stages)
     outcome = run_all(settings, workers=args.workers, full=args.full)
@@ -60,10 +60,10 @@ def print_summary(warehouse: Path) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from marsad.articles import article_row
     from marsad.identity import article_id
     from marsad.records import Rejection
     from marsad.sources import parse_record, read_landing_file
+    from marsad.stages.parsed import article_row
 
     status = 0
     for name in args.files:

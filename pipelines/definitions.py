@@ -2,11 +2,11 @@
 
 import dagster as dg
 
-from assets import ALL_ASSETS, ALL_CHECKS
-from pipelines.jobs import ingest_job, train_ner_job, update_job
-from pipelines.resources import MarsadResource
-from pipelines.schedules import hourly_ingest
-from pipelines.sensors import landing_sensor, raw_changes_sensor
+from marsad.assets import ALL_ASSETS, ALL_CHECKS
+from marsad.assets.resources import MarsadResource
+from marsad.pipelines.jobs import ingest_job, train_ner_job, update_job
+from marsad.pipelines.schedules import hourly_ingest
+from marsad.pipelines.sensors import landing_sensor, raw_changes_sensor
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,

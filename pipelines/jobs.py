@@ -31,6 +31,6 @@ update_job = dg.define_asset_job(
 
 def update_run_config(only_dirty: bool) -> dict:
     """Run config giving every dated stage asset the same `only_dirty` setting."""
-    from assets import DAY_STAGE_ASSETS
+    from marsad.assets import DAY_STAGE_ASSETS
 
     return {"ops": {a.op.name: {"config": {"only_dirty": only_dirty}} for a in DAY_STAGE_ASSETS}}

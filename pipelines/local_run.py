@@ -10,16 +10,16 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from assets import ALL_ASSETS, ALL_CHECKS, DAY_STAGE_ASSETS
-from assets.entities import entity_catalog
-from assets.raw import raw_articles
-from assets.warehouse import warehouse
-from marsad.plan import dirty_window, publish_is_stale
+from marsad.assets import ALL_ASSETS, ALL_CHECKS, DAY_STAGE_ASSETS
+from marsad.assets.entities import entity_catalog
+from marsad.assets.partitions import range_tags
+from marsad.assets.raw import raw_articles
+from marsad.assets.resources import MarsadResource
+from marsad.assets.warehouse import warehouse
+from marsad.pipelines.jobs import update_run_config
 from marsad.settings import Settings
-from marsad.store import StageStore
-from pipelines.jobs import update_run_config
-from pipelines.partitions import range_tags
-from pipelines.resources import MarsadResource
+from marsad.stages.plan import dirty_window, publish_is_stale
+from marsad.stages.store import StageStore
 
 
 @dataclass
@@ -50,7 +50,7 @@ def run_all(settings: Settings, workers: int = 0, full: bool = False) -> RunOutc
         store = StageStore(settings.stages)
         window = dirty_window(store)
         if full:
-            from marsad.plan import known_window
+            from marsad.stages.plan import known_window
 
             window = known_window(store)
         if window is not None:

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.jobs import ingest_job
+from marsad.pipelines.jobs import ingest_job
 
 hourly_ingest = dg.ScheduleDefinition(
     name="hourly_ingest",

@@ -2,12 +2,12 @@
 
 import dagster as dg
 
-from marsad.ingest import RawStage, list_landing
-from marsad.plan import dirty_window, publish_is_stale
-from marsad.state import fingerprint
-from pipelines.jobs import ingest_job, update_job, update_run_config
-from pipelines.partitions import range_tags
-from pipelines.resources import MarsadResource
+from marsad.assets.partitions import range_tags
+from marsad.assets.resources import MarsadResource
+from marsad.pipelines.jobs import ingest_job, update_job, update_run_config
+from marsad.stages.plan import dirty_window, publish_is_stale
+from marsad.stages.raw import RawStage, list_landing
+from marsad.stages.state import fingerprint
 
 
 @dg.sensor(

@@ -208,8 +208,8 @@ def analyse_text(
 ) -> tuple[str, ArticleEntities]:
     """Clean one text (one paragraph per line) and analyse it: (display text, results).
     For quick use and tests; the pipeline goes through `link_many`."""
-    from marsad.clean import clean_article
     from marsad.entities.tokens import from_cleaned
+    from marsad.text.clean import clean_article
 
     spans, pos = [], 0
     for line in text.split("\n"):

@@ -34,7 +34,7 @@ import polars as pl
 
 from marsad.entities.lexicon import MENA, MIN_WORLD_POPULATION, NOT_PLACE_NAMES
 from marsad.entities.names import is_arabic_name, match_form, match_tokens
-from marsad.normalize import to_match
+from marsad.text.normalize import to_match
 
 SOURCES = ("curated", "pycountry", "geonames", "gazetteer")
 CATALOG_SCHEMA = {
@@ -202,7 +202,7 @@ def geonames_entities() -> list[Entity]:
 @cache
 def folded_vocabulary() -> dict[str, int]:
     """Corpus word counts keyed by match form."""
-    from marsad.tokenize import vocabulary
+    from marsad.text.tokenize import vocabulary
 
     out: dict[str, int] = {}
     for word, n in vocabulary().items():
@@ -233,7 +233,7 @@ def common_word(alias: str) -> bool:
 
 @cache
 def _calendar_words() -> frozenset[str]:
-    from marsad.calendars import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
+    from marsad.text.calendars import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 
     return frozenset(to_match(w) for w in (*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS))
 

@@ -1,6 +1,6 @@
 """Dates an article's text refers to, resolved against its publication date.
 
-* `absolute` — `marsad.dates.find_dates`; a date without a year («5 يناير/كانون الثاني
+* `absolute` — `marsad.text.dates.find_dates`; a date without a year («5 يناير/كانون الثاني
   الماضي») is the most recent such date not after publication, or the next one after it when
   «المقبل/القادم» follows;
 * `hijri` — the same, for dates written in the Hijri calendar (converted by find_dates);
@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
-from marsad.calendars import FOLD_TABLE, GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
-from marsad.dates import find_dates
 from marsad.entities.tokens import ArticleTokens, from_columns
-from marsad.normalize import to_match
+from marsad.text.calendars import FOLD_TABLE, GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
+from marsad.text.dates import find_dates
+from marsad.text.normalize import to_match
 
 RESOLUTIONS = ("day", "week", "month", "year")
 KINDS = ("absolute", "year", "relative", "hijri")
@@ -246,7 +246,7 @@ _WEEKDAY_KEYS = frozenset(k for k in WEEKDAYS if k.startswith("ال"))
 
 def tokens_of(text: str) -> ArticleTokens:
     """Tokens of a bare text (one sentence per line), for callers without the cleaned stage."""
-    from marsad.tokenize import split_clitics, tokenize
+    from marsad.text.tokenize import split_clitics, tokenize
 
     spans = tokenize(text)
     split = [split_clitics(text[s:e]) if k == "word" else ("", text[s:e]) for s, e, k in spans]

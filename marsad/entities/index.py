@@ -16,7 +16,7 @@ import polars as pl
 
 from marsad.entities.catalog import SOURCES, build_catalog, stopword_forms
 from marsad.entities.lexicon import GENTILIC_OVERRIDES, GENTILIC_SUFFIXES
-from marsad.normalize import to_match
+from marsad.text.normalize import to_match
 
 _KIND_RANK = {"country": 0, "city": 1, "landmark": 2, "admin_region": 3, "region": 4}
 

@@ -8,7 +8,7 @@ is what the rule it feeds needs, not a dictionary of Arabic.
 
 from __future__ import annotations
 
-from marsad.normalize import to_match
+from marsad.text.normalize import to_match
 
 
 def _forms(words: str) -> frozenset[str]:

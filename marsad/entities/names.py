@@ -1,6 +1,6 @@
 """How catalogue names are written for matching: match-text token tuples, and stable ids.
 
-A name is matched as the tuple of its tokens' match forms (`marsad.normalize.to_match` of the
+A name is matched as the tuple of its tokens' match forms (`marsad.text.normalize.to_match` of the
 display form), so «الولايات المتحدة» and «الولايات المتّحدة» are one key, and a key can be
 compared token by token with the `match` column of the cleaned stage's tokens.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from marsad.normalize import to_display, to_match
-from marsad.tokenize import TOKEN_RE
+from marsad.text.normalize import to_display, to_match
+from marsad.text.tokenize import TOKEN_RE
 
 #: Letters of Persian, Kurdish and Urdu that Arabic does not use: a name containing one is
 #: not an Arabic name (GeoNames and iraq_geo_data mix those scripts' names with Arabic ones).

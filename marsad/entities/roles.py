@@ -43,7 +43,7 @@ from marsad.entities.lexicon import (
 from marsad.entities.link import SOURCE_CONFIDENCE, Mention
 from marsad.entities.names import name_id
 from marsad.entities.tokens import ArticleTokens
-from marsad.normalize import to_match
+from marsad.text.normalize import to_match
 
 MAX_NAME = 4
 COMMON_NOUN_RATIO = 0.5

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from marsad.normalize import to_match
+from marsad.text.normalize import to_match
 
 QUOTES = frozenset("\"«»'")
 _OUTER = frozenset("وفبلك")
@@ -109,7 +109,7 @@ def from_columns(
 
 
 def from_cleaned(article_id: str, cleaned) -> ArticleTokens:
-    """From a `marsad.clean.CleanedArticle`."""
+    """From a `marsad.text.clean.CleanedArticle`."""
     t = cleaned.tokens
     return from_columns(
         article_id,

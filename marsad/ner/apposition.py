@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from marsad.ner.conll import spans
-from marsad.normalize import to_match
+from marsad.text.normalize import to_match
 
 MAX_WIDEN = 2
 TITLE_REACH = 8

@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from marsad.dateline import find_body_dateline, split_author
-from marsad.dates import DateMatch, parse_date
 from marsad.records import ParsedArticle, Reason, Span
+from marsad.text.dateline import find_body_dateline, split_author
+from marsad.text.dates import DateMatch, parse_date
 
 # Characters that make a line look non-empty without carrying text (NBSP, BOM, bidi marks).
 BLANK = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200e\u200f\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -64,7 +64,7 @@ def set_text(article: ParsedArticle, name: str, value: str | None, span: Span | 
 def set_date(
     article: ParsedArticle, written: str, to_span: Callable[[int, int], Span] | int
 ) -> None:
-    """Parse `written` with `marsad.dates` and record the date; FieldError if it is unreadable.
+    """Parse `written` with `marsad.text.dates` and record the date; FieldError if it is unreadable.
 
     `to_span` maps offsets in `written` to a span in raw_text: an int when `written` is a plain
     slice of raw_text starting there, a function where the source escapes characters (JSON).

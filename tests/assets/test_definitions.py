@@ -1,6 +1,6 @@
 """Tier 4: the Definitions load, and every job, schedule, sensor and check resolves."""
 
-from pipelines.definitions import defs
+from marsad.pipelines.definitions import defs
 
 
 def test_definitions_resolve():

@@ -4,7 +4,7 @@ import json
 
 import dagster as dg
 
-from assets.tagged import ner_model
+from marsad.assets.tagged import ner_model
 
 
 def test_ner_model_asset_trains_and_records_dev_scores(shared_dir, tmp_path):

@@ -10,14 +10,14 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets import ALL_CHECKS, DAY_STAGE_ASSETS
-from assets.raw import raw_articles
-from assets.warehouse import warehouse
+from marsad.assets import ALL_CHECKS, DAY_STAGE_ASSETS
+from marsad.assets.partitions import range_tags
+from marsad.assets.raw import raw_articles
+from marsad.assets.resources import MarsadResource
+from marsad.assets.warehouse import warehouse
+from marsad.pipelines.jobs import update_run_config
+from marsad.pipelines.local_run import run_all
 from marsad.settings import Settings
-from pipelines.jobs import update_run_config
-from pipelines.local_run import run_all
-from pipelines.partitions import range_tags
-from pipelines.resources import MarsadResource
 from tests.helpers import copy_sample, query, table_snapshot
 
 PUBLISHED = {

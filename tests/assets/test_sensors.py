@@ -2,10 +2,10 @@
 
 import dagster as dg
 
+from marsad.assets.resources import MarsadResource
+from marsad.pipelines.local_run import run_all
+from marsad.pipelines.sensors import landing_sensor
 from marsad.settings import Settings
-from pipelines.local_run import run_all
-from pipelines.resources import MarsadResource
-from pipelines.sensors import landing_sensor
 from tests.helpers import copy_sample
 
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.clean import clean_article, clean_many, raw_span
-from marsad.normalize import DISPLAY, MATCH, removed_from_display
-from marsad.offsets import OffsetMap
+from marsad.text.clean import clean_article, clean_many, raw_span
+from marsad.text.normalize import DISPLAY, MATCH, removed_from_display
+from marsad.text.offsets import OffsetMap
 
 RAW = (
     "<TITLE>ﺑﺎت واﯾﺖ في بغداد</TITLE>\n"

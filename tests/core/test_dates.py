@@ -14,14 +14,14 @@ from hijridate import Hijri
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.calendars import (
+from marsad.text.calendars import (
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     WEEKDAYS,
     arabic_locales,
     fold,
 )
-from marsad.dates import YEAR_UNKNOWN, DateMatch, find_dates, parse_date, to_ascii_digits
+from marsad.text.dates import YEAR_UNKNOWN, DateMatch, find_dates, parse_date, to_ascii_digits
 
 GOLDEN = "الخميس 19 تشرين الثاني 2020 - 12:53 ص"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from marsad.clean import clean_many
 from marsad.entities import build_catalog, link_many
 from marsad.ner.tagger import DEFAULT_MODEL
 from marsad.sources import parse_record, read_landing_file
+from marsad.text.clean import clean_many
 
 PEOPLE = {
     "قاسم الأعرجي": "مستشار الأمن القومي",
@@ -36,7 +36,7 @@ def seed(seed_file: Path) -> dict:
     cleaned = clean_many([("seed", records[0].raw_text, spans)])
     mentions = None
     if DEFAULT_MODEL.exists():
-        from marsad.tagged import tag_tokens, tagger
+        from marsad.stages.tagged import tag_tokens, tagger
 
         display = dict(cleaned["cleaned_articles"].select("article_id", "display_text").iter_rows())
         mentions = tag_tokens(cleaned["tokens"], display, tagger().version)

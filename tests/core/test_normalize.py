@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.normalize import (
+from marsad.text.normalize import (
     DISPLAY,
     MATCH,
     CharMap,
@@ -31,7 +31,7 @@ from marsad.normalize import (
     to_display,
     to_match,
 )
-from marsad.offsets import OffsetMap
+from marsad.text.offsets import OffsetMap
 
 
 @pytest.mark.parametrize(
@@ -217,7 +217,7 @@ def test_offset_property_on_random_raw_text(raw, data):
     assert not removed_from_display().search(display)
     match, msegs = match_segments(display)
     assert match == MATCH(display)
-    from marsad.offsets import compose
+    from marsad.text.offsets import compose
 
     for text, m, norm in (
         (display, OffsetMap.from_segments(dsegs), DISPLAY),
@@ -243,7 +243,7 @@ def test_compat_steps_equal_whole_string_nfkc(text):
     forms keep only their marks, ﷽ is spelled out)."""
     import unicodedata
 
-    from marsad.normalize import _MARK_FORMS
+    from marsad.text.normalize import _MARK_FORMS
 
     expected = unicodedata.normalize("NFKC", text.translate(_MARK_FORMS))
     assert compat_normalize(compat_singles(text)) == expected

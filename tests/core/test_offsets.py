@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from marsad.offsets import (
+from marsad.text.offsets import (
     OffsetMap,
     Segment,
     compose,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.dateline import find_body_dateline, split_author
+from marsad.text.dateline import find_body_dateline, split_author
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.segment import sentence_spans, split_sentences
+from marsad.text.segment import sentence_spans, split_sentences
 
 
 def _sentences(text: str) -> list[str]:
@@ -89,7 +89,7 @@ def test_paragraphs_always_end_sentences_and_empty_ones_have_none():
 def test_seed_article_has_one_sentence_per_body_paragraph(seed_file):
     """Counted by hand: the seed's 14 body paragraphs are one sentence each (no inner
     full stop ends a sentence), plus the title."""
-    from marsad.clean import clean_article
+    from marsad.text.clean import clean_article
 
     raw = seed_file.read_text(encoding="utf-8")
     lines = raw.split("\n")

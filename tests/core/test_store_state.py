@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from marsad.state import StageState, dirty_days, output_fingerprint
-from marsad.store import ShardedTable, write_parquet_atomic
+from marsad.stages.state import StageState, dirty_days, output_fingerprint
+from marsad.stages.store import ShardedTable, write_parquet_atomic
 
 D1, D2, D3 = date(2020, 11, 18), date(2020, 11, 19), date(2020, 11, 20)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.tokenize import split_clitics, split_clitics_many, tokenize, vocabulary
+from marsad.text.tokenize import split_clitics, split_clitics_many, tokenize, vocabulary
 
 WORDS = Path(__file__).parent / "data" / "clitic_words.tsv"
 #: Measured 415/425 (0.976) when the list was written: 313/323 on the words the thresholds

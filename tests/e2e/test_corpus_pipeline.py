@@ -8,8 +8,8 @@ from datetime import UTC
 
 import pytest
 
+from marsad.pipelines.local_run import run_all
 from marsad.settings import Settings
-from pipelines.local_run import run_all
 from tests.helpers import query
 
 pytestmark = pytest.mark.corpus

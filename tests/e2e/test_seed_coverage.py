@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from marsad.pipelines.local_run import run_all
 from marsad.settings import Settings
-from pipelines.local_run import run_all
 from tests.helpers import SEED_PEOPLE as PEOPLE
 from tests.helpers import copy_sample, query
 

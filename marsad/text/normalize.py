@@ -42,7 +42,7 @@ from functools import cache
 import numpy as np
 import pyarabic.araby as araby
 
-from marsad.offsets import Edit, Segment, compose, edits_to_segments, identity_segments, shift
+from marsad.text.offsets import Edit, Segment, compose, edits_to_segments, identity_segments, shift
 
 # -- character classes, built from pyarabic and unicodedata where they have them ----------
 

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from marsad.ingest import REJECTION_SCHEMA, RawStage, rejection_rows
 from marsad.partitioning import in_range
 from marsad.records import ParsedArticle, RawRecord, Reason, Rejection
-from marsad.runner import DayOutput
 from marsad.sources import parse_record
-from marsad.store import StageStore
+from marsad.stages.raw import REJECTION_SCHEMA, RawStage, rejection_rows
+from marsad.stages.runner import DayOutput
+from marsad.stages.store import StageStore
 
 STAGE = "parsed"
 PARSED_VERSION = "parsed-1"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
-from marsad.state import StageState, dirty_days, output_fingerprint, version_of
-from marsad.store import StageStore, record_last_run
+from marsad.stages.state import StageState, dirty_days, output_fingerprint, version_of
+from marsad.stages.store import StageStore, record_last_run
 
 
 @dataclass

@@ -24,8 +24,8 @@ from marsad.identity import article_id
 from marsad.partitioning import partition_day
 from marsad.records import Rejection
 from marsad.sources import published_date_hint, read_landing_file
-from marsad.state import StageState, fingerprint
-from marsad.store import StageStore, record_last_run, write_parquet_atomic
+from marsad.stages.state import StageState, fingerprint
+from marsad.stages.store import StageStore, record_last_run, write_parquet_atomic
 
 STAGE = "raw"
 RAW_VERSION = "raw-1"

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.articles import PARSED_VERSION, parse_day
-from marsad.cleaned import CLEANED_VERSION, clean_day
-from marsad.linked import LINKED_VERSION, link_day
-from marsad.runner import DayStage
-from marsad.tagged import stage_version as tagged_version
-from marsad.tagged import tag_day
+from marsad.sql import sql
+from marsad.stages.cleaned import CLEANED_VERSION, clean_day
+from marsad.stages.entities import LINKED_VERSION, link_day
+from marsad.stages.parsed import PARSED_VERSION, parse_day
+from marsad.stages.runner import DayStage
+from marsad.stages.tagged import stage_version as tagged_version
+from marsad.stages.tagged import tag_day
 
 PARSED = DayStage(
     "parsed",
@@ -76,4 +77,19 @@ QUARANTINE_SOURCES: list[TableSource] = [
     TableSource("quarantine", "parsed", "quarantine"),
     TableSource("quarantine", "cleaned", "quarantine"),
 ]
+# Where each published table's DDL lives: sql/<stage>/<table>.sql, the stage that writes it.
+TABLE_HOMES: dict[str, str] = {
+    "raw_articles": "raw",
+    "quarantine": "warehouse",
+    "entities": "entities",
+    "marsad_meta": "warehouse",
+    **{t.table: t.stage for t in SHARDED_TABLES},
+}
+
+
+def ddl(table: str) -> str:
+    """The CREATE TABLE statement (with column comments) of a published table."""
+    return sql(f"{TABLE_HOMES[table]}/{table}")
+
+
 VIEWS: list[str] = ["views/coverage_daily", "views/place_coverage", "views/office_holders"]

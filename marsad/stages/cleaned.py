@@ -7,10 +7,10 @@ from datetime import date
 
 import polars as pl
 
-from marsad.clean import clean_many
-from marsad.ingest import REJECTION_SCHEMA, RawStage
-from marsad.runner import DayOutput, split_todo
-from marsad.store import StageStore
+from marsad.stages.raw import REJECTION_SCHEMA, RawStage
+from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.store import StageStore
+from marsad.text.clean import clean_many
 
 STAGE = "cleaned"
 CLEANED_VERSION = "cleaned-1"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from marsad.pipeline import DAY_STAGES
-from marsad.publish import stages_fingerprint
-from marsad.runner import select_days
-from marsad.state import StageState
-from marsad.store import StageStore, read_json
+from marsad.stages.pipeline import DAY_STAGES
+from marsad.stages.runner import select_days
+from marsad.stages.state import StageState
+from marsad.stages.store import StageStore, read_json
+from marsad.stages.warehouse import stages_fingerprint
 
 FULL_RANGE = (date(1, 1, 1), date(9999, 12, 31))
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from marsad.normalize import display_pieces, match_segments, to_match
-from marsad.offsets import OffsetMap, compose, raw_span
-from marsad.segment import Sentence, sentence_spans
-from marsad.tokenize import KINDS, TOKEN_RE, Token, split_clitics
+from marsad.text.normalize import display_pieces, match_segments, to_match
+from marsad.text.offsets import OffsetMap, compose, raw_span
+from marsad.text.segment import Sentence, sentence_spans
+from marsad.text.tokenize import KINDS, TOKEN_RE, Token, split_clitics
 
 _WORD = KINDS.index("word")
 _NEWLINE = re.compile("\n")

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import duckdb
 
-from marsad.catalog_store import catalog_path
-from marsad.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
 from marsad.sql import sql
-from marsad.state import StageState, fingerprint
-from marsad.store import StageStore, read_json, record_last_run, write_json_atomic
+from marsad.stages.catalog import catalog_path
+from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS, ddl
+from marsad.stages.state import StageState, fingerprint
+from marsad.stages.store import StageStore, read_json, record_last_run, write_json_atomic
 
 PUBLISH_VERSION = "publish-1"
 
@@ -53,23 +53,23 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
     if files:
-        statement = sql("publish/load_table").replace("{table}", table)
+        statement = sql("warehouse/load_table").replace("{table}", table)
         con.execute(statement, {"files": [str(f) for f in files]})
 
 
 def build(store: StageStore, target: Path) -> dict[str, int]:
     """Create every published table in a new DuckDB file at `target`; returns row counts."""
-    from marsad.ingest import RawStage
+    from marsad.stages.raw import RawStage
 
     raw = RawStage(store)
     con = duckdb.connect(str(target))
     try:
         for name in ["raw_articles", "quarantine", "entities"] + [t.table for t in SHARDED_TABLES]:
-            con.execute(sql(f"ddl/{name}"))
+            con.execute(ddl(name))
         raw_files = raw.records.files()
         if raw_files and raw.index_path.exists():
             con.execute(
-                sql("publish/load_raw_articles"),
+                sql("warehouse/load_raw_articles"),
                 {"files": [str(f) for f in raw_files], "index": str(raw.index_path)},
             )
         if raw.rejections_path.exists():
@@ -80,13 +80,13 @@ def build(store: StageStore, target: Path) -> dict[str, int]:
             _load(con, source.table, store.table(source.stage, source.shard).files())
         catalog = catalog_path(store)
         if catalog.exists():
-            con.execute(sql("publish/load_entities"), {"catalog": str(catalog)})
-        con.execute(sql("publish/load_model_entities"))
+            con.execute(sql("warehouse/load_entities"), {"catalog": str(catalog)})
+        con.execute(sql("warehouse/load_model_entities"))
         for view in VIEWS:
             con.execute(sql(view))
-        con.execute(sql("ddl/marsad_meta"))
+        con.execute(ddl("marsad_meta"))
         con.execute(
-            sql("publish/insert_meta"),
+            sql("warehouse/insert_meta"),
             {"published_at": datetime.now(UTC), "fingerprint": stages_fingerprint(store)},
         )
         tables = [r[0] for r in con.execute(sql("queries/base_tables")).fetchall()]

@@ -45,7 +45,7 @@ from importlib import resources
 import arabicstopwords.arabicstopwords as stopwords
 from babel import Locale
 
-from marsad.normalize import strip_tashkeel
+from marsad.text.normalize import strip_tashkeel
 
 STEM_RATIO = 0.05
 CONJ_STEM_RATIO = 0.02

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import polars as pl
 
-from marsad.runner import DayOutput, split_todo
-from marsad.store import StageStore
+from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.store import StageStore
 
 STAGE = "tagged"
 TAGGED_CODE_VERSION = "tagged-2"

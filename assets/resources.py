@@ -5,7 +5,7 @@ import os
 import dagster as dg
 
 from marsad.settings import Settings
-from marsad.store import StageStore
+from marsad.stages.store import StageStore
 
 
 class MarsadResource(dg.ConfigurableResource):

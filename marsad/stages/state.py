@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
-from marsad.store import read_json, write_json_atomic
+from marsad.stages.store import read_json, write_json_atomic
 
 STATE_FILE = "_state.json"
 

@@ -8,9 +8,9 @@ from datetime import date
 import polars as pl
 
 from marsad.entities import link_many
-from marsad.offsets import OffsetMap
-from marsad.runner import DayOutput, split_todo
-from marsad.store import StageStore
+from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.store import StageStore
+from marsad.text.offsets import OffsetMap
 
 STAGE = "entities"
 LINKED_VERSION = "entities-2"

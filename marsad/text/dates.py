@@ -1,6 +1,6 @@
 """Find and parse absolute dates in Arabic news text: metadata fields and running prose.
 
-Handles Arabic month names of every CLDR locale (`marsad.calendars`), Hijri dates (converted
+Handles Arabic month names of every CLDR locale (`marsad.text.calendars`), Hijri dates (converted
 with `hijridate`, Umm al-Qura), RFC 822/2822 (`email.utils`), ISO 8601 and numeric dd/mm/yyyy,
 Arabic-Indic/Persian digits, ص/م and صباحًا/مساءً 12-hour times, and «بتوقيت …» zones.
 
@@ -19,7 +19,7 @@ from email.utils import parsedate_tz
 
 from hijridate import Hijri
 
-from marsad.calendars import (
+from marsad.text.calendars import (
     AM,
     DAY_PERIODS,
     DELETED_CHARS,
