@@ -1,12 +1,12 @@
-"""Dagster assets, one module per stage; each calls the Dagster-free core in `marsad/`."""
+"""Dagster assets, one module per stage; each calls the Dagster-free stages in `marsad.stages`."""
 
-from marsad.assets.cleaned import sentences
-from marsad.assets.entities import entity_catalog, mentions
-from marsad.assets.parsed import articles
+from marsad.assets.cleaned import cleaned
+from marsad.assets.entities import entities, entity_catalog
+from marsad.assets.parsed import parsed
 from marsad.assets.raw import raw_articles
-from marsad.assets.tagged import entity_mentions, ner_model
+from marsad.assets.tagged import ner_model, tagged
 from marsad.assets.warehouse import article_ids_unique, every_record_accounted_for, warehouse
 
-DAY_STAGE_ASSETS = [articles, sentences, entity_mentions, mentions]
+DAY_STAGE_ASSETS = [parsed, cleaned, tagged, entities]
 ALL_ASSETS = [raw_articles, entity_catalog, ner_model, *DAY_STAGE_ASSETS, warehouse]
 ALL_CHECKS = [article_ids_unique, every_record_accounted_for]

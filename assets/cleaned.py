@@ -1,19 +1,24 @@
-"""The cleaned stage as an asset: display and match text, sentences and tokens per article."""
+"""The cleaned stage as assets: display and match text, sentences and tokens per article."""
+
+import dagster as dg
 
 from marsad.assets.day_stage import day_stage_asset
-from marsad.assets.parsed import articles
 from marsad.stages.pipeline import CLEANED
 
-sentences = day_stage_asset(
+cleaned = day_stage_asset(
     CLEANED,
-    name="sentences",
-    deps=[articles.key],
+    deps=[dg.AssetKey(["parsed", "articles"])],
     description=(
         "Arabic normalisation of each article's title and paragraphs: display text (presentation "
         "forms, Persian letters, tatweel, bidi controls, entities and tags folded away) and match "
         "text (tashkeel, alef/ya/ta-marbuta folding, ASCII digits), each with an offset map back "
         "to the raw text; sentences and clitic-split tokens with raw spans."
     ),
+    tables={
+        "cleaned_articles": "Per article: display and match text with offset maps to the raw text.",
+        "tokens": "Per token: its kind, clitic split and spans in display and raw text.",
+        "quarantine": "Articles of the day the cleaner could not handle, with the error.",
+    },
     preview_table="sentences",
     preview_columns=["article_id", "sentence_no", "paragraph_no", "text"],
 )

@@ -1,4 +1,9 @@
-"""How every dated stage becomes a Dagster asset: a window of days in, shards per day out."""
+"""How every dated stage becomes a Dagster asset: a window of days in, shards per day out.
+
+A stage writes several tables per day in one computation (the cleaned stage writes
+cleaned_articles, sentences, tokens and quarantine), so each stage is one multi-asset named after
+the stage, with one asset per table under the stage's key prefix and group.
+"""
 
 from datetime import date, timedelta
 
@@ -7,6 +12,7 @@ import dagster as dg
 from marsad.assets.metadata import preview
 from marsad.assets.partitions import publication_months
 from marsad.assets.resources import MarsadResource
+from marsad.stages.pipeline import TABLE_HOMES, ddl
 from marsad.stages.runner import DayStage, run_days, select_days
 
 
@@ -22,57 +28,63 @@ def window_of(context: dg.AssetExecutionContext) -> tuple[date, date]:
     return window.start.date(), (window.end - timedelta(days=1)).date()
 
 
-def run_stage(
-    context: dg.AssetExecutionContext,
-    config: DayStageConfig,
-    marsad: MarsadResource,
-    stage: DayStage,
-    preview_table: str,
-    preview_columns: list[str],
-) -> dg.MaterializeResult:
-    store = marsad.store()
-    window = window_of(context)
-    days = select_days(store, stage, window, config.only_dirty)
-    context.log.info(f"{stage.name}: {len(days)} day(s) to compute in {window[0]}..{window[1]}")
-    summary = run_days(store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty)
-    sample_day = next(
-        (d for d in reversed(days) if store.table(stage.name, preview_table).path_for(d).exists()),
-        None,
-    )
-    sample = store.table(stage.name, preview_table).read([sample_day]) if sample_day else None
-    return dg.MaterializeResult(
-        metadata={
-            "days_computed": summary.days,
-            "window": f"{window[0]}..{window[1]}",
-            "stage_version": stage.current_version(),
-            **{f"rows_{table}": summary.rows.get(table, 0) for table in stage.tables},
-            "preview": preview(sample, preview_columns),
-        }
-    )
+def table_description(stage: DayStage, table: str, own: dict[str, str]) -> str:
+    """A published table's description is its DDL's first comment line; others are given."""
+    if table in own:
+        return own[table]
+    if TABLE_HOMES.get(table) == stage.name:
+        return ddl(table).splitlines()[0].removeprefix("-- ")
+    raise ValueError(f"no description for {stage.name}/{table}")
 
 
 def day_stage_asset(
     stage: DayStage,
-    name: str,
     deps: list[dg.AssetKey],
     description: str,
+    tables: dict[str, str],
     preview_table: str,
     preview_columns: list[str],
 ) -> dg.AssetsDefinition:
-    @dg.asset(
-        name=name,
-        key_prefix=stage.name,
-        group_name=stage.name,
-        deps=deps,
+    """`tables`: descriptions of the stage's tables that are not published under its name."""
+
+    @dg.multi_asset(
+        name=stage.name,
+        specs=[
+            dg.AssetSpec(
+                dg.AssetKey([stage.name, table]),
+                deps=deps,
+                group_name=stage.name,
+                kinds={"python", "parquet"},
+                code_version=stage.current_version(),
+                description=table_description(stage, table, tables),
+            )
+            for table in stage.tables
+        ],
         partitions_def=publication_months,
         backfill_policy=dg.BackfillPolicy.single_run(),
-        kinds={"python", "parquet"},
-        code_version=stage.current_version(),
+        can_subset=False,
         description=description,
     )
-    def _asset(
-        context: dg.AssetExecutionContext, config: DayStageConfig, marsad: MarsadResource
-    ) -> dg.MaterializeResult:
-        return run_stage(context, config, marsad, stage, preview_table, preview_columns)
+    def _asset(context: dg.AssetExecutionContext, config: DayStageConfig, marsad: MarsadResource):
+        store = marsad.store()
+        window = window_of(context)
+        days = select_days(store, stage, window, config.only_dirty)
+        context.log.info(f"{stage.name}: {len(days)} day(s) to compute in {window[0]}..{window[1]}")
+        summary = run_days(
+            store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty
+        )
+        shards = store.table(stage.name, preview_table)
+        sample_day = next((d for d in reversed(days) if shards.path_for(d).exists()), None)
+        sample = shards.read([sample_day]) if sample_day else None
+        for table in stage.tables:
+            metadata = {
+                "days_computed": summary.days,
+                "window": f"{window[0]}..{window[1]}",
+                "stage_version": stage.current_version(),
+                "rows": summary.rows.get(table, 0),
+            }
+            if table == preview_table:
+                metadata["preview"] = preview(sample, preview_columns)
+            yield dg.MaterializeResult(asset_key=dg.AssetKey([stage.name, table]), metadata=metadata)
 
     return _asset

@@ -4,7 +4,6 @@ import dagster as dg
 
 from marsad.assets.day_stage import day_stage_asset
 from marsad.assets.resources import MarsadResource
-from marsad.assets.tagged import entity_mentions
 from marsad.stages.catalog import write_catalog
 from marsad.stages.pipeline import ENTITIES
 
@@ -21,16 +20,16 @@ def entity_catalog(
     return dg.MaterializeResult(metadata={"entities": size, "rebuilt": rebuilt})
 
 
-mentions = day_stage_asset(
+entities = day_stage_asset(
     ENTITIES,
-    name="mentions",
-    deps=[entity_mentions.key, entity_catalog.key],
+    deps=[dg.AssetKey(["tagged", "entity_mentions"]), entity_catalog.key],
     description=(
         "Who, where, when: every mention linked to one entity (clitic-aware, orthography-folded "
         "dictionary matching plus the model's names, within-article coreference, gentilic "
         "adjectives and capital-for-government metonymy flagged), date mentions resolved against "
         "the publication date, person–title–organisation roles, and quotes with their speakers."
     ),
+    tables={"linked_articles": "The articles the linker has handled (its ledger for re-runs)."},
     preview_table="mentions",
     preview_columns=["article_id", "type", "surface", "entity_id", "link_source"],
 )

@@ -1,14 +1,11 @@
-"""The parsed stage as an asset: title, date, section, source, counters and paragraphs per article."""
-
-import dagster as dg
+"""The parsed stage as assets: title, date, section, source, counters and paragraphs per article."""
 
 from marsad.assets.day_stage import day_stage_asset
 from marsad.assets.raw import raw_articles
 from marsad.stages.pipeline import PARSED
 
-articles = day_stage_asset(
+parsed = day_stage_asset(
     PARSED,
-    name="articles",
     deps=[raw_articles.key],
     description=(
         "One row per unique article of the day: title, publication date and time (with its UTC "
@@ -17,8 +14,9 @@ articles = day_stage_asset(
         "that cannot be parsed (no title or body, unparseable or out-of-range date) go to the "
         "day's quarantine shard."
     ),
+    tables={
+        "quarantine": "Records of the day the parser could not use, with a reason and location.",
+    },
     preview_table="articles",
     preview_columns=["article_id", "published_at", "source", "section", "title"],
 )
-
-__all__ = ["articles", "dg"]

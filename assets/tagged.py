@@ -6,8 +6,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from marsad.assets.cleaned import sentences
 from marsad.assets.day_stage import day_stage_asset
+from marsad.ner import train_model
+from marsad.ner.tagger import DEFAULT_MODEL
+from marsad.ner.train import default_training_files
 from marsad.stages.pipeline import TAGGED
 from marsad.stages.tagged import model_path
 
@@ -26,16 +28,11 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
     split carved from it) when ../shared/ner is present; otherwise the committed model is
     reported as it is. A new model changes the tagged stage's version, so every day is re-tagged
     by the next update (a backfill)."""
-    from marsad.ner.tagger import DEFAULT_MODEL
-    from marsad.ner.train import default_training_files
-
     target = Path(config.out_dir) if config.out_dir else (model_path() or DEFAULT_MODEL.parent)
     if target.suffix == ".json":
         target = target.parent
     files = default_training_files()
     if files:
-        from marsad.ner import train_model
-
         started = time.perf_counter()
         metrics = train_model(
             files,
@@ -61,15 +58,15 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
     )
 
 
-entity_mentions = day_stage_asset(
+tagged = day_stage_asset(
     TAGGED,
-    name="entity_mentions",
-    deps=[sentences.key, ner_model.key],
+    deps=[dg.AssetKey(["cleaned", "sentences"]), dg.AssetKey(["cleaned", "tokens"]), ner_model.key],
     description=(
         "Every cleaned sentence tagged by the NER model: person, organisation, place and other "
         "mentions with their span in the display text and, through the offset map, in the raw "
         "text, a confidence, and the model version that produced them."
     ),
+    tables={"tagged_articles": "The articles the tagger has handled (its ledger for re-runs)."},
     preview_table="entity_mentions",
     preview_columns=["article_id", "type", "surface", "confidence"],
 )

@@ -3,27 +3,24 @@
 import dagster as dg
 import duckdb
 
-from marsad.assets.cleaned import sentences
-from marsad.assets.entities import entity_catalog, mentions
-from marsad.assets.parsed import articles
+from marsad.assets.entities import entity_catalog
 from marsad.assets.raw import raw_articles
 from marsad.assets.resources import MarsadResource
-from marsad.assets.tagged import entity_mentions
 from marsad.sql import sql
-from marsad.stages.pipeline import ddl
+from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, TableSource, ddl
 from marsad.stages.warehouse import publish
 
+
+def _shards(sources: list[TableSource]) -> list[dg.AssetKey]:
+    return [dg.AssetKey([s.stage, s.shard]) for s in sources]
+
+
+# Each published table and the stage assets it is loaded from (the lineage in the UI).
 PUBLISHED = {
     "raw_articles": [raw_articles.key],
-    "articles": [articles.key],
-    "sentences": [sentences.key],
-    "entity_mentions": [entity_mentions.key],
-    "entities": [entity_catalog.key, mentions.key],
-    "mentions": [mentions.key],
-    "date_mentions": [mentions.key],
-    "roles": [mentions.key],
-    "quotes": [mentions.key],
-    "quarantine": [raw_articles.key, articles.key, sentences.key],
+    **{t.table: _shards([t]) for t in SHARDED_TABLES},
+    "entities": [entity_catalog.key, dg.AssetKey(["entities", "mentions"])],
+    "quarantine": [raw_articles.key, *_shards(QUARANTINE_SOURCES)],
 }
 
 

@@ -2,6 +2,8 @@
 
 import dagster as dg
 
+from marsad.assets import DAY_STAGE_ASSETS
+
 train_ner_job = dg.define_asset_job(
     "train_ner_job",
     selection=dg.AssetSelection.assets(dg.AssetKey(["tagged", "ner_model"])),
@@ -31,6 +33,4 @@ update_job = dg.define_asset_job(
 
 def update_run_config(only_dirty: bool) -> dict:
     """Run config giving every dated stage asset the same `only_dirty` setting."""
-    from marsad.assets import DAY_STAGE_ASSETS
-
     return {"ops": {a.op.name: {"config": {"only_dirty": only_dirty}} for a in DAY_STAGE_ASSETS}}

@@ -18,7 +18,7 @@ from marsad.assets.resources import MarsadResource
 from marsad.assets.warehouse import warehouse
 from marsad.pipelines.jobs import update_run_config
 from marsad.settings import Settings
-from marsad.stages.plan import dirty_window, publish_is_stale
+from marsad.stages.plan import dirty_window, known_window, publish_is_stale
 from marsad.stages.store import StageStore
 
 
@@ -50,13 +50,11 @@ def run_all(settings: Settings, workers: int = 0, full: bool = False) -> RunOutc
         store = StageStore(settings.stages)
         window = dirty_window(store)
         if full:
-            from marsad.stages.plan import known_window
-
             window = known_window(store)
         if window is not None:
             dg.materialize(
                 [*DAY_STAGE_ASSETS, warehouse, *ALL_CHECKS],
-                selection=[a.key for a in DAY_STAGE_ASSETS] + list(warehouse.keys),
+                selection=[k for a in DAY_STAGE_ASSETS for k in a.keys] + list(warehouse.keys),
                 resources=resources,
                 instance=inst,
                 tags=range_tags(*window),

@@ -56,7 +56,7 @@ def test_materialize_sample_into_tmp_warehouse(settings):
     assert dg.materialize([raw_articles], resources=res).success
     result = dg.materialize(
         [*DAY_STAGE_ASSETS, warehouse, *ALL_CHECKS],
-        selection=[a.key for a in DAY_STAGE_ASSETS] + list(warehouse.keys),
+        selection=[k for a in DAY_STAGE_ASSETS for k in a.keys] + list(warehouse.keys),
         resources=res,
         tags=range_tags(date(2000, 1, 1), date.today()),
         run_config=update_run_config(only_dirty=False),
