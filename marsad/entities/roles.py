@@ -1,7 +1,7 @@
 """Person – title – organisation/country from appositions («وزير الخارجية فؤاد حسين»).
 
-The pattern, read left to right from a title head (lexicon.TITLE_HEADS, with or without
-ال and proclitics):
+The pattern, read left to right from a title head (`marsad.text.wordlists.TITLE_HEADS`, with
+or without ال and proclitics):
 
     HEAD  complement*  rank*  NAME
 
@@ -26,38 +26,23 @@ either fills the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-import arabicstopwords.arabicstopwords as stopwords
-
-from marsad.entities.catalog import folded_vocabulary
 from marsad.entities.index import AliasIndex, alias_index
-from marsad.entities.lexicon import (
+from marsad.entities.link import SOURCE_CONFIDENCE, Mention
+from marsad.entities.names import name_id
+from marsad.entities.tokens import ArticleTokens
+from marsad.text.wordlists import (
     NAME_PARTICLES,
     NOT_NAME,
     RANKS,
     TITLE_CONNECTORS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    common_noun,
+    function_words,
 )
-from marsad.entities.link import SOURCE_CONFIDENCE, Mention
-from marsad.entities.names import name_id
-from marsad.entities.tokens import ArticleTokens
-from marsad.text.normalize import to_match
 
 MAX_NAME = 4
-COMMON_NOUN_RATIO = 0.5
-COMMON_NOUN_MIN = 50
-
-
-@cache
-def function_words() -> frozenset[str]:
-    """Stopwords that cannot be part of a name: all but the verbs («بات وايت» is a name)."""
-    return frozenset(
-        to_match(w)
-        for w, readings in stopwords.STOPWORDS.items()
-        if any(r["type"] != "فعل" for r in readings)
-    )
 
 
 @dataclass(slots=True)
@@ -146,15 +131,6 @@ def _name_span(
     if any(common_noun(w) for w in words):
         return 0  # «تلقى معلومات سرية»: nouns the corpus mostly uses with ال are no name
     return n if n >= 2 else 0
-
-
-def common_noun(word: str) -> bool:
-    """A word the corpus writes with the article ال at least half as often as without it."""
-    counts = folded_vocabulary()
-    with_article = counts.get("ال" + word, 0)
-    return with_article >= COMMON_NOUN_MIN and with_article >= COMMON_NOUN_RATIO * counts.get(
-        word, 0
-    )
 
 
 def find_roles(

@@ -14,7 +14,7 @@ Besides the cleaned stage's columns, each token carries the keys the matchers lo
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,13 +123,17 @@ def from_cleaned(article_id: str, cleaned) -> ArticleTokens:
     )
 
 
-def split_by_article(tokens: pl.DataFrame, texts: dict[str, str]) -> Iterator[ArticleTokens]:
+def split_by_article(
+    tokens: pl.DataFrame,
+    texts: dict[str, str],
+    can_start: Callable[[str, str], bool],
+    is_date_cue: Callable[[str, str, str], bool],
+) -> Iterator[ArticleTokens]:
     """The cleaned stage's tokens frame as ArticleTokens, one per article (in frame order;
     the frame is sorted by article, sentence and token first unless it already is).  The keys,
-    and whether a token can start a catalogue name, are computed once per distinct token."""
-    from marsad.entities.date_mentions import is_date_cue
-    from marsad.entities.link import can_start
-
+    and the `starts` and `cues` flags (`can_start(match, key)`: the token may start a catalogue
+    name; `is_date_cue(match, key, kind)`: a date may hold it), are computed once per distinct
+    token.  The two tests are the linker's and the date finder's, which build on this module."""
     ids = tokens["article_id"]
     if ids.len() and (ids != ids.shift(1)).fill_null(True).sum() != ids.n_unique():
         tokens = tokens.sort(["article_id", "sentence_no", "token_no"])  # articles not contiguous

@@ -3,9 +3,10 @@
 «وقائد التحالف الدولي في العراق وسوريا بات وايت»: the CRF tags «وايت» (a surname it knows) but
 not «بات», which news mostly uses as a verb ("became"). A word-by-word model cannot see that a
 title six words back and the place that completes it announce a name. This step reads the
-apposition the roles rule reads (marsad.entities.lexicon): a person span preceded by at most two
-plain words, and before them a place or organisation inside a title's complement, begins at those
-words. It never creates a person, only widens one, and it does not fire on the ANERcorp dev split.
+apposition the linker's roles rule reads, with the same word lists (`marsad.text.wordlists`): a
+person span preceded by at most two plain words, and before them a place or organisation inside a
+title's complement, begins at those words. It never creates a person, only widens one, and it
+does not fire on the ANERcorp dev split.
 """
 
 from __future__ import annotations
@@ -15,6 +16,17 @@ from functools import cache
 
 from marsad.ner.conll import spans
 from marsad.text.normalize import to_match
+from marsad.text.wordlists import (
+    NAME_PARTICLES,
+    NOT_NAME,
+    RANK_WORDS,
+    TITLE_CONNECTORS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    common_noun,
+    folded_vocabulary,
+    function_words,
+)
 
 MAX_WIDEN = 2
 TITLE_REACH = 8
@@ -25,18 +37,8 @@ _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 @cache
 def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(title heads, words that cannot start a name, rank words), in match form."""
-    from marsad.entities.lexicon import (
-        NAME_PARTICLES,
-        NOT_NAME,
-        RANKS,
-        TITLE_CONNECTORS,
-        TITLE_HEADS,
-        TITLE_MODIFIERS,
-    )
-    from marsad.entities.roles import function_words
-
     stop = function_words() | NOT_NAME | TITLE_MODIFIERS | TITLE_CONNECTORS
-    return TITLE_HEADS, stop - NAME_PARTICLES, frozenset(w for rank in RANKS for w in rank)
+    return TITLE_HEADS, stop - NAME_PARTICLES, RANK_WORDS
 
 
 def _bare(word: str) -> str:
@@ -47,12 +49,6 @@ def _bare(word: str) -> str:
     return word
 
 
-def _counts() -> dict[str, int]:
-    from marsad.entities.catalog import folded_vocabulary
-
-    return folded_vocabulary()
-
-
 def _has_proclitic(word: str) -> bool:
     """«بفوز», «بحق», «لكوفي», «للاحصاء» carry a clitic; «وايت», «وليد», «بات» do not: the rest
     is a word the corpus uses less often than the whole («ايت» < «وايت», «فوز» > «بفوز»)."""
@@ -60,14 +56,14 @@ def _has_proclitic(word: str) -> bool:
         return True
     if word[:1] not in _PROCLITICS or len(word) < 3:
         return False
-    counts = _counts()
+    counts = folded_vocabulary()
     rest = counts.get(word[1:], 0)
     return rest > 0 and rest >= counts.get(word, 0)
 
 
 def _adverb(word: str) -> bool:
     """«حاليا», «حديثا»: an accusative ending on a word the corpus uses more without it."""
-    counts = _counts()
+    counts = folded_vocabulary()
     return word.endswith("ا") and counts.get(word[:-1], 0) >= counts.get(word, 0)
 
 
@@ -77,14 +73,12 @@ def _verb_like(word: str) -> bool:
     only left as the CRF cut it."""
     if word[:1] not in ("ي", "ت", "ن") or len(word) < 3:
         return False
-    counts = _counts()
+    counts = folded_vocabulary()
     others = [counts.get(p + word[1:], 0) for p in ("ي", "ت", "ن") if p != word[0]]
     return sum(others) >= max(5, 0.3 * counts.get(word, 0))
 
 
 def _can_start_name(word: str, heads: frozenset[str], stop: frozenset[str], ranks) -> bool:
-    from marsad.entities.roles import common_noun
-
     return not (
         not word.isalpha()
         or word in stop

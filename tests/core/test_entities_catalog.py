@@ -12,9 +12,10 @@ import polars as pl
 import pytest
 
 from marsad.entities import build_catalog
+from marsad.entities.build_places import build
 from marsad.entities.catalog import CATALOG_SCHEMA, common_word
-from marsad.entities.index import alias_index, nisba
-from marsad.entities.names import NON_ARABIC_LETTERS, is_arabic_name, match_form
+from marsad.entities.index import alias_index
+from marsad.entities.names import NON_ARABIC_LETTERS, is_arabic_name, match_form, nisba
 
 DATA = resources.files("marsad") / "data"
 
@@ -143,8 +144,6 @@ def test_places_file_is_small_and_well_formed() -> None:
 
 
 def test_places_file_rebuilds_identically_from_shared(shared_dir, tmp_path) -> None:
-    from marsad.entities.build_places import build
-
     out = tmp_path / "places.tsv.gz"
     build(shared_dir, out)
     assert out.read_bytes() == (DATA / "places.tsv.gz").read_bytes()

@@ -13,6 +13,7 @@ import pytest
 from marsad.entities import build_catalog, link_many
 from marsad.ner.tagger import DEFAULT_MODEL
 from marsad.sources import parse_record, read_landing_file
+from marsad.stages.tagged import tag_tokens, tagger
 from marsad.text.clean import clean_many
 
 PEOPLE = {
@@ -36,8 +37,6 @@ def seed(seed_file: Path) -> dict:
     cleaned = clean_many([("seed", records[0].raw_text, spans)])
     mentions = None
     if DEFAULT_MODEL.exists():
-        from marsad.stages.tagged import tag_tokens, tagger
-
         display = dict(cleaned["cleaned_articles"].select("article_id", "display_text").iter_rows())
         mentions = tag_tokens(cleaned["tokens"], display, tagger().version)
     articles = cleaned["cleaned_articles"].select(

@@ -1,7 +1,11 @@
 """Widening a person the CRF found to the name its title introduces, and nothing else."""
 
+import ast
+from pathlib import Path
+
 import pytest
 
+import marsad.ner
 from marsad.ner.apposition import widen_titled_names
 
 
@@ -54,3 +58,15 @@ def test_widens_up_to_two_words() -> None:
 )
 def test_leaves_other_spans_alone(sentence: str, crf_tags: str) -> None:
     assert tags_after(sentence, crf_tags) == crf_tags.split()
+
+
+def test_the_tagger_never_imports_the_linker() -> None:
+    """The decoder runs before the linker: the word lists both read live below both."""
+    imported: set[str] = set()
+    for path in Path(marsad.ner.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    assert not [m for m in imported if m.split(".")[:2] == ["marsad", "entities"]]
