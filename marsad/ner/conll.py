@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from marsad.ner.bio import decode
+
 ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
 
 # AQMAR (and some other Arabic NER sets) spell the types differently.
@@ -53,22 +55,9 @@ def normalize_tag(tag: str | None) -> str:
 
 
 def spans(tags: Sequence[str]) -> set[tuple[str, int, int]]:
-    """Entities as `(type, first, last)` token positions, read the way conlleval reads them.
-
-    An `I-X` that does not continue an `X` entity opens a new one (IOB1 tolerance).
-    """
-    found: set[tuple[str, int, int]] = set()
-    kind: str | None = None
-    start = 0
-    for i, tag in enumerate(list(tags) + ["O"]):
-        prefix, _, this = tag.partition("-") if tag != "O" else ("O", "", "")
-        begins = prefix == "B" or (prefix == "I" and this != kind)
-        if kind is not None and (prefix == "O" or begins):
-            found.add((kind, start, i - 1))
-            kind = None
-        if begins:
-            kind, start = this, i
-    return found
+    """Entities as `(type, first, last)` token positions, the form exact-span scoring compares
+    (decoded by `bio.decode`)."""
+    return {(kind, start, stop - 1) for start, stop, kind in decode(tags)}
 
 
 def _prf(correct: int, predicted: int, gold: int) -> dict[str, float | int]:

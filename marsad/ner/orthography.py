@@ -3,6 +3,8 @@
 News text spells the same name several ways (أحمد / احمد, مصطفى / مصطفي, حمزة / حمزه, with or
 without tashkeel, in presentation forms), and glues conjunctions, prepositions and the article to
 it (وبغداد, للعراق). Features look at folded, clitic-stripped forms so those variants share weights.
+The fold is `marsad.text.folding`'s letter table with the everyday marks and tatweel deleted; it
+leaves hamza seats, Persian glyphs and digits alone, as the committed model was trained.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TASHKEEL = dict.fromkeys(map(ord, "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"))
-_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_FOLD = {**_TASHKEEL, **_LETTERS}
+from marsad.text.folding import HARAKAT, LETTERS, TATWEEL, translate_table
+
+_FOLD = translate_table(LETTERS, delete=HARAKAT + TATWEEL)
 
 # Longest first, so وبال is tried before و. Only stripped when a stem of >= 2 letters remains.
 PREFIXES = tuple(

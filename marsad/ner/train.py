@@ -13,6 +13,8 @@ import gzip
 import hashlib
 import json
 import math
+import os
+import random
 import shutil
 import time
 from datetime import UTC, datetime
@@ -21,11 +23,13 @@ from typing import Any
 
 import pycrfsuite
 
+from marsad.ner.bio import decode, encode
 from marsad.ner.clusters import RECIPE, read_clusters
 from marsad.ner.conll import evaluate, normalize_tag, read_conll
 from marsad.ner.features import FeatureConfig, FeatureExtractor
 from marsad.ner.gazetteer import library_gazetteer, shared_entries
 from marsad.ner.orthography import tokenize
+from marsad.ner.tagger import Tagger
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 MODEL_NAME = "arabic-ner"
@@ -52,7 +56,7 @@ def gazetteer_sequences(shared_dir: Path) -> list[Sentence]:
     for name, kind in shared_entries(shared_dir):
         tokens = tokenize(name)
         if tokens:
-            out.append([(t, ("B-" if i == 0 else "I-") + kind) for i, t in enumerate(tokens)])
+            out.append(list(zip(tokens, encode(kind, len(tokens)), strict=True)))
     return out
 
 
@@ -64,31 +68,24 @@ def replace_entities(
     Puts gazetteer names into real contexts (mention replacement, Dai & Adel 2020), so the model
     learns the names without learning that a lone name is a sentence.
     """
-    import random
-
     rng = random.Random(seed)
     by_type: dict[str, list[Sentence]] = {}
     for name in names:
         by_type.setdefault(name[0][1][2:], []).append(name)
     out = []
     for sent in sentences:
-        if not any(tag != "O" for _, tag in sent):
+        entities = decode([tag for _, tag in sent])
+        if not entities:
             continue
         new: Sentence = []
-        i = 0
-        while i < len(sent):
-            tag = sent[i][1]
-            j = i + 1
-            if tag != "O":
-                while j < len(sent) and sent[j][1] == "I-" + tag[2:]:
-                    j += 1
-                pool = by_type.get(tag[2:])
-                if pool:
-                    new += rng.choice(pool)
-                    i = j
-                    continue
-            new += sent[i:j]
-            i = j
+        pos = 0
+        for start, stop, kind in entities:
+            pool = by_type.get(kind)
+            if pool:
+                new += sent[pos:start]
+                new += rng.choice(pool)
+                pos = stop
+        new += sent[pos:]
         out.append(new)
     return out
 
@@ -249,8 +246,6 @@ def _fit(extractor: FeatureExtractor, sentences: list[Sentence], params: dict, p
 
 
 def _score(model_json: Path, sentences: list[Sentence]) -> dict:
-    from marsad.ner.tagger import Tagger
-
     predicted = Tagger.load(model_json).tag_labels([[t for t, _ in s] for s in sentences])
     return evaluate([[tag for _, tag in s] for s in sentences], predicted)
 
@@ -258,8 +253,6 @@ def _score(model_json: Path, sentences: list[Sentence]) -> dict:
 def default_training_files() -> list[Path]:
     """The training data the committed model was built from, if it is beside the checkout:
     MARSAD_NER_DATA (a folder holding anercorp/train.txt) or ../shared/ner."""
-    import os
-
     root = os.environ.get("MARSAD_NER_DATA")
     base = Path(root) if root else Path(__file__).resolve().parents[2] / ".." / "shared" / "ner"
     train = base / "anercorp" / "train.txt"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from marsad.records import ParsedArticle, Span
@@ -27,7 +28,6 @@ LAYOUT = "trec_xml"
 
 FIELDS = ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT")
 _DOC_OPEN = re.compile(r"<DOC(?:\s[^>]*)?>", re.IGNORECASE)
-_DOC_CLOSE = re.compile(r"</DOC\s*>", re.IGNORECASE)
 _DOC_ANY = re.compile(r"<DOC(?:\s[^>]*)?>|</DOC\s*>", re.IGNORECASE)
 _FIELD = re.compile(
     r"<(" + "|".join(FIELDS) + r")(?:\s[^>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL
@@ -94,6 +94,21 @@ def _field_spans(text: str) -> dict[str, Span]:
             start, end = cdata.span(1)
         spans[name] = Span(start, end)
     return spans
+
+
+def field_values(text: str, names: Sequence[str]) -> Iterator[str]:
+    """The named fields of every well-formed DOC in a file, unescaped, in file then `names` order.
+
+    For readers that want the text without the article around it (the NER word clusters)."""
+    for chunk in split_docs(text):
+        if chunk.problem is not None:
+            continue
+        doc = text[chunk.start : chunk.end]
+        found = _field_spans(doc)
+        for name in names:
+            span = found.get(name)
+            if span is not None:
+                yield unescape(doc[span.start : span.end])
 
 
 def unescape(value: str) -> str:

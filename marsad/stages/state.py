@@ -10,7 +10,7 @@ upstream (its shard must go). This makes a no-op re-run cost nothing, a crash mi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -75,7 +75,3 @@ def dirty_days(
     if window is not None:
         days = {d for d in days if window[0] <= d <= window[1]}
     return sorted(days)
-
-
-def days_in(window: tuple[date, date], known: Iterable[date]) -> list[date]:
-    return sorted(d for d in set(known) if window[0] <= d <= window[1])

@@ -4,8 +4,9 @@ Built once at import from libraries rather than typed by hand: Gregorian month n
 names and day periods come from babel's CLDR data for every Arabic locale (Levantine
 «كانون الثاني», Egyptian/Gulf «يناير», Maghrebi «جانفي»/«أوت», Moroccan «نونبر»…), Hijri
 month names from `hijridate` (babel only ships the Gregorian calendar). Keys are *folded*
-(`fold`) so one table entry covers the hamza/alef, ى/ي and ة/ه spellings news sites mix.
-Only what neither library has lives in the small documented alias tables below.
+(`fold`, built from `marsad.text.folding`) so one table entry covers the hamza/alef, ى/ي and
+ة/ه spellings news sites mix. Only what neither library has lives in the small documented alias
+tables below.
 """
 
 from __future__ import annotations
@@ -13,9 +14,17 @@ from __future__ import annotations
 import re
 
 import babel.localedata
-import pyarabic.araby as araby
 from babel import Locale
 from hijridate import locales as hijri_locales
+
+from marsad.text.folding import (
+    DIGITS,
+    HARAKAT,
+    LETTERS,
+    PERSIAN_YEH_KAF,
+    TATWEEL,
+    translate_table,
+)
 
 __all__ = [
     "AM",
@@ -34,26 +43,15 @@ __all__ = [
 AM = "am"
 PM = "pm"
 
-# Length-preserving substitutions: alef forms -> bare alef, alef maksura -> yeh, teh marbuta ->
-# heh, Farsi yeh/kaf -> Arabic, Arabic-Indic and Persian digits -> ASCII, odd spaces -> space.
-_SUBSTITUTE: dict[int, str] = {
-    **{ord(c): araby.ALEF for c in (araby.ALEF_HAMZA_ABOVE, araby.ALEF_HAMZA_BELOW)},
-    **{ord(c): araby.ALEF for c in (araby.ALEF_MADDA, araby.ALEF_WASLA)},
-    ord(araby.ALEF_MAKSURA): araby.YEH,
-    ord(araby.TEH_MARBUTA): araby.HEH,
-    ord("\u06cc"): araby.YEH,  # Farsi yeh
-    ord("\u06a9"): araby.KAF,  # keheh (Farsi kaf)
-    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic digits
-    **{0x06F0 + i: str(i) for i in range(10)},  # Extended (Persian/Urdu) digits
-    **{ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2009\u200a\t"},
-}
+# Length-preserving substitutions: THE letter fold, Farsi yeh/kaf -> Arabic, THE digit fold,
+# odd spaces -> space.
+_ODD_SPACES = dict.fromkeys("\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2009\u200a\t", " ")
 # Characters that carry no letter: harakat/tanween, tatweel, and invisible direction marks.
-DELETED_CHARS: str = (
-    "".join(araby.TASHKEEL) + araby.TATWEEL + araby.SMALL_ALEF + "\u200b\u200c\u200d\u200e\u200f"
-    "\u061c\ufeff"
-)
+DELETED_CHARS: str = HARAKAT + TATWEEL + "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"
 # Deletions only ever shorten the text, so a folded position maps back by counting kept chars.
-FOLD_TABLE: dict[int, str | None] = {**_SUBSTITUTE, **{ord(c): None for c in DELETED_CHARS}}
+FOLD_TABLE: dict[int, str | None] = translate_table(
+    LETTERS, PERSIAN_YEH_KAF, DIGITS, _ODD_SPACES, delete=DELETED_CHARS
+)
 _SPACES = re.compile(r"\s+")
 
 

@@ -32,7 +32,7 @@ from marsad.text.calendars import (
     fold,
 )
 
-__all__ = ["YEAR_UNKNOWN", "DateMatch", "find_dates", "parse_date", "to_ascii_digits"]
+__all__ = ["YEAR_UNKNOWN", "DateMatch", "find_dates", "parse_date"]
 
 # The year put in `DateMatch.value` when the text gave none: a leap year, so «29 فبراير»
 # survives, and absurd for news, so a value that leaks past `year_known` fails range checks.
@@ -54,14 +54,6 @@ class DateMatch:
     weekday_conflict: bool  # a day name that contradicts the date (kept, not rejected)
     text: str  # the matched text
     year_known: bool = True  # False for «5 يناير الماضي»: value.year is then YEAR_UNKNOWN
-
-
-_DIGITS = {0x0660 + i: 0x30 + i for i in range(10)} | {0x06F0 + i: 0x30 + i for i in range(10)}
-
-
-def to_ascii_digits(text: str) -> str:
-    """Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII; all else unchanged."""
-    return text.translate(_DIGITS)
 
 
 # --- patterns (on folded text) ---------------------------------------------------------------

@@ -11,7 +11,8 @@ Two text forms come out of the cleaned stage:
 * **match text** — for matching and counting, never shown: display text without tashkeel,
   with alef forms, `ى`, `ة`, `ؤ`, `ئ` folded, digits in ASCII and Latin in lower case.
 
-Choices, so a reader need not guess:
+Choices, so a reader need not guess (the letter, mark and digit tables are
+`marsad.text.folding`'s, shared with date reading and the NER features):
 
 * Folded to Arabic: ی ې ۍ ێ ے → ي, ۓ → ئ, ک ڪ → ك, ھ ە ۀ ہ ۂ → ه, ۃ → ة.  These are the
   same Arabic letters typed on Persian/Urdu keyboards or produced by NFKC from Farsi
@@ -40,19 +41,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
-import pyarabic.araby as araby
 
+from marsad.text import folding
+from marsad.text.folding import TASHKEEL, TATWEEL
 from marsad.text.offsets import Edit, Segment, compose, edits_to_segments, identity_segments, shift
 
 # -- character classes, built from pyarabic and unicodedata where they have them ----------
 
-TATWEEL = araby.TATWEEL
-#: Tashkeel stripped from match text: harakat, tanween, shadda, sukun, superscript alef,
-#: Quranic annotation marks (pyarabic's DIACRITICS) plus the combining marks of Arabic
-#: Extended-A (U+08D3–U+08FF).
-TASHKEEL = frozenset(araby.DIACRITICS) | frozenset(
-    chr(c) for c in range(0x08D3, 0x0900) if unicodedata.combining(chr(c))
-)
 #: Removed from display text: tatweel, zero-width and bidi controls, BOM, ALM, soft hyphen,
 #: word joiners and the C0/C1 controls that are not whitespace.
 INVISIBLES = (
@@ -61,33 +56,10 @@ INVISIBLES = (
     + "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
 )
 
-_LETTER_FOLDS = {
-    "ی": "ي",  # U+06CC Farsi yeh
-    "ې": "ي",  # U+06D0 Pashto yeh
-    "ۍ": "ي",  # U+06CD yeh with tail
-    "ێ": "ي",  # U+06CE yeh with small v
-    "ے": "ي",  # U+06D2 yeh barree
-    "ۓ": "ئ",  # U+06D3 yeh barree with hamza
-    "ک": "ك",  # U+06A9 keheh
-    "ڪ": "ك",  # U+06AA swash kaf
-    "ھ": "ه",  # U+06BE heh doachashmee
-    "ە": "ه",  # U+06D5 ae
-    "ۀ": "ه",  # U+06C0 heh with yeh above
-    "ہ": "ه",  # U+06C1 heh goal
-    "ۂ": "ه",  # U+06C2 heh goal with hamza
-    "ۃ": "ة",  # U+06C3 teh marbuta goal
-}
 _PUNCT_FOLDS = {
     **dict.fromkeys("“”„‟″‶〝〞", '"'),
     **dict.fromkeys("‘’‚‛′‵", "'"),
     **dict.fromkeys("‐‑‒–—―−⸺⸻⁃", "-"),
-}
-_ALEF_FOLDS = dict.fromkeys("أإآٱٲٳ", "ا")
-_DIGIT_FOLDS = {
-    **{d: str(i) for i, d in enumerate(araby.NUMBERS_EAST)},
-    **{d: str(i) for i, d in enumerate(araby.NUMBERS_PERS)},
-    "٫": ".",
-    "٬": ",",
 }
 _BISMILLAH = "بسم الله الرحمن الرحيم"
 _BLOCK_TAGS = frozenset(
@@ -370,7 +342,7 @@ compat_normalize = Compat(
     composing=_composing_marks() | frozenset(map(chr, _MARK_FORMS)),
 )
 remove_invisibles = Rewrite("remove_invisibles", re.compile(f"[{INVISIBLES}]+"), lambda s: "")
-fold_letters = CharMap.of("fold_letters", _LETTER_FOLDS)
+fold_letters = CharMap.of("fold_letters", folding.PERSIAN_LETTERS)
 fold_punctuation = CharMap.of("fold_punctuation", _PUNCT_FOLDS)
 _ODD_SPACE = re.compile(r"[^\S ]")
 collapse_spaces = Rewrite(
@@ -413,11 +385,11 @@ class StripMarks(Rewrite):
 
 
 strip_tashkeel = StripMarks("strip_tashkeel", re.compile(f"[{_TASHKEEL_CLASS}]+"), str)
-normalize_alef = CharMap.of("normalize_alef", _ALEF_FOLDS)
-normalize_alef_maksura = CharMap.of("normalize_alef_maksura", {"ى": "ي"})
-normalize_teh_marbuta = CharMap.of("normalize_teh_marbuta", {"ة": "ه"})
-normalize_hamza_carriers = CharMap.of("normalize_hamza_carriers", {"ؤ": "و", "ئ": "ي"})
-normalize_digits = CharMap.of("normalize_digits", _DIGIT_FOLDS)
+normalize_alef = CharMap.of("normalize_alef", {**folding.ALEF, **folding.WAVY_ALEF})
+normalize_alef_maksura = CharMap.of("normalize_alef_maksura", folding.ALEF_MAKSURA)
+normalize_teh_marbuta = CharMap.of("normalize_teh_marbuta", folding.TEH_MARBUTA)
+normalize_hamza_carriers = CharMap.of("normalize_hamza_carriers", folding.HAMZA_CARRIERS)
+normalize_digits = CharMap.of("normalize_digits", {**folding.DIGITS, **folding.DECIMAL_MARKS})
 lowercase_latin = CharMap.of(
     "lowercase_latin",
     {

@@ -21,7 +21,7 @@ from marsad.text.calendars import (
     arabic_locales,
     fold,
 )
-from marsad.text.dates import YEAR_UNKNOWN, DateMatch, find_dates, parse_date, to_ascii_digits
+from marsad.text.dates import YEAR_UNKNOWN, DateMatch, find_dates, parse_date
 
 GOLDEN = "الخميس 19 تشرين الثاني 2020 - 12:53 ص"
 
@@ -357,14 +357,6 @@ def test_span_covers_trailing_harakat_and_tatweel() -> None:
     text = "كتب 4 ربيع الآخر 1442 هـ."
     (match,) = find_dates(text)
     assert match.text == "4 ربيع الآخر 1442 هـ"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("١٩/١١/٢٠٢٠", "19/11/2020"), ("۱۲:۵۳", "12:53"), ("abc ٣ و ۴", "abc 3 و 4")],
-)
-def test_to_ascii_digits(text: str, expected: str) -> None:
-    assert to_ascii_digits(text) == expected
 
 
 _LOCALES = arabic_locales()

@@ -1,4 +1,4 @@
-"""CoNLL reading/writing and exact-span scoring on hand-made examples."""
+"""CoNLL reading/writing, BIO decoding and exact-span scoring on hand-made examples."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.ner.bio import decode, decode_scored, encode
 from marsad.ner.conll import evaluate, format_scores, normalize_tag, read_conll, spans, write_conll
 
 
@@ -35,6 +36,19 @@ def test_read_tolerates_one_column_and_blank_runs(tmp_path: Path) -> None:
 )
 def test_spans(tags: list[str], expected: set) -> None:
     assert spans(tags) == expected
+    assert {(kind, a, b - 1) for a, b, kind in decode(tags)} == expected
+
+
+def test_decode_is_ordered_and_scored() -> None:
+    tags = ["B-LOC", "O", "B-PERS", "I-PERS", "I-ORG", "X"]
+    assert decode(tags) == [(0, 1, "LOC"), (2, 4, "PERS"), (4, 5, "ORG")]
+    scored = decode_scored(list(zip(tags, [0.5, 1.0, 0.25, 0.75, 0.9, 1.0], strict=True)))
+    assert scored == [(0, 1, "LOC", 0.5), (2, 4, "PERS", 0.5), (4, 5, "ORG", 0.9)]
+
+
+@pytest.mark.parametrize("length", [1, 2, 4])
+def test_encode_round_trips(length: int) -> None:
+    assert decode(["O", *encode("ORG", length), "O"]) == [(1, 1 + length, "ORG")]
 
 
 @pytest.mark.parametrize(
