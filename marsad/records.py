@@ -12,19 +12,20 @@ from enum import StrEnum
 
 
 class Reason(StrEnum):
-    """Why a record was quarantined (the `reason` column of the `quarantine` table)."""
+    """Why a record was quarantined (the `reason` column of the `quarantine` table); the comment
+    names the stages that write each reason."""
 
-    EMPTY_FILE = "empty_file"
-    FILE_TOO_LARGE = "file_too_large"
-    UNREADABLE_FILE = "unreadable_file"
-    UNDECODABLE_TEXT = "undecodable_text"
-    UNKNOWN_LAYOUT = "unknown_layout"
-    MALFORMED_RECORD = "malformed_record"
-    MISSING_TITLE = "missing_title"
-    MISSING_BODY = "missing_body"
-    UNPARSEABLE_DATE = "unparseable_date"
-    DATE_OUT_OF_RANGE = "date_out_of_range"
-    STAGE_ERROR = "stage_error"
+    EMPTY_FILE = "empty_file"  # raw
+    FILE_TOO_LARGE = "file_too_large"  # raw
+    UNREADABLE_FILE = "unreadable_file"  # raw
+    UNDECODABLE_TEXT = "undecodable_text"  # raw
+    UNKNOWN_LAYOUT = "unknown_layout"  # raw, parsed
+    MALFORMED_RECORD = "malformed_record"  # raw, parsed
+    MISSING_TITLE = "missing_title"  # parsed
+    MISSING_BODY = "missing_body"  # parsed
+    UNPARSEABLE_DATE = "unparseable_date"  # parsed
+    DATE_OUT_OF_RANGE = "date_out_of_range"  # parsed
+    STAGE_ERROR = "stage_error"  # parsed, cleaned: the stage's code failed on the record
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,19 @@ class Rejection:
     record_no: int | None = None
     line_no: int | None = None
     article_id: str | None = None
+
+    def row(self, day: date | None) -> dict:
+        """The rejection as a `quarantine` row, stored under publication day `day`."""
+        return {
+            "stage": self.stage,
+            "reason": str(self.reason),
+            "message": self.message,
+            "source_file": self.source_file,
+            "record_no": self.record_no,
+            "line_no": self.line_no,
+            "article_id": self.article_id,
+            "partition_date": day,
+        }
 
 
 @dataclass(slots=True)

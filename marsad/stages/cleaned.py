@@ -7,14 +7,15 @@ from datetime import date
 
 import polars as pl
 
-from marsad.stages.raw import REJECTION_SCHEMA, RawStage
+from marsad.records import Reason, Rejection
+from marsad.stages.raw import RawStage
 from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.schema import rejections_frame
 from marsad.stages.store import StageStore
 from marsad.text.clean import clean_many
 
 STAGE = "cleaned"
 CLEANED_VERSION = "cleaned-1"
-TABLES = ("cleaned_articles", "sentences", "tokens", "quarantine")
 
 
 def article_inputs(store: StageStore, day: date) -> pl.DataFrame | None:
@@ -37,39 +38,31 @@ def _spans(row: dict) -> list[tuple[int, int]]:
     return title[:1] + [(s["start"], s["end"]) for s in row["paragraph_spans"]]
 
 
-def clean_rows(rows: list[dict]) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+def clean_rows(rows: list[dict]) -> tuple[dict[str, pl.DataFrame], list[Rejection]]:
     """Clean a batch; if it fails, clean article by article so one bad article is quarantined
     alone and the rest of the day goes on."""
     try:
-        return clean_many(
-            (r["article_id"], r["raw_text"], _spans(r)) for r in rows
-        ), _no_rejections()
+        return clean_many((r["article_id"], r["raw_text"], _spans(r)) for r in rows), []
     except Exception:  # noqa: BLE001 - isolate the failing article below
         pass
     good: list[dict[str, pl.DataFrame]] = []
-    rejected = []
+    rejected: list[Rejection] = []
     for row in rows:
         try:
             good.append(clean_many([(row["article_id"], row["raw_text"], _spans(row))]))
         except Exception as error:  # noqa: BLE001 - any failure becomes a located quarantine row
             rejected.append(
-                {
-                    "stage": STAGE,
-                    "reason": "stage_error",
-                    "message": f"cleaning failed: {type(error).__name__}: {error}",
-                    "source_file": row["source_file"],
-                    "record_no": row["record_no"],
-                    "line_no": None,
-                    "article_id": row["article_id"],
-                    "partition_date": None,
-                }
+                Rejection(
+                    stage=STAGE,
+                    reason=Reason.STAGE_ERROR,
+                    message=f"cleaning failed: {type(error).__name__}: {error}",
+                    source_file=row["source_file"],
+                    record_no=row["record_no"],
+                    article_id=row["article_id"],
+                )
             )
     frames = {name: pl.concat([g[name] for g in good]) for name in (good[0] if good else {})}
-    return frames, pl.DataFrame(rejected, schema=REJECTION_SCHEMA)
-
-
-def _no_rejections() -> pl.DataFrame:
-    return pl.DataFrame(schema=REJECTION_SCHEMA)
+    return frames, rejected
 
 
 def clean_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
@@ -80,6 +73,4 @@ def clean_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     if todo.height == 0:
         return DayOutput({}, ids)
     frames, rejected = clean_rows(todo.to_dicts())
-    if rejected.height:
-        rejected = rejected.with_columns(pl.lit(day).alias("partition_date"))
-    return DayOutput({**frames, "quarantine": rejected}, ids)
+    return DayOutput({**frames, "quarantine": rejections_frame(rejected, day)}, ids)

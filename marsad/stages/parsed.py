@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import polars as pl
@@ -9,42 +10,15 @@ import polars as pl
 from marsad.partitioning import in_range
 from marsad.records import ParsedArticle, RawRecord, Reason, Rejection
 from marsad.sources import parse_record
-from marsad.stages.raw import REJECTION_SCHEMA, RawStage, rejection_rows
+from marsad.stages.raw import RawStage
 from marsad.stages.runner import DayOutput
+from marsad.stages.schema import rejections_frame, table_schema
 from marsad.stages.store import StageStore
 
 STAGE = "parsed"
 PARSED_VERSION = "parsed-1"
 
-SPAN = pl.Struct({"field": pl.String, "start": pl.Int32, "end": pl.Int32})
-PARAGRAPH_SPAN = pl.Struct({"start": pl.Int32, "end": pl.Int32})
-ARTICLE_SCHEMA = {
-    "article_id": pl.String,
-    "source_file": pl.String,
-    "record_no": pl.Int32,
-    "layout": pl.String,
-    "encoding": pl.String,
-    "partition_date": pl.Date,
-    "title": pl.String,
-    "published_at": pl.Datetime("us"),
-    "utc_offset_minutes": pl.Int32,
-    "published_at_utc": pl.Datetime("us", "UTC"),
-    "published_date": pl.Date,
-    "date_text": pl.String,
-    "weekday_conflict": pl.Boolean,
-    "section": pl.String,
-    "source": pl.String,
-    "url": pl.String,
-    "author": pl.String,
-    "dateline_place": pl.String,
-    "abstract": pl.String,
-    "visits": pl.Int64,
-    "comments": pl.Int64,
-    "paragraphs": pl.List(pl.String),
-    "n_paragraphs": pl.Int32,
-    "field_spans": pl.List(SPAN),
-    "paragraph_spans": pl.List(PARAGRAPH_SPAN),
-}
+ARTICLE_SCHEMA = table_schema("parsed/articles")
 
 
 def article_row(record: dict, parsed: ParsedArticle) -> dict:
@@ -70,7 +44,7 @@ def article_row(record: dict, parsed: ParsedArticle) -> dict:
         "url": parsed.url,
         "author": parsed.author,
         "dateline_place": parsed.dateline_place,
-        "abstract": getattr(parsed, "abstract", None),
+        "abstract": parsed.abstract,
         "visits": parsed.visits,
         "comments": parsed.comments,
         "paragraphs": parsed.paragraphs,
@@ -94,48 +68,31 @@ def to_record(row: dict) -> RawRecord:
     )
 
 
-def parse_rows(rows: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Parse canonical raw rows; out-of-range dates are quarantined, never silently re-dated."""
+def parse_rows(rows: list[dict], day: date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Parse canonical raw rows of publication day `day`; out-of-range dates are quarantined,
+    never silently re-dated."""
     articles: list[dict] = []
     rejected: list[Rejection] = []
     for row in rows:
         result = parse_record(to_record(row))
         if isinstance(result, Rejection):
-            rejected.append(
-                Rejection(
-                    result.stage,
-                    result.reason,
-                    result.message,
-                    result.source_file,
-                    result.record_no,
-                    result.line_no,
-                    row["article_id"],
-                )
-            )
+            rejected.append(replace(result, article_id=row["article_id"]))
         elif result.published_date is not None and not in_range(result.published_date):
             rejected.append(
                 Rejection(
-                    STAGE,
-                    Reason.DATE_OUT_OF_RANGE,
-                    f"publication date {result.published_date} ({result.date_text!r}) is outside "
-                    "the supported range 2000-01-01 .. tomorrow",
-                    row["source_file"],
-                    row["record_no"],
-                    row["line_no"],
-                    row["article_id"],
+                    stage=STAGE,
+                    reason=Reason.DATE_OUT_OF_RANGE,
+                    message=f"publication date {result.published_date} ({result.date_text!r}) "
+                    "is outside the supported range 2000-01-01 .. tomorrow",
+                    source_file=row["source_file"],
+                    record_no=row["record_no"],
+                    line_no=row["line_no"],
+                    article_id=row["article_id"],
                 )
             )
         else:
             articles.append(article_row(row, result))
-    day_of = {r["article_id"]: r["partition_date"] for r in rows}
-    rejection_frame = pl.DataFrame(
-        [
-            {**item, "partition_date": day_of.get(item["article_id"])}
-            for item in rejection_rows(rejected)
-        ],
-        schema=REJECTION_SCHEMA,
-    )
-    return pl.DataFrame(articles, schema=ARTICLE_SCHEMA), rejection_frame
+    return pl.DataFrame(articles, schema=ARTICLE_SCHEMA), rejections_frame(rejected, day)
 
 
 def parse_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
@@ -153,5 +110,5 @@ def parse_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     rows = records.join(canonical, on="record_key", how="semi")
     ids = set(rows["article_id"].to_list())
     todo = rows.filter(~pl.col("article_id").is_in(list(skip))).sort(["source_file", "record_no"])
-    articles, quarantine = parse_rows(todo.to_dicts())
+    articles, quarantine = parse_rows(todo.to_dicts(), day)
     return DayOutput({"articles": articles, "quarantine": quarantine}, ids)

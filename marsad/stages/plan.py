@@ -1,17 +1,19 @@
-"""What an update run must cover: the span of publication days any dated stage has to recompute."""
+"""What an update run must cover: the publication days any dated stage has to recompute, and
+whether the warehouse must be published again."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from marsad.stages.pipeline import DAY_STAGES
+from marsad.stages.catalog import catalog_path
+from marsad.stages.pipeline import DAY_STAGES, QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
 from marsad.stages.runner import select_days
-from marsad.stages.state import StageState
+from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import StageStore, read_json
-from marsad.stages.warehouse import stages_fingerprint
 
 FULL_RANGE = (date(1, 1, 1), date(9999, 12, 31))
+PUBLISH_VERSION = "publish-1"  # change it when the warehouse build changes what it publishes
 
 
 def dirty_window(store: StageStore) -> tuple[date, date] | None:
@@ -31,10 +33,39 @@ def known_window(store: StageStore) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
-def publish_is_stale(store: StageStore, warehouse: Path) -> bool:
-    marker = read_json(store.root / "published.json", {})
+def stages_fingerprint(store: StageStore) -> str:
+    """What the warehouse is built from: every stage's state, the published tables and views,
+    and the entity catalogue."""
+    stages = sorted({"raw"} | {t.stage for t in SHARDED_TABLES + QUARANTINE_SOURCES})
+    return fingerprint(
+        PUBLISH_VERSION,
+        [(name, sorted(StageState(store.root / name).load().items())) for name in stages],
+        [t.table for t in SHARDED_TABLES],
+        VIEWS,
+        _stat(catalog_path(store)),
+    )
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    if not path.exists():
+        return None
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def published_marker(store: StageStore) -> Path:
+    """`published.json`: the fingerprint, path and row counts of the last published warehouse."""
+    return store.root / "published.json"
+
+
+def publish_is_stale(store: StageStore, warehouse: Path, current: str | None = None) -> bool:
+    """Whether `warehouse` is missing or was published from other stage outputs than the current
+    ones (`current`: their fingerprint, when the caller has it already)."""
+    marker = read_json(published_marker(store), {})
+    if current is None:
+        current = stages_fingerprint(store)
     return (
         not warehouse.exists()
-        or marker.get("fingerprint") != stages_fingerprint(store)
+        or marker.get("fingerprint") != current
         or marker.get("warehouse") != str(warehouse)
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -22,36 +21,19 @@ import polars as pl
 
 from marsad.identity import article_id
 from marsad.partitioning import partition_day
-from marsad.records import Rejection
 from marsad.sources import published_date_hint, read_landing_file
+from marsad.stages.schema import REJECTION_SCHEMA, table_schema
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import StageStore, record_last_run, write_parquet_atomic
 
 STAGE = "raw"
 RAW_VERSION = "raw-1"
 
+RAW_ARTICLES_SCHEMA = table_schema("raw/raw_articles")
+# duplicate_of is decided over all days at once, so it is kept in the index, not in the records
+INDEX_ONLY_COLUMNS = ["duplicate_of"]
 RECORD_SCHEMA = {
-    "record_key": pl.String,
-    "article_id": pl.String,
-    "source_file": pl.String,
-    "record_no": pl.Int32,
-    "line_no": pl.Int32,
-    "file_bytes": pl.Int64,
-    "landed_at": pl.Datetime("us", "UTC"),
-    "encoding": pl.String,
-    "layout": pl.String,
-    "partition_date": pl.Date,
-    "raw_text": pl.String,
-}
-REJECTION_SCHEMA = {
-    "stage": pl.String,
-    "reason": pl.String,
-    "message": pl.String,
-    "source_file": pl.String,
-    "record_no": pl.Int32,
-    "line_no": pl.Int32,
-    "article_id": pl.String,
-    "partition_date": pl.Date,
+    name: dtype for name, dtype in RAW_ARTICLES_SCHEMA.items() if name not in INDEX_ONLY_COLUMNS
 }
 MANIFEST_SCHEMA = {
     "source_file": pl.String,
@@ -79,22 +61,6 @@ class IngestSummary:
     days_touched: list[date] = field(default_factory=list)
 
 
-def rejection_rows(rejections: Iterable[Rejection], day: date | None = None) -> list[dict]:
-    return [
-        {
-            "stage": r.stage,
-            "reason": str(r.reason),
-            "message": r.message,
-            "source_file": r.source_file,
-            "record_no": r.record_no,
-            "line_no": r.line_no,
-            "article_id": r.article_id,
-            "partition_date": day,
-        }
-        for r in rejections
-    ]
-
-
 def list_landing(landing: Path) -> pl.DataFrame:
     """Every regular file below `landing` (hidden files and folders skipped), with size and mtime."""
     rows = []
@@ -117,13 +83,15 @@ def list_landing(landing: Path) -> pl.DataFrame:
     )
 
 
-def read_files(landing: Path, files: list[tuple[str, int, int]]) -> tuple[list[dict], list[dict]]:
-    """Read landing files into record rows and rejection rows (runs in worker processes)."""
+def read_files(landing: Path, files: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Read landing files (source_file, file_bytes, mtime_ns) into record rows and rejection rows
+    (runs in worker processes)."""
     records: list[dict] = []
     rejected: list[dict] = []
-    for source_file, file_bytes, mtime_ns in files:
-        found, rejections = read_landing_file(landing / source_file, landing)
-        rejected.extend(rejection_rows(rejections, partition_day(None, mtime_ns)))
+    for file in files:
+        mtime_ns = file["mtime_ns"]
+        found, rejections = read_landing_file(landing / file["source_file"], landing)
+        rejected.extend(r.row(partition_day(None, mtime_ns)) for r in rejections)
         for rec in found:
             records.append(
                 {
@@ -132,7 +100,7 @@ def read_files(landing: Path, files: list[tuple[str, int, int]]) -> tuple[list[d
                     "source_file": rec.source_file,
                     "record_no": rec.record_no,
                     "line_no": rec.line_no,
-                    "file_bytes": file_bytes,
+                    "file_bytes": file["file_bytes"],
                     "landed_at": datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC),
                     "encoding": rec.encoding,
                     "layout": rec.layout,
@@ -148,7 +116,7 @@ def _chunks(items: list, size: int) -> list[list]:
 
 
 def read_files_parallel(
-    landing: Path, files: list[tuple[str, int, int]], workers: int
+    landing: Path, files: list[dict], workers: int
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     records: list[dict] = []
     rejected: list[dict] = []
@@ -192,7 +160,7 @@ class RawStage:
         if self.index_path.exists():
             return pl.read_parquet(self.index_path)
         return pl.DataFrame(
-            schema={**{c: RECORD_SCHEMA[c] for c in INDEX_COLUMNS}, "duplicate_of": pl.String}
+            schema={c: RAW_ARTICLES_SCHEMA[c] for c in INDEX_COLUMNS + INDEX_ONLY_COLUMNS}
         )
 
 
@@ -260,7 +228,7 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
         for d in days or []
     }
     records, rejected = read_files_parallel(
-        landing, to_read.select("source_file", "file_bytes", "mtime_ns").rows(), workers
+        landing, to_read.select("source_file", "file_bytes", "mtime_ns").to_dicts(), workers
     )
     summary.records_read = records.height
 

@@ -11,26 +11,16 @@ from pathlib import Path
 
 import polars as pl
 
+from marsad.ner.tagger import DEFAULT_MODEL, Tagger
 from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.schema import table_schema
 from marsad.stages.store import StageStore
 
 STAGE = "tagged"
 TAGGED_CODE_VERSION = "tagged-2"
 
-MENTION_SCHEMA = {
-    "article_id": pl.String,
-    "mention_no": pl.Int32,
-    "sentence_no": pl.Int32,
-    "type": pl.String,
-    "surface": pl.String,
-    "start": pl.Int32,
-    "end": pl.Int32,
-    "raw_start": pl.Int32,
-    "raw_end": pl.Int32,
-    "n_tokens": pl.Int32,
-    "confidence": pl.Float32,
-    "model_version": pl.String,
-}
+MENTION_SCHEMA = table_schema("tagged/entity_mentions")
+# tagged_articles is not published: the stage's ledger of the articles it tagged
 LEDGER_SCHEMA = {"article_id": pl.String, "n_mentions": pl.Int32, "model_version": pl.String}
 
 
@@ -41,16 +31,12 @@ def model_path() -> Path | None:
 
 
 @cache
-def tagger():
-    from marsad.ner import Tagger
-
+def tagger() -> Tagger:
     return Tagger.load(model_path())
 
 
 def stage_version() -> str:
     """Code version plus the model's: a new model makes every day dirty (re-tagging = backfill)."""
-    from marsad.ner.tagger import DEFAULT_MODEL
-
     path = model_path() or DEFAULT_MODEL
     if path.is_dir():
         path = path / DEFAULT_MODEL.name
@@ -84,7 +70,7 @@ def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> p
         .agg("text", "start", "end", "raw_start", "raw_end")
     )
     model = tagger()
-    rows: list[tuple] = []
+    rows: list[dict] = []
     for (article,), group in sentences.group_by("article_id", maintain_order=True):
         text = display[article]
         tagged = model.tag(group["text"].to_list())
@@ -93,23 +79,23 @@ def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> p
             for first, stop, kind, confidence in decode_bio(tags):
                 start, end = row["start"][first], row["end"][stop - 1]
                 rows.append(
-                    (
-                        article,
-                        n,
-                        row["sentence_no"],
-                        kind,
-                        text[start:end],
-                        start,
-                        end,
-                        row["raw_start"][first],
-                        row["raw_end"][stop - 1],
-                        stop - first,
-                        confidence,
-                        version,
-                    )
+                    {
+                        "article_id": article,
+                        "mention_no": n,
+                        "sentence_no": row["sentence_no"],
+                        "type": kind,
+                        "surface": text[start:end],
+                        "start": start,
+                        "end": end,
+                        "raw_start": row["raw_start"][first],
+                        "raw_end": row["raw_end"][stop - 1],
+                        "n_tokens": stop - first,
+                        "confidence": confidence,
+                        "model_version": version,
+                    }
                 )
                 n += 1
-    return pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
+    return pl.DataFrame(rows, schema=MENTION_SCHEMA)
 
 
 def tag_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:

@@ -20,10 +20,9 @@ import duckdb
 from marsad.sql import sql
 from marsad.stages.catalog import catalog_path
 from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS, ddl
-from marsad.stages.state import StageState, fingerprint
+from marsad.stages.plan import publish_is_stale, published_marker, stages_fingerprint
+from marsad.stages.raw import RawStage
 from marsad.stages.store import StageStore, read_json, record_last_run, write_json_atomic
-
-PUBLISH_VERSION = "publish-1"
 
 
 @dataclass
@@ -31,24 +30,6 @@ class PublishResult:
     published: bool
     fingerprint: str
     rows: dict[str, int] = field(default_factory=dict)
-
-
-def stages_fingerprint(store: StageStore) -> str:
-    stages = sorted({"raw"} | {t.stage for t in SHARDED_TABLES + QUARANTINE_SOURCES})
-    return fingerprint(
-        PUBLISH_VERSION,
-        [(name, sorted(StageState(store.root / name).load().items())) for name in stages],
-        [t.table for t in SHARDED_TABLES],
-        VIEWS,
-        _stat(catalog_path(store)),
-    )
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    if not path.exists():
-        return None
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
 
 
 def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
@@ -59,8 +40,6 @@ def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None
 
 def build(store: StageStore, target: Path) -> dict[str, int]:
     """Create every published table in a new DuckDB file at `target`; returns row counts."""
-    from marsad.stages.raw import RawStage
-
     raw = RawStage(store)
     con = duckdb.connect(str(target))
     try:
@@ -99,16 +78,10 @@ def build(store: StageStore, target: Path) -> dict[str, int]:
 
 def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishResult:
     """Rebuild and swap in the warehouse unless it already reflects the current stage outputs."""
-    marker = store.root / "published.json"
+    marker = published_marker(store)
     current = stages_fingerprint(store)
-    previous = read_json(marker, {})
-    if (
-        not force
-        and warehouse.exists()
-        and previous.get("fingerprint") == current
-        and previous.get("warehouse") == str(warehouse)
-    ):
-        return PublishResult(False, current, previous.get("rows", {}))
+    if not force and not publish_is_stale(store, warehouse, current):
+        return PublishResult(False, current, read_json(marker, {}).get("rows", {}))
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(
         prefix=f".{warehouse.name}.", suffix=".building", dir=warehouse.parent

@@ -5,7 +5,7 @@ CREATE TABLE articles (
     record_no           INTEGER,
     layout              VARCHAR,
     encoding            VARCHAR,
-    partition_date      DATE,        -- Dagster partition: published_date, or the landing day when undated
+    partition_date      DATE,        -- publication day the article is stored under: published_date, or the landing day when undated
     title               VARCHAR,
     published_at        TIMESTAMP,   -- wall-clock time as the source wrote it
     utc_offset_minutes  INTEGER,     -- when the source states a zone (GMT: 0)
