@@ -1,4 +1,4 @@
-"""Issue 5's end-to-end expectation: the seed article through every stage into the warehouse."""
+"""The seed article through every stage into the warehouse: people, places, dates, roles, quotes."""
 
 from datetime import date
 
@@ -51,7 +51,7 @@ def test_eight_people_one_entity_each_cut_exactly_from_the_raw_text(seed):
 
 
 def test_model_mentions_cut_the_eight_people_from_the_raw_text(seed):
-    """Issue 4: the NER model's own mentions (entity_mentions), before any linking."""
+    """The NER model's own mentions (entity_mentions), before any linking."""
     found = rows(
         seed,
         "SELECT m.surface, substring(r.raw_text, m.raw_start + 1, m.raw_end - m.raw_start), "
