@@ -11,9 +11,10 @@ from pathlib import Path
 
 import polars as pl
 
+from marsad.ner.bio import decode_scored
 from marsad.ner.tagger import DEFAULT_MODEL, Tagger
+from marsad.schema import table_schema
 from marsad.stages.runner import DayOutput, split_todo
-from marsad.stages.schema import table_schema
 from marsad.stages.store import StageStore
 
 STAGE = "tagged"
@@ -43,24 +44,6 @@ def stage_version() -> str:
     return f"{TAGGED_CODE_VERSION}+{json.loads(path.read_text(encoding='utf-8'))['version']}"
 
 
-def decode_bio(tags: list[tuple[str, float]]) -> list[tuple[int, int, str, float]]:
-    """(first token, last token + 1, type, mean confidence) of each mention; an I- tag that does
-    not continue a mention of its type starts one (lenient CoNLL decoding)."""
-    spans: list[tuple[int, int, str, float]] = []
-    start, kind, total = -1, "", 0.0
-    for i, (tag, conf) in enumerate([*tags, ("O", 1.0)]):
-        prefix, _, label = tag.partition("-")
-        continues = prefix == "I" and label == kind and start >= 0
-        if start >= 0 and not continues:
-            spans.append((start, i, kind, total / (i - start)))
-            start, kind, total = -1, "", 0.0
-        if prefix == "B" or (prefix == "I" and not continues):
-            start, kind, total = i, label, 0.0
-        if start >= 0:
-            total += conf
-    return spans
-
-
 def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> pl.DataFrame:
     """Tag tokens (article_id, sentence_no, token_no, text, start, end, raw_start, raw_end), one
     article per call so the model's same-name spreading never crosses articles."""
@@ -76,7 +59,7 @@ def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> p
         tagged = model.tag(group["text"].to_list())
         n = 0
         for row, tags in zip(group.iter_rows(named=True), tagged, strict=True):
-            for first, stop, kind, confidence in decode_bio(tags):
+            for first, stop, kind, confidence in decode_scored(tags):
                 start, end = row["start"][first], row["end"][stop - 1]
                 rows.append(
                     {
