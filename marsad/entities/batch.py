@@ -36,53 +36,14 @@ from marsad.entities.link import (
 from marsad.entities.quotes import Quote, find_quotes
 from marsad.entities.roles import Role, find_roles, one_per_person
 from marsad.entities.tokens import ArticleTokens, from_cleaned, from_columns, split_by_article
+from marsad.schema import display_schema
 from marsad.text.clean import clean_article
 
-LINKED_SCHEMA = {
-    "article_id": pl.String,
-    "mention_no": pl.Int32,
-    "sentence_no": pl.Int32,
-    "start": pl.Int32,
-    "end": pl.Int32,
-    "surface": pl.String,
-    "entity_id": pl.String,
-    "type": pl.String,
-    "link_source": pl.String,
-    "gentilic": pl.Boolean,
-    "metonymy": pl.Boolean,
-    "from_model": pl.Boolean,
-    "confidence": pl.Float32,
-}
-DATE_SCHEMA = {
-    "article_id": pl.String,
-    "start": pl.Int32,
-    "end": pl.Int32,
-    "text": pl.String,
-    "value": pl.Date,
-    "resolution": pl.String,
-    "kind": pl.String,
-}
-ROLE_SCHEMA = {
-    "article_id": pl.String,
-    "person_entity_id": pl.String,
-    "person_name": pl.String,
-    "title": pl.String,
-    "org_entity_id": pl.String,
-    "org_name": pl.String,
-    "country_code": pl.String,
-    "start": pl.Int32,
-    "end": pl.Int32,
-    "published_date": pl.Date,
-}
-QUOTE_SCHEMA = {
-    "article_id": pl.String,
-    "start": pl.Int32,
-    "end": pl.Int32,
-    "text": pl.String,
-    "verb": pl.String,
-    "speaker_text": pl.String,
-    "speaker_entity_id": pl.String,
-}
+# The published tables' columns (their DDL) less the raw-text span the stage adds afterwards.
+LINKED_SCHEMA = display_schema("entities/mentions")
+DATE_SCHEMA = display_schema("entities/date_mentions")
+ROLE_SCHEMA = display_schema("entities/roles")
+QUOTE_SCHEMA = display_schema("entities/quotes")
 
 
 @dataclass(slots=True)

@@ -37,25 +37,13 @@ from babel import Locale
 
 from marsad.entities.lexicon import MENA, MIN_WORLD_POPULATION, NOT_PLACE_NAMES
 from marsad.entities.names import gentilic_forms, is_arabic_name, match_form, match_tokens, nisba
+from marsad.schema import table_schema
 from marsad.text.calendars import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from marsad.text.normalize import to_match
 from marsad.text.wordlists import folded_vocabulary, stopword_forms
 
 SOURCES = ("curated", "pycountry", "geonames", "gazetteer")
-CATALOG_SCHEMA = {
-    "entity_id": pl.String,
-    "type": pl.String,
-    "kind": pl.String,
-    "name_ar": pl.String,
-    "name_en": pl.String,
-    "qid": pl.String,
-    "country_code": pl.String,
-    "latitude": pl.Float64,
-    "longitude": pl.Float64,
-    "aliases": pl.List(pl.String),
-    "source": pl.String,
-    "population": pl.Int64,
-}
+CATALOG_SCHEMA = table_schema("entities/entities")
 #: How much more often a library name must be seen as itself than with/without the article
 #: ال to count as a name: «الحرية»/«حرية», «صور»/«الصور», «مالي»/«المالي» are common words.
 COMMON_RATIO = 0.25

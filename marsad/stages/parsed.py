@@ -9,10 +9,11 @@ import polars as pl
 
 from marsad.partitioning import in_range
 from marsad.records import ParsedArticle, RawRecord, Reason, Rejection
+from marsad.schema import table_schema
 from marsad.sources import parse_record
 from marsad.stages.raw import RawStage
 from marsad.stages.runner import DayOutput
-from marsad.stages.schema import rejections_frame, table_schema
+from marsad.stages.schema import rejections_frame
 from marsad.stages.store import StageStore
 
 STAGE = "parsed"

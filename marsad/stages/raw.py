@@ -21,8 +21,9 @@ import polars as pl
 
 from marsad.identity import article_id
 from marsad.partitioning import partition_day
+from marsad.schema import table_schema
 from marsad.sources import published_date_hint, read_landing_file
-from marsad.stages.schema import REJECTION_SCHEMA, table_schema
+from marsad.stages.schema import REJECTION_SCHEMA
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import StageStore, record_last_run, write_parquet_atomic
 
