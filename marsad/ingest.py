@@ -24,6 +24,7 @@ from marsad.identity import article_id
 from marsad.partitioning import partition_day
 from marsad.records import Rejection
 from marsad.sources import published_date_hint, read_landing_file
+from marsad.sources.field_map import FIELDS_FILE
 from marsad.state import StageState, fingerprint
 from marsad.store import StageStore, record_last_run, write_parquet_atomic
 
@@ -42,6 +43,7 @@ RECORD_SCHEMA = {
     "layout": pl.String,
     "partition_date": pl.Date,
     "raw_text": pl.String,
+    "field_map": pl.String,  # fielded layouts: which key fed which field (JSON)
 }
 REJECTION_SCHEMA = {
     "stage": pl.String,
@@ -101,7 +103,7 @@ def list_landing(landing: Path) -> pl.DataFrame:
     for dirpath, dirnames, filenames in os.walk(landing):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or name == FIELDS_FILE:  # a folder's field mapping
                 continue
             path = Path(dirpath) / name
             stat = path.stat()
@@ -138,6 +140,7 @@ def read_files(landing: Path, files: list[tuple[str, int, int]]) -> tuple[list[d
                     "layout": rec.layout,
                     "partition_date": partition_day(published_date_hint(rec), mtime_ns),
                     "raw_text": rec.raw_text,
+                    "field_map": rec.field_map,
                 }
             )
     return records, rejected
@@ -274,7 +277,11 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
             parts.append(kept.filter(~pl.col("source_file").is_in(list(gone))))
         if day in new_by_day:
             parts.append(new_by_day[day])
-        frames[day] = pl.concat(parts).sort(["source_file", "record_no"]) if parts else None
+        frames[day] = (
+            pl.concat(parts, how="diagonal_relaxed").sort(["source_file", "record_no"])
+            if parts
+            else None
+        )
     stage.records.replace_days(touched, frames)
     summary.days_touched = touched
 

@@ -24,6 +24,7 @@ class Reason(StrEnum):
     MISSING_BODY = "missing_body"
     UNPARSEABLE_DATE = "unparseable_date"
     DATE_OUT_OF_RANGE = "date_out_of_range"
+    BAD_FIELD_MAP = "bad_field_map"
     STAGE_ERROR = "stage_error"
 
 
@@ -43,8 +44,9 @@ class RawRecord:
     record_no: int  # 0-based position of the record within its file
     line_no: int  # 1-based line of the file where the record starts
     encoding: str  # codec the file was decoded with (utf-8, utf-8-sig, utf-16, cp1256)
-    layout: str  # scraped_page | trec_xml | jsonl
+    layout: str  # scraped_page | trec_xml | jsonl | json_array | csv | parquet | html_page
     raw_text: str  # the record's decoded text; every span of later stages indexes into it
+    field_map: str | None = None  # fielded layouts: the key mapping used (JSON, field_map.py)
 
 
 @dataclass(frozen=True, slots=True)
