@@ -27,41 +27,19 @@ FIELDS_FILE = "_fields.toml"
 
 # canonical field -> recognised key names, most specific first (compared lower-cased)
 KNOWN_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "head", "heading"),
-    "body": (
-        "body",
-        "text",
-        "content",
-        "article",
-        "story",
-        "article_body",
-        "articlebody",
-        "full_text",
-        "fulltext",
-        "article_text",
-        "main_text",
-        "maintext",
-    ),  # fmt: skip
-    "published_at": (
-        "published_at",
-        "date_published",
-        "datepublished",
-        "published",
-        "publish_date",
-        "publication_date",
-        "pubdate",
-        "pub_date",
-        "date",
-        "datetime",
-        "date_extracted",
-        "created_at",
-        "time",
-        "timestamp",
-    ),  # fmt: skip
-    "url": ("url", "link", "href", "permalink", "canonical_url"),
-    "author": ("author", "byline", "writer", "authors", "by"),
-    "section": ("section", "category", "categories", "tags", "topic", "cat"),
-    "source": ("source", "site", "publisher", "website", "sitename", "outlet", "newspaper"),
+    name: tuple(keys.split())
+    for name, keys in {
+        "title": "title headline head heading",
+        "body": "body text content article story article_body articlebody full_text fulltext "
+        "article_text main_text maintext",
+        "published_at": "published_at date_published datepublished published publish_date "
+        "publication_date pubdate pub_date date datetime date_extracted created_at time "
+        "timestamp ts",
+        "url": "url link href permalink canonical_url",
+        "author": "author byline writer authors by",
+        "section": "section category categories tags topic cat",
+        "source": "source site publisher website sitename outlet newspaper",
+    }.items()
 }
 FIELD_NAMES = tuple(KNOWN_KEYS)
 

@@ -5,7 +5,9 @@ blocks removed). Metadata is read in the order news sites state it most reliably
 
 - title: `og:title`, JSON-LD `headline`, the first `<h1>`, then trafilatura's title;
 - published_at: `article:published_time` (and the usual meta names), JSON-LD `datePublished`,
-  `<time datetime>`, then trafilatura/htmldate (which also reads dates in the visible text);
+  `<time datetime>`, then the last date `marsad.dates` finds in the visible text above the
+  main text (the byline area). Not htmldate: it guesses «2020-01-01» from a copyright footer
+  where an Arabic date is written, and a wrong date is worse than none;
 - author, section, source, url: meta tags, JSON-LD, then trafilatura.
 
 The page is one record. Its raw_text is what was extracted, as one JSON object
@@ -103,6 +105,21 @@ def _text_of(element: Any) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+def _visible_date(tree: Any, first_paragraph: str | None) -> str | None:
+    """The last dated text (with a year) the page shows before its main text starts."""
+    from marsad.dates import find_dates
+
+    for element in list(tree.iter("script", "style", "noscript", "template")):
+        if element.getparent() is not None:
+            element.drop_tree()
+    visible = " ".join(tree.text_content().split())
+    if first_paragraph:
+        cut = visible.find(" ".join(first_paragraph.split())[:40])
+        visible = visible[:cut] if cut > 0 else visible
+    dated = [m for m in find_dates(visible) if m.year_known]
+    return dated[-1].text if dated else None
+
+
 def extract(page: str) -> dict[str, str]:
     """The article fields of an HTML page (keys as in JSON Lines; absent fields left out)."""
     import lxml.html
@@ -122,6 +139,7 @@ def extract(page: str) -> dict[str, str]:
     meta = _meta(tree) if tree is not None else {}
     ld = _json_ld(tree) if tree is not None else {}
     h1 = next(iter(tree.iter("h1")), None) if tree is not None else None
+    head_title = next(iter(tree.iter("title")), None) if tree is not None else None
     time_tag = (
         next((t for t in tree.iter("time") if t.get("datetime")), None)
         if tree is not None
@@ -142,11 +160,11 @@ def extract(page: str) -> dict[str, str]:
         "title": _first(meta, _TITLE_META)
         or _name(ld.get("headline"))
         or (_text_of(h1) if h1 is not None else None)
-        or doc("title"),
+        or doc("title")
+        or (_text_of(head_title) if head_title is not None else None),
         "published_at": _first(meta, _DATE_META)
         or _name(ld.get("datePublished"))
-        or (time_tag.get("datetime") if time_tag is not None else None)
-        or doc("date"),
+        or (time_tag.get("datetime") if time_tag is not None else None),
         "author": _first(meta, _AUTHOR_META) or _name(ld.get("author")) or doc("author"),
         "section": _first(meta, _SECTION_META)
         or _name(ld.get("articleSection"))
@@ -162,6 +180,10 @@ def extract(page: str) -> dict[str, str]:
         lines = lines[1:]  # trafilatura keeps the <h1> as the text's first line
     if lines:
         out["body"] = "\n".join(lines)
+    if "published_at" not in out and tree is not None:
+        written = _visible_date(tree, lines[0] if lines else None)
+        if written:
+            out["published_at"] = written
     return out
 
 
