@@ -12,6 +12,7 @@ A row whose cell count differs from the header's is its own malformed record; th
 from __future__ import annotations
 
 import csv
+import re
 from typing import TYPE_CHECKING, Any
 
 from marsad.records import Reason
@@ -23,6 +24,7 @@ LAYOUT = "csv"
 DELIMITERS = (",", "\t", ";", "|")
 SUFFIXES = (".csv", ".tsv")
 csv.field_size_limit(1 << 30)
+_STOPS = {d: re.compile(f"[{re.escape(d)}\n]") for d in DELIMITERS}
 
 
 def sniff_delimiter(header: str) -> str:
@@ -77,8 +79,8 @@ def split(text: str) -> list[Piece]:
         done = reader.line_num
         start = starts[first] if first < len(starts) else len(text)
         row_text = text[start : _end_of(starts, text, done)]
-        if row is not None and not any(cell.strip() for cell in row):
-            continue  # a blank line between rows
+        if not row_text.strip():
+            continue  # a blank line between rows (a row of blank cells is a record)
         if problem is None and row is not None and len(row) != len(header):
             problem = f"{len(row)} cells where the header has {len(header)}"
         pieces.append(Piece(header_text + "\n" + row_text, start, problem, keys))
@@ -92,39 +94,47 @@ def _end_of(starts: list[int], text: str, line_count: int) -> int:
 
 
 def _scan_row(text: str, pos: int, delimiter: str) -> tuple[list[Cell], int]:
-    """Cells of the row starting at `pos` with the offset of each decoded character."""
+    """Cells of the row starting at `pos` with the offset of each decoded character.
+
+    Runs without escapes are copied with str.find/slices (a body is one long run), so a row
+    costs a few string operations per quote, not a Python step per character.
+    """
     from marsad.sources.fielded import Cell
 
+    stop = _STOPS.get(delimiter) or re.compile(f"[{re.escape(delimiter)}\n]")
     cells: list[Cell] = []
     n = len(text)
     while True:
-        chars: list[str] = []
+        parts: list[str] = []
         offsets: list[int] = []
         last = pos
         if pos < n and text[pos] == '"':
             pos += 1
-            last = pos
-            while pos < n:
-                if text[pos] == '"':
-                    if pos + 1 < n and text[pos + 1] == '"':
-                        chars.append('"')
-                        offsets.append(pos)
-                        pos += 2
-                        last = pos
-                        continue
-                    pos += 1
+            while True:
+                quote = text.find('"', pos)
+                if quote == -1:  # unterminated: the rest of the record
+                    parts.append(text[pos:])
+                    offsets.extend(range(pos, n))
+                    pos = last = n
                     break
-                chars.append(text[pos])
-                offsets.append(pos)
-                pos += 1
-                last = pos
-        while pos < n and text[pos] != delimiter and text[pos] != "\n":
-            chars.append(text[pos])
-            offsets.append(pos)
-            pos += 1
-            last = pos
+                parts.append(text[pos:quote])
+                offsets.extend(range(pos, quote))
+                if text.startswith('"', quote + 1):  # «""» is one quote character
+                    parts.append('"')
+                    offsets.append(quote)
+                    pos = quote + 2
+                    continue
+                pos, last = quote + 1, quote
+                break
+        match = stop.search(text, pos)
+        end = n if match is None else match.start()
+        if end > pos:  # unquoted text (or text after a closing quote, kept as csv does)
+            parts.append(text[pos:end])
+            offsets.extend(range(pos, end))
+            last = end
+        pos = end
         offsets.append(last)
-        cells.append(Cell("".join(chars), offsets))
+        cells.append(Cell("".join(parts), offsets))
         if pos < n and text[pos] == delimiter:
             pos += 1
             continue

@@ -7,8 +7,10 @@ import io
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from marsad.sources import published_date_hint
+from marsad.sources import csv_table, published_date_hint
 from marsad.sources.csv_table import sniff_delimiter
 from tests.core.sources_helpers import assert_spans_exact, load, reasons
 
@@ -118,3 +120,21 @@ def test_a_header_without_a_body_column(tmp_path) -> None:
 )
 def test_sniff_delimiter(header, delimiter) -> None:
     assert sniff_delimiter(header) == delimiter
+
+
+_CELL = st.text(alphabet='ابتثجحخ دذرزس،,"\n\t;|صضطظ.', min_size=1, max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_CELL, body=_CELL)
+def test_spans_survive_any_quoting(title, body) -> None:
+    """Whatever csv.writer quotes, each span cuts the escaped value back out of raw_text."""
+    text = csv_text([[title, body]], ["title", "body"])
+    (piece,) = csv_table.split(text)
+    raw = piece.raw_text
+    keys, found = csv_table.cells(raw)
+    assert keys == ["title", "body"]
+    for key, value in (("title", title), ("body", body)):
+        (cell,) = found[key]
+        assert cell.text == value
+        assert raw[cell.offsets[0] : cell.offsets[-1]] == value.replace('"', '""')

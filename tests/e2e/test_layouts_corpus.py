@@ -1,29 +1,25 @@
 """Real-data tier: corpus articles re-exported as JSON arrays, CSV, Parquet and HTML pages.
 
-A few hundred ANT articles are written by the test the way scrapers and dataset hubs ship
-news (a JSON array per day with the issue's keys, one CSV, one Parquet table with Unix
+A few hundred ANT articles are written by the test (with the writer the layout benchmark
+uses, bench/layouts.py) the way scrapers and dataset hubs ship news (a JSON array per day with the issue's keys, one CSV, one Parquet table with Unix
 milliseconds, one minimal HTML page per article), then
 
 - each layout alone goes through the raw and parsed stages: titles, dates and bodies must
   match the TREC originals for ≥ 99.5% of the articles;
-- all four together go through the whole pipeline (`marsad run`'s code path): every article
-  is one article_id with its three other copies marked duplicate_of.
+- all four together go through the raw stage: every article is one article_id with its three
+  other copies marked duplicate_of; one day's articles in all four layouts go through the
+  whole pipeline (`marsad run`'s code path) into a published warehouse.
 """
 
 from __future__ import annotations
 
-import csv
-import email.utils
-import html
-import json
-import re
-from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from bench.layouts import LAYOUTS, norm, original, write_landing
 from marsad.ingest import ingest
 from marsad.pipeline import PARSED
 from marsad.runner import run_days
@@ -36,119 +32,19 @@ from tests.helpers import query
 pytestmark = pytest.mark.corpus
 
 STEP = 100  # every 100th corpus file: ~315 articles over every source and section
-FIELD = re.compile(r"<(TITLE|TIME|TEXT|URL|SRC|CAT|AUTHOR|DOCNO)>(.*?)</\1>", re.S)
-LAYOUTS = ("json", "csv", "parquet", "html")
-
-
-INVISIBLE = re.compile("[\u200e\u200f]")  # bidi marks: HTML extraction drops them
-
-
-def _norm(text: str) -> str:
-    """Whitespace runs collapsed, bidi marks dropped: what an HTML page can keep of a text."""
-    return " ".join(INVISIBLE.sub("", text).split())
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [_norm(line) for line in text.split("\n") if _norm(line)]
-
-
-def _original(path: Path) -> dict | None:
-    """Fields of one TREC document, read with a regex independent of marsad's parser."""
-    found = {k: html.unescape(v.strip()) for k, v in FIELD.findall(path.read_text("utf-8"))}
-    if not all(found.get(k) for k in ("TITLE", "TIME", "TEXT")):
-        return None
-    when = email.utils.parsedate_to_datetime(found["TIME"])
-    return {
-        "docno": found["DOCNO"],
-        "title": found["TITLE"],
-        "body": found["TEXT"],
-        "paragraphs": _paragraphs(found["TEXT"]),
-        "url": found.get("URL", ""),
-        "source": found.get("SRC", ""),
-        "section": found.get("CAT", ""),
-        "author": found.get("AUTHOR", ""),
-        "when": when,  # aware, in the source's own zone
-    }
-
-
-def _html_page(doc: dict) -> str:
-    paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in doc["body"].split("\n") if p.strip())
-    return f"""<!DOCTYPE html>
-<html lang="ar" dir="rtl"><head><meta charset="utf-8">
-<title>{html.escape(doc["title"])} | {html.escape(doc["source"])}</title>
-<meta property="article:published_time" content="{doc["when"].isoformat()}">
-<meta property="article:section" content="{html.escape(doc["section"])}">
-<link rel="canonical" href="{html.escape(doc["url"])}">
-</head><body>
-<header><nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/world">العالم</a></li>
-<li><a href="/sport">رياضة</a></li></ul></nav></header>
-<main><article>
-<h1>{html.escape(doc["title"])}</h1>
-<div class="article-body">
-{paragraphs}
-</div>
-<div class="share-buttons"><a href="#">شارك على فيسبوك</a> <a href="#">تويتر</a></div>
-</article>
-<aside class="related"><h3>اقرأ أيضا</h3><ul><li><a href="/other">خبر آخر</a></li></ul></aside>
-</main>
-<footer><p>جميع الحقوق محفوظة</p></footer>
-</body></html>
-"""
-
-
-def _write_landing(docs: list[dict], root: Path) -> dict[str, Path]:
-    folders = {layout: root / layout for layout in LAYOUTS}
-    for folder in folders.values():
-        folder.mkdir(parents=True)
-    by_day: dict[str, list[dict]] = defaultdict(list)
-    for doc in docs:
-        by_day[doc["when"].date().isoformat()].append(doc)
-    for day, group in by_day.items():  # the issue's scraped-dataset shape, one file per day
-        items = [
-            {
-                "source": d["source"],
-                "url": d["url"],
-                "date_extracted": d["when"].strftime("%Y-%m-%d %H:%M:%S"),
-                "title": d["title"],
-                "author": d["author"],
-                "content": d["body"],
-            }
-            for d in group
-        ]
-        (folders["json"] / f"{day}.json").write_text(
-            json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-    with open(folders["csv"] / "articles.csv", "w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["Headline", "Body", "pubDate", "Link", "Category"])
-        for d in docs:
-            rfc822 = email.utils.format_datetime(d["when"])
-            writer.writerow([d["title"], d["body"], rfc822, d["url"], d["section"]])
-    pl.DataFrame(
-        {
-            "title": [d["title"] for d in docs],
-            "text": [d["body"] for d in docs],
-            "published": [int(d["when"].timestamp() * 1000) for d in docs],
-            "url": [d["url"] for d in docs],
-            "section": [d["section"] for d in docs],
-        }
-    ).write_parquet(folders["parquet"] / "articles.parquet", row_group_size=64)
-    for d in docs:
-        (folders["html"] / f"{d['docno']}.html").write_text(_html_page(d), encoding="utf-8")
-    return folders
 
 
 @pytest.fixture(scope="module")
 def corpus_docs(corpus_dir):
     files = sorted(corpus_dir.rglob("*.txt"))[::STEP]
-    docs = [doc for doc in (_original(path) for path in files) if doc is not None]
+    docs = [doc for doc in (original(path) for path in files) if doc is not None]
     assert len(docs) >= 300
     return docs
 
 
 @pytest.fixture(scope="module")
 def landing(corpus_docs, tmp_path_factory):
-    return _write_landing(corpus_docs, tmp_path_factory.mktemp("landing"))
+    return write_landing(corpus_docs, tmp_path_factory.mktemp("landing"))
 
 
 def _parse_layout(folder: Path, stages: Path) -> pl.DataFrame:
@@ -168,16 +64,16 @@ def _utc(row: dict) -> datetime | None:
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_each_layout_matches_the_trec_originals(layout, corpus_docs, landing, tmp_path):
     articles = _parse_layout(landing[layout], tmp_path / "stages")
-    by_title = {_norm(d["title"]): d for d in corpus_docs}
+    by_title = {norm(d["title"]): d for d in corpus_docs}
     rows = articles.to_dicts()
     assert len(rows) >= 0.995 * len(corpus_docs)
     titles = bodies = dates = 0
     for row in rows:
-        doc = by_title.get(_norm(row["title"]))
+        doc = by_title.get(norm(row["title"]))
         if doc is None:
             continue
         titles += 1
-        bodies += [_norm(p) for p in row["paragraphs"] if _norm(p)] == doc["paragraphs"]
+        bodies += [norm(p) for p in row["paragraphs"] if norm(p)] == doc["paragraphs"]
         if layout == "json":  # wall clock as written, no zone
             dates += row["published_at"] == doc["when"].replace(tzinfo=None)
         else:
@@ -218,10 +114,10 @@ def test_published_warehouse_marks_the_copies(corpus_dir, tmp_path):
     """`marsad run`'s code path end to end on one day's articles (few days keep it quick):
     raw_articles.duplicate_of, the accounting, and the recorded field mappings."""
     files = sorted(corpus_dir.rglob("*-20180509.txt"))[::8]
-    docs = [doc for doc in (_original(path) for path in files) if doc is not None]
+    docs = [doc for doc in (original(path) for path in files) if doc is not None]
     assert len(docs) >= 25
     root = tmp_path / "landing"
-    _write_landing(docs, root)
+    write_landing(docs, root)
     settings = Settings(root, tmp_path / "warehouse.duckdb", tmp_path / "stages")
     run_all(settings, workers=2)
     found, parsed, quarantined, duplicates = query(
