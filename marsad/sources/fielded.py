@@ -239,10 +239,14 @@ def values(record: RawRecord) -> dict[str, Any] | None:
 
 
 def _strings(value: Any) -> list[str]:
+    """The text values `parse` reads from a value: a string, list items, an object's name."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        return [item for item in value if isinstance(item, str)]
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        inner = next((value[k] for k in ("name", "title", "text", "value") if k in value), None)
+        return [inner] if isinstance(inner, str) else []
     return []
 
 

@@ -60,14 +60,21 @@ def _pieces(text: str, layout: str) -> list[Piece]:
 
 
 def read_text(text: str, layout: str, source_file: str, encoding: str, fmap: FieldMap) -> Result:
-    """Records of a decoded file in one of the fielded text layouts."""
-    if layout == html_page.LAYOUT:
-        extracted = html_page.extract(text)
-        piece = Piece(json.dumps(extracted, ensure_ascii=False), 0, None, tuple(extracted))
-        return build(
-            [piece], text, layout, source_file, encoding, FieldMap(origin="html:trafilatura")
-        )
-    return build(_pieces(text, layout), text, layout, source_file, encoding, fmap)
+    """Records of a decoded file in one of the fielded text layouts.
+
+    A reader bug or an extractor crash on one file is that file's STAGE_ERROR rejection, never
+    an exception that would stop the raw stage's batch.
+    """
+    try:
+        if layout == html_page.LAYOUT:
+            extracted = html_page.extract(text)
+            piece = Piece(json.dumps(extracted, ensure_ascii=False), 0, None, tuple(extracted))
+            fmap = FieldMap(origin="html:trafilatura")
+            return build([piece], text, layout, source_file, encoding, fmap)
+        return build(_pieces(text, layout), text, layout, source_file, encoding, fmap)
+    except Exception as error:  # noqa: BLE001 - one file's failure must not stop the batch
+        message = f"reading the {layout} file failed: {type(error).__name__}: {error}"
+        return [], [Rejection(STAGE, Reason.STAGE_ERROR, message, source_file)]
 
 
 def read_parquet(source: Path | IO[bytes], source_file: str, fmap: FieldMap) -> Result:

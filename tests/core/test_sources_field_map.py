@@ -106,3 +106,25 @@ def test_a_json_number_date_is_unix_time() -> None:
     assert article.published_at == datetime(2015, 7, 21, 2, 51, 32)
     span = article.spans["date"]
     assert line[span.start : span.end] == "1437447092000"
+
+
+def test_raw_shards_from_before_field_map_still_merge(tmp_path) -> None:
+    """A day shard written before the field_map column existed takes new records as before."""
+    import polars as pl
+
+    from marsad.ingest import ingest
+    from marsad.store import StageStore
+
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    item = {"title": "ع", "body": "ن", "date": "2021-04-05"}
+    (landing / "a.json").write_text(json.dumps([item]), encoding="utf-8")
+    store = StageStore(tmp_path / "stages")
+    ingest(landing, store)
+    (shard,) = (tmp_path / "stages" / "raw" / "records").glob("*.parquet")
+    pl.read_parquet(shard).drop("field_map").write_parquet(shard)  # an older raw stage's shard
+    (landing / "b.json").write_text(json.dumps([item | {"title": "آخر"}]), encoding="utf-8")
+    ingest(landing, store)
+    merged = pl.read_parquet(shard)
+    assert merged.height == 2
+    assert merged["field_map"].null_count() == 1  # the old record: no mapping recorded

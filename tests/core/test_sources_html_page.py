@@ -100,3 +100,17 @@ def test_a_page_without_article_text_is_quarantined(tmp_path) -> None:
     path.write_text("<!DOCTYPE html><html><head><title>قائمة</title></head><body></body></html>")
     records, parsed, rejected = load(path)
     assert reasons(rejected) == [("missing_body", 0)]
+
+
+def test_an_extractor_crash_is_one_rejection_not_a_stopped_batch(tmp_path, monkeypatch) -> None:
+    from marsad.sources import html_page
+
+    def boom(page: str) -> dict:
+        raise RuntimeError("extractor bug")
+
+    monkeypatch.setattr(html_page, "extract", boom)
+    path = tmp_path / "page.html"
+    path.write_text(page(META), encoding="utf-8")
+    records, parsed, rejected = load(path)
+    assert records == [] and reasons(rejected) == [("stage_error", None)]
+    assert "RuntimeError: extractor bug" in rejected[0].message
