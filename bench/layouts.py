@@ -132,10 +132,13 @@ def write_landing(docs: list[dict], root: Path) -> dict[str, Path]:
     return folders
 
 
-def _time_layout(folder: Path, stages: Path, workers: int) -> tuple[float, float, int]:
+def _time_layout(folder: Path, stages: Path, workers: int) -> tuple[float, float, float, int]:
+    """(raw stage s, parsed stage s, parse_record alone s, articles parsed) for one folder."""
+    from marsad.articles import to_record
     from marsad.ingest import ingest
     from marsad.pipeline import PARSED
     from marsad.runner import run_days
+    from marsad.sources import parse_many
     from marsad.state import StageState
     from marsad.store import StageStore
 
@@ -147,8 +150,12 @@ def _time_layout(folder: Path, stages: Path, workers: int) -> tuple[float, float
     started = time.perf_counter()
     run_days(store, PARSED, days, workers=workers)
     parsed_seconds = time.perf_counter() - started
+    records = [to_record(row) for row in store.table("raw", "records").read().to_dicts()]
+    started = time.perf_counter()
+    parse_many(records)
+    parse_seconds = time.perf_counter() - started
     articles = store.table("parsed", "articles").read(columns=["article_id"])
-    return raw_seconds, parsed_seconds, 0 if articles is None else articles.height
+    return raw_seconds, parsed_seconds, parse_seconds, 0 if articles is None else articles.height
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,11 +186,18 @@ def main(argv: list[str] | None = None) -> int:
                 stream.write(json.dumps(item, ensure_ascii=False) + "\n")
         folders = {"trec": trec, "jsonl": jsonl, **folders}
         print(f"{len(docs)} articles, workers={args.workers}; seconds per 1,000 articles")
-        print(f"{'layout':<8} {'raw stage':>10} {'parsed stage':>13} {'articles':>9}")
+        print(
+            f"{'layout':<8} {'raw stage':>10} {'parsed stage':>13} {'parse only':>11} {'articles':>9}"
+        )
         for layout, folder in folders.items():
-            raw_s, parsed_s, n = _time_layout(folder, root / "stages" / layout, args.workers)
+            raw_s, parsed_s, parse_s, n = _time_layout(
+                folder, root / "stages" / layout, args.workers
+            )
             per = 1000 / max(len(docs), 1)
-            print(f"{layout:<8} {raw_s * per:>10.2f} {parsed_s * per:>13.2f} {n:>9}")
+            print(
+                f"{layout:<8} {raw_s * per:>10.2f} {parsed_s * per:>13.2f} "
+                f"{parse_s * per:>11.2f} {n:>9}"
+            )
         shutil.rmtree(root / "stages", ignore_errors=True)
     return 0
 

@@ -1,4 +1,4 @@
-"""Landing-file readers (three layouts, four encodings) and the article parser."""
+"""Landing-file readers (seven layouts, .gz/.zip, four encodings) and the article parser."""
 
 from marsad.sources.encoding import Decoded, decode_bytes
 from marsad.sources.layouts import JSONL, LAYOUTS, SCRAPED_PAGE, TREC_XML, detect_layout

@@ -6,10 +6,12 @@ import json
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.identity import article_id
 from marsad.records import Reason
-from marsad.sources import published_date_hint
+from marsad.sources import fielded, jsonl, published_date_hint
 from tests.core.sources_helpers import assert_spans_exact, load, reasons
 
 # the issue's shape: a scraped Arabic news dataset, one file per day
@@ -124,3 +126,14 @@ def test_the_same_article_as_json_array_and_jsonl_is_one_id(tmp_path) -> None:
 def test_an_array_of_nothing_useful_is_accounted_for(tmp_path) -> None:
     records, parsed, rejected = load(write(tmp_path, "empty.json", []))
     assert (records, parsed, reasons(rejected)) == ([], [], [("empty_file", None)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(max_size=60), ascii_only=st.booleans())
+def test_fast_string_offsets_equal_the_jsonl_rule(value, ascii_only) -> None:
+    """The range-based offsets agree with jsonl's per-character walk on any string."""
+    raw = json.dumps({"body": value}, ensure_ascii=ascii_only)
+    member = jsonl.members(raw)["body"]
+    offsets = fielded._string_offsets(raw, member)
+    assert offsets == jsonl._char_offsets(raw, member)
+    assert len(offsets) == len(value) + 1
