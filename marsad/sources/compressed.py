@@ -12,6 +12,8 @@ import io
 import zipfile
 import zlib
 
+from marsad.sources.field_map import FIELDS_FILE
+
 SUFFIXES = (".gz", ".zip")
 
 
@@ -43,6 +45,8 @@ def members(data: bytes, name: str, max_bytes: int) -> list[tuple[str, bytes]]:
         for info in archive.infolist():
             base = info.filename.rsplit("/", 1)[-1]
             if info.is_dir() or not base or base.startswith(".") or "__MACOSX/" in info.filename:
+                continue
+            if base == FIELDS_FILE:  # a mapping file packed along: not an article file
                 continue
             if info.file_size > max_bytes:
                 raise ArchiveError(f"{info.filename} unpacks to more than {max_bytes} bytes")

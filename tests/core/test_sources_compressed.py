@@ -31,6 +31,7 @@ def test_a_zip_of_several_layouts_numbers_records_on(tmp_path) -> None:
         archive.writestr("a/day1.json", json.dumps([ITEM, "not an object"], ensure_ascii=False))
         archive.writestr("a/day2.csv", "title,body\nعنوان ثان,نص ثان\nمكسور\n")
         archive.writestr("__MACOSX/._day1.json", b"\x00\x01")
+        archive.writestr("a/_fields.toml", '[fields]\nbody = "body"\n')
         archive.writestr("notes.bin", (FIXTURES / "garbage.bin").read_bytes())
     records, parsed, rejected = load(path)
     assert [(r.record_no, r.layout) for r in records] == [(0, "json_array"), (2, "csv")]
