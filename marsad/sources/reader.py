@@ -72,7 +72,7 @@ def read_bytes(
         return reject(Reason.EMPTY_FILE, "the file is empty")
     if data.startswith(parquet_table.MAGIC):
         return tables.read_parquet(io.BytesIO(data), source_file, fmap)
-    decoded = decode_bytes(data)
+    decoded = decode_bytes(data) or tables.decode_declared(data, name)
     if decoded is None:
         return reject(
             Reason.UNDECODABLE_TEXT,

@@ -8,8 +8,10 @@ article field. Every record gets the file's field mapping recorded (`RawRecord.f
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
@@ -17,6 +19,7 @@ from typing import IO
 from marsad.identity import article_id
 from marsad.records import RawRecord, Reason, Rejection
 from marsad.sources import compressed, csv_table, html_page, json_array, jsonl, parquet_table
+from marsad.sources.encoding import Decoded, normalise_newlines
 from marsad.sources.field_map import KNOWN_KEYS, FieldMap
 from marsad.sources.fielded import Piece, field_map_json
 
@@ -25,6 +28,24 @@ NEW_LAYOUTS = frozenset({json_array.LAYOUT, csv_table.LAYOUT, html_page.LAYOUT})
 _ALL_KEYS = frozenset(k for keys in KNOWN_KEYS.values() for k in keys)
 
 Result = tuple[list[RawRecord], list[Rejection]]
+
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+
+
+def decode_declared(data: bytes, name: str) -> Decoded | None:
+    """An HTML page in the charset its <meta> declares, when the usual detection declined
+    (a windows-1256 page is mostly Latin markup, so it does not "read as Arabic")."""
+    if not name.lower().endswith(html_page.SUFFIXES):
+        return None
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    try:
+        codec = codecs.lookup(match.group(1).decode("ascii")).name
+        return Decoded(normalise_newlines(data.decode(codec)), codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def layout_by_name(name: str, text: str) -> str | None:

@@ -44,6 +44,23 @@ def test_a_zip_of_several_layouts_numbers_records_on(tmp_path) -> None:
     assert len(parsed) == 2
 
 
+def test_a_parquet_table_inside_a_zip(tmp_path) -> None:
+    import io
+
+    import polars as pl
+
+    buffer = io.BytesIO()
+    pl.DataFrame([ITEM, ITEM | {"title": "آخر"}]).write_parquet(buffer)
+    path = tmp_path / "tables.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("2021/news.parquet", buffer.getvalue())
+    records, parsed, rejected = load(path)
+    assert rejected == [] and [(r.layout, r.line_no) for r in records] == [
+        ("parquet", 1), ("parquet", 2),
+    ]  # fmt: skip
+    assert len(parsed) == 2
+
+
 def test_compressed_and_plain_copies_are_one_article(tmp_path) -> None:
     plain = tmp_path / "x.json"
     plain.write_text(json.dumps([ITEM]), encoding="utf-8")

@@ -114,3 +114,13 @@ def test_an_extractor_crash_is_one_rejection_not_a_stopped_batch(tmp_path, monke
     records, parsed, rejected = load(path)
     assert records == [] and reasons(rejected) == [("stage_error", None)]
     assert "RuntimeError: extractor bug" in rejected[0].message
+
+
+def test_a_windows_1256_page_decodes_by_its_declared_charset(tmp_path) -> None:
+    markup = page(META).replace('<meta charset="utf-8">', '<meta charset="windows-1256">')
+    markup = markup.replace("<nav>", "<nav>" + "<a href='/x'>link</a>" * 200)  # mostly Latin
+    path = tmp_path / "old.html"
+    path.write_bytes(markup.encode("cp1256"))
+    records, parsed, rejected = load(path)
+    assert rejected == [] and records[0].encoding == "cp1256"
+    assert parsed[0][1].paragraphs == PARAGRAPHS
