@@ -60,9 +60,9 @@ def print_summary(warehouse: Path) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from marsad.identity import article_id
     from marsad.records import Rejection
     from marsad.sources import parse_record, read_landing_file
+    from marsad.sources.identity import article_id
     from marsad.stages.parsed import article_row
 
     status = 0

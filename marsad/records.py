@@ -25,6 +25,7 @@ class Reason(StrEnum):
     MISSING_BODY = "missing_body"  # parsed
     UNPARSEABLE_DATE = "unparseable_date"  # parsed
     DATE_OUT_OF_RANGE = "date_out_of_range"  # parsed
+    BAD_FIELD_MAP = "bad_field_map"  # raw: a landing folder's _fields.toml cannot be used
     STAGE_ERROR = "stage_error"  # parsed, cleaned: the stage's code failed on the record
 
 
@@ -44,8 +45,9 @@ class RawRecord:
     record_no: int  # 0-based position of the record within its file
     line_no: int  # 1-based line of the file where the record starts
     encoding: str  # codec the file was decoded with (utf-8, utf-8-sig, utf-16, cp1256)
-    layout: str  # scraped_page | trec_xml | jsonl
+    layout: str  # scraped_page | trec_xml | jsonl | json_array | csv | parquet | html_page
     raw_text: str  # the record's decoded text; every span of later stages indexes into it
+    field_map: str | None = None  # fielded layouts: the key mapping used (JSON, field_map.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Landing-file readers (three layouts, four encodings) and the article parser."""
+"""Landing-file readers (scraped pages, TREC XML, JSON Lines and arrays, CSV, Parquet, HTML, .gz and .zip) and the article parser."""
 
 from marsad.sources.encoding import Decoded, decode_bytes
 from marsad.sources.layouts import JSONL, LAYOUTS, SCRAPED_PAGE, TREC_XML, detect_layout

@@ -2,7 +2,9 @@
 
 Detection looks only at the top of a file: a <DOC> tag means TREC XML, a line opening with «{»
 means JSON Lines, a metadata line (or Arabic prose without delimiters) means a scraped page.
-Anything else (a CSV export, say) is an unknown layout rather than a badly parsed article.
+Anything else is left to the fielded layouts (JSON arrays, CSV, HTML: `tables.py`, which also
+checks file names first) and, failing those, is an unknown layout rather than a badly parsed
+article.
 """
 
 from __future__ import annotations

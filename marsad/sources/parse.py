@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from marsad.identity import article_id
 from marsad.records import ParsedArticle, RawRecord, Reason, Rejection
-from marsad.sources import jsonl, scraped_page, trec_xml
+from marsad.sources import fielded, scraped_page, trec_xml
 from marsad.sources.fields import FieldError, date_of
+from marsad.sources.identity import article_id
 
 STAGE = "parsed"
 
 _PARSERS = {
     scraped_page.LAYOUT: scraped_page.parse,
     trec_xml.LAYOUT: trec_xml.parse,
-    jsonl.LAYOUT: jsonl.parse,
 }
 
 
@@ -37,10 +36,13 @@ def parse_record(record: RawRecord) -> ParsedArticle | Rejection:
     A record with no date text at all is kept (published_at None); one whose date text cannot
     be read is rejected as UNPARSEABLE_DATE with the text quoted.
     """
-    parser = _PARSERS.get(record.layout)
-    if parser is None:
-        return _reject(record, Reason.UNKNOWN_LAYOUT, f"no parser for layout {record.layout!r}")
     try:
+        if record.layout in fielded.LAYOUTS:  # JSON Lines/array, CSV, Parquet, HTML
+            return fielded.parse(record)
+        parser = _PARSERS.get(record.layout)
+        if parser is None:
+            message = f"no parser for layout {record.layout!r}"
+            return _reject(record, Reason.UNKNOWN_LAYOUT, message)
         return parser(record.raw_text)
     except FieldError as error:
         return _reject(record, error.reason, error.message)
@@ -71,9 +73,8 @@ def published_date_hint(record: RawRecord) -> date | None:
     that parses the two agree on published_date.
     """
     text = record.raw_text
-    if record.layout == jsonl.LAYOUT:
-        written = jsonl.date_text(text)
-        return None if written is None else date_of(written)
+    if record.layout in fielded.LAYOUTS:
+        return fielded.date_hint(record)
     if record.layout == trec_xml.LAYOUT:
         span = trec_xml.date_span(text)
     elif record.layout == scraped_page.LAYOUT:

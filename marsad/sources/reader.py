@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from marsad.identity import article_id
 from marsad.records import RawRecord, Reason, Rejection
+from marsad.sources import compressed, field_map, parquet_table, tables
 from marsad.sources.encoding import decode_bytes
 from marsad.sources.fields import BLANK
+from marsad.sources.identity import article_id
 from marsad.sources.layouts import detect_layout, split_records
 
 STAGE = "raw"
@@ -28,7 +30,8 @@ def read_landing_file(
 
     A whole-file problem (empty, too large, unreadable, undecodable, unknown layout) is one
     rejection with no records; a malformed record inside a good file is rejected alone, located
-    by record_no and line_no, and the file's other records still load.
+    by record_no and line_no, and the file's other records still load. Parquet streams by row
+    group (no byte limit); `.gz`/`.zip` archives are read member by member.
     """
     source_file = _relative(path, landing_root)
 
@@ -36,15 +39,40 @@ def read_landing_file(
         return [], [Rejection(STAGE, reason, message, source_file)]
 
     try:
+        fmap = field_map.for_file(path, landing_root)
+    except field_map.FieldMapError as error:
+        return reject(Reason.BAD_FIELD_MAP, str(error))
+    except (OSError, UnicodeDecodeError) as error:
+        return reject(Reason.BAD_FIELD_MAP, f"cannot read the field mapping: {error}")
+    try:
         size = path.stat().st_size
-        if size > max_bytes:
-            return reject(Reason.FILE_TOO_LARGE, f"{size} bytes is over the {max_bytes}-byte limit")
         if size == 0:
             return reject(Reason.EMPTY_FILE, "the file is empty")
+        if path.name.lower().endswith(parquet_table.SUFFIXES):
+            return tables.read_parquet(path, source_file, fmap)
+        if size > max_bytes:
+            return reject(Reason.FILE_TOO_LARGE, f"{size} bytes is over the {max_bytes}-byte limit")
         data = path.read_bytes()
     except OSError as error:
         return reject(Reason.UNREADABLE_FILE, f"cannot read the file: {error}")
-    decoded = decode_bytes(data)
+    if compressed.is_compressed(path.name):
+        return tables.read_archive(data, path.name, source_file, fmap, max_bytes, read_bytes)
+    return read_bytes(data, path.name, source_file, fmap)
+
+
+def read_bytes(
+    data: bytes, name: str, source_file: str, fmap: field_map.FieldMap = field_map.DEFAULT
+) -> tuple[list[RawRecord], list[Rejection]]:
+    """Records of a file's bytes; `name` (the file's or archive member's) hints the layout."""
+
+    def reject(reason: Reason, message: str) -> tuple[list[RawRecord], list[Rejection]]:
+        return [], [Rejection(STAGE, reason, message, source_file)]
+
+    if not data:
+        return reject(Reason.EMPTY_FILE, "the file is empty")
+    if data.startswith(parquet_table.MAGIC):
+        return tables.read_parquet(io.BytesIO(data), source_file, fmap)
+    decoded = decode_bytes(data) or tables.decode_declared(data, name)
     if decoded is None:
         return reject(
             Reason.UNDECODABLE_TEXT,
@@ -53,13 +81,16 @@ def read_landing_file(
     text = decoded.text
     if not text.strip(BLANK):
         return reject(Reason.EMPTY_FILE, "the file holds only whitespace")
-    layout = detect_layout(text)
+    layout = tables.layout_by_name(name, text) or detect_layout(text) or tables.layout_by_text(text)
     if layout is None:
         first = text.lstrip(BLANK).split("\n", 1)[0][:80]
         return reject(
             Reason.UNKNOWN_LAYOUT,
-            f"not a scraped page, TREC XML or JSON Lines file (starts {first!r})",
+            "not a scraped page, TREC XML, JSON Lines, JSON array, CSV/TSV, Parquet or HTML "
+            f"file (starts {first!r})",
         )
+    if layout in tables.NEW_LAYOUTS:
+        return tables.read_text(text, layout, source_file, decoded.encoding, fmap)
     records: list[RawRecord] = []
     rejections: list[Rejection] = []
     for chunk in split_records(text, layout):
@@ -70,6 +101,7 @@ def read_landing_file(
             encoding=decoded.encoding,
             layout=layout,
             raw_text=text[chunk.start : chunk.end],
+            field_map=tables.jsonl_field_map(text[chunk.start : chunk.end], layout, chunk, fmap),
         )
         if chunk.problem is None:
             records.append(record)

@@ -66,6 +66,7 @@ def to_record(row: dict) -> RawRecord:
         encoding=row["encoding"],
         layout=row["layout"],
         raw_text=row["raw_text"],
+        field_map=row.get("field_map"),
     )
 
 

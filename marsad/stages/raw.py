@@ -19,10 +19,11 @@ from pathlib import Path
 
 import polars as pl
 
-from marsad.identity import article_id
 from marsad.partitioning import partition_day
 from marsad.schema import table_schema
 from marsad.sources import published_date_hint, read_landing_file
+from marsad.sources.field_map import FIELDS_FILE
+from marsad.sources.identity import article_id
 from marsad.stages.schema import REJECTION_SCHEMA
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import StageStore, record_last_run, write_parquet_atomic
@@ -68,7 +69,7 @@ def list_landing(landing: Path) -> pl.DataFrame:
     for dirpath, dirnames, filenames in os.walk(landing):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or name == FIELDS_FILE:  # a folder's field mapping
                 continue
             path = Path(dirpath) / name
             stat = path.stat()
@@ -107,6 +108,7 @@ def read_files(landing: Path, files: list[dict]) -> tuple[list[dict], list[dict]
                     "layout": rec.layout,
                     "partition_date": partition_day(published_date_hint(rec), mtime_ns),
                     "raw_text": rec.raw_text,
+                    "field_map": rec.field_map,
                 }
             )
     return records, rejected
@@ -243,7 +245,11 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
             parts.append(kept.filter(~pl.col("source_file").is_in(list(gone))))
         if day in new_by_day:
             parts.append(new_by_day[day])
-        frames[day] = pl.concat(parts).sort(["source_file", "record_no"]) if parts else None
+        frames[day] = (
+            pl.concat(parts, how="diagonal_relaxed").sort(["source_file", "record_no"])
+            if parts
+            else None
+        )
     stage.records.replace_days(touched, frames)
     summary.days_touched = touched
 

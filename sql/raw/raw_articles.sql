@@ -8,8 +8,9 @@ CREATE TABLE raw_articles (
     file_bytes      BIGINT,            -- size of the landing file in bytes
     landed_at       TIMESTAMPTZ,       -- modification time of the landing file
     encoding        VARCHAR,           -- utf-8, utf-8-sig, utf-16, cp1256
-    layout          VARCHAR,           -- scraped_page, trec_xml, jsonl
+    layout          VARCHAR,           -- scraped_page, trec_xml, jsonl, json_array, csv, parquet, html_page
     partition_date  DATE,              -- publication day (or landing day when undated)
     duplicate_of    VARCHAR,           -- record_key of the canonical copy; NULL for the canonical one
-    raw_text        VARCHAR            -- decoded record text; every *_span column indexes into it
+    raw_text        VARCHAR,           -- decoded record text; every *_span column indexes into it
+    field_map       VARCHAR            -- fielded layouts: JSON {"from", "fields": {field: key}}
 );

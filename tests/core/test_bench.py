@@ -22,8 +22,8 @@ from bench.corpus import (
 from bench.measure import TreeUsage, measure_floor, stage_at
 from bench.profile import own_times
 from bench.report import NOTES_MARKER, REQUIRED_KEYS, evaluate, ner_tokens_per_core_s, write_results
-from marsad.identity import article_id
 from marsad.sources import read_landing_file
+from marsad.sources.identity import article_id
 
 SLICE = 20
 
@@ -250,7 +250,7 @@ def test_stage_at_finds_the_running_stage(moment: float, stage: str) -> None:
 def test_own_times_credit_library_calls_to_project_code() -> None:
     from pyinstrument import Profiler
 
-    from marsad.identity import content_key
+    from marsad.sources.identity import content_key
 
     text = "كلمة  \u00a0 أخرى\n" * 400_000
     profiler = Profiler(interval=0.001)
@@ -260,7 +260,7 @@ def test_own_times_credit_library_calls_to_project_code() -> None:
     (_, top_own), *_ = own_times(root)
     (_, top_credited), *_ = own_times(root, credit_project=True)
     assert "marsad/" not in top_own  # the regex and normalisation builtins do the work
-    assert top_credited.startswith("content_key  marsad/identity.py")
+    assert top_credited.startswith("content_key  marsad/sources/identity.py")
 
 
 def test_results_writer_keeps_hand_written_notes(landing: Path, tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from marsad.identity import article_id, content_key
 from marsad.records import RawRecord, Reason
 from marsad.sources import parse_many, read_landing_file
+from marsad.sources.identity import article_id, content_key
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"
@@ -44,7 +44,8 @@ def test_sample_files_load_without_rejections(
 BAD_CASES = [
     ("empty.txt", "raw", Reason.EMPTY_FILE, None, None, 0),
     ("garbage.bin", "raw", Reason.UNDECODABLE_TEXT, None, None, 0),
-    ("table.csv", "raw", Reason.UNKNOWN_LAYOUT, None, None, 0),
+    ("ledger.txt", "raw", Reason.UNKNOWN_LAYOUT, None, None, 0),
+    ("table.csv", "parsed", Reason.MISSING_BODY, 0, 2, 0),
     ("trec_one_malformed.xml", "raw", Reason.MALFORMED_RECORD, 1, 17, 1),
     ("jsonl_one_bad_line.jsonl", "raw", Reason.MALFORMED_RECORD, 2, 3, 3),
     ("bad_date.txt", "parsed", Reason.UNPARSEABLE_DATE, 0, 1, 0),

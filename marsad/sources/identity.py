@@ -3,6 +3,8 @@
 The id hashes the record's decoded text after Unicode NFC, collapsing whitespace runs (NBSP
 included) and stripping, so a copy saved in another encoding, with CRLF line ends or a BOM, or
 re-wrapped with different blank lines, is recognised as a duplicate rather than a new article.
+Records made of named fields (JSON, CSV, Parquet, HTML pages) hash their title and body
+instead of their serialisation, so one article landed in several of those layouts is one id.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import unicodedata
 
 from marsad.records import RawRecord
+from marsad.sources.fielded import content_text
 
 _WHITESPACE = re.compile(r"[\s\u200b\ufeff]+")
 ID_HEX_CHARS = 16
@@ -30,4 +33,5 @@ def text_id(text: str) -> str:
 
 def article_id(record: RawRecord) -> str:
     """The content-derived id of a raw record (layout and file name play no part)."""
-    return text_id(record.raw_text)
+    content = content_text(record)
+    return text_id(record.raw_text if content is None else content)
