@@ -74,7 +74,7 @@ def _member_cells(raw: str, member: jsonl.Member) -> list[Cell]:
         return [Cell(raw[member.start : member.end], offsets, number=True)]
     if isinstance(value, list):
         out: list[Cell] = []
-        for item in jsonl._list_members(raw, member):
+        for item in jsonl.list_members(raw, member):
             out.extend(_member_cells(raw, item))
         return out
     if isinstance(value, dict):  # {"name": "…"} authors and publishers
