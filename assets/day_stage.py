@@ -7,7 +7,7 @@ import dagster as dg
 from assets.metadata import preview
 from marsad.runner import DayStage, run_days, select_days
 from pipelines.partitions import publication_months
-from pipelines.resources import MarsadResource
+from pipelines.resources import POOL, MarsadResource
 
 
 class DayStageConfig(dg.Config):
@@ -32,9 +32,12 @@ def run_stage(
 ) -> dg.MaterializeResult:
     store = marsad.store()
     window = window_of(context)
-    days = select_days(store, stage, window, config.only_dirty)
-    context.log.info(f"{stage.name}: {len(days)} day(s) to compute in {window[0]}..{window[1]}")
-    summary = run_days(store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty)
+    with marsad.exclusive(stage.name):
+        days = select_days(store, stage, window, config.only_dirty)
+        context.log.info(f"{stage.name}: {len(days)} day(s) to compute in {window[0]}..{window[1]}")
+        summary = run_days(
+            store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty
+        )
     sample_day = next(
         (d for d in reversed(days) if store.table(stage.name, preview_table).path_for(d).exists()),
         None,
@@ -69,6 +72,7 @@ def day_stage_asset(
         kinds={"python", "parquet"},
         code_version=stage.current_version(),
         description=description,
+        pool=POOL,
     )
     def _asset(
         context: dg.AssetExecutionContext, config: DayStageConfig, marsad: MarsadResource

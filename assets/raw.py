@@ -5,7 +5,7 @@ import polars as pl
 
 from assets.metadata import preview
 from marsad.ingest import RAW_VERSION, RawStage, ingest
-from pipelines.resources import MarsadResource
+from pipelines.resources import POOL, MarsadResource
 
 
 @dg.asset(
@@ -13,6 +13,7 @@ from pipelines.resources import MarsadResource
     group_name="raw",
     kinds={"python", "parquet"},
     code_version=RAW_VERSION,
+    pool=POOL,
 )
 def raw_articles(context: dg.AssetExecutionContext, marsad: MarsadResource) -> dg.MaterializeResult:
     """Every article-sized record found in the landing folder (scraped pages, TREC XML, JSON Lines;
@@ -20,7 +21,14 @@ def raw_articles(context: dg.AssetExecutionContext, marsad: MarsadResource) -> d
     duplicates are kept and marked, unreadable files go to quarantine with their location."""
     settings = marsad.settings()
     stage = RawStage(marsad.store())
-    summary = ingest(settings.landing, marsad.store(), workers=marsad.worker_count())
+    with marsad.exclusive("raw_articles"):
+        summary = ingest(
+            settings.landing,
+            marsad.store(),
+            workers=marsad.worker_count(),
+            max_removal_share=marsad.removal_share(),
+            allow_removals=marsad.allow_removals,
+        )
     index = stage.index()
     rejections = stage.rejections()
     context.log.info(

@@ -10,7 +10,7 @@ from assets.raw import raw_articles
 from assets.tagged import entity_mentions
 from marsad.publish import publish
 from marsad.sql import sql
-from pipelines.resources import MarsadResource
+from pipelines.resources import POOL, MarsadResource
 
 PUBLISHED = {
     "raw_articles": [raw_articles.key],
@@ -38,12 +38,14 @@ PUBLISHED = {
         for table, deps in PUBLISHED.items()
     ],
     can_subset=False,
+    pool=POOL,
 )
 def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
     """Build the DuckDB file under a temporary name and rename it over the published one, so an
     analyst's open connection never blocks a run nor sees a half-built warehouse."""
     settings = marsad.settings()
-    result = publish(marsad.store(), settings.warehouse)
+    with marsad.exclusive("warehouse"):
+        result = publish(marsad.store(), settings.warehouse)
     context.log.info(
         f"{'published' if result.published else 'unchanged'} {settings.warehouse}: {result.rows}"
     )

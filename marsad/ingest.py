@@ -10,7 +10,6 @@ the others point at it.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -20,12 +19,21 @@ from pathlib import Path
 
 import polars as pl
 
+from marsad.commit import Commit, crash_point
 from marsad.identity import article_id
+from marsad.landing_guard import (
+    DEFAULT_MAX_REMOVAL_SHARE,
+    ENTRY_REASONS,
+    LandingScan,
+    check_removals,
+    scan_landing,
+    under,
+)
 from marsad.partitioning import partition_day
 from marsad.records import Rejection
 from marsad.sources import published_date_hint, read_landing_file
 from marsad.state import StageState, fingerprint
-from marsad.store import StageStore, record_last_run, write_parquet_atomic
+from marsad.store import StageStore, record_last_run
 
 STAGE = "raw"
 RAW_VERSION = "raw-1"
@@ -42,6 +50,8 @@ RECORD_SCHEMA = {
     "layout": pl.String,
     "partition_date": pl.Date,
     "raw_text": pl.String,
+    "decode_errors": pl.Int32,  # invalid UTF-8 sequences replaced by U+FFFD
+    "controls_removed": pl.Int32,  # NUL and other C0 control characters dropped
 }
 REJECTION_SCHEMA = {
     "stage": pl.String,
@@ -97,24 +107,7 @@ def rejection_rows(rejections: Iterable[Rejection], day: date | None = None) -> 
 
 def list_landing(landing: Path) -> pl.DataFrame:
     """Every regular file below `landing` (hidden files and folders skipped), with size and mtime."""
-    rows = []
-    for dirpath, dirnames, filenames in os.walk(landing):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            stat = path.stat()
-            rows.append(
-                {
-                    "source_file": path.relative_to(landing).as_posix(),
-                    "file_bytes": stat.st_size,
-                    "mtime_ns": stat.st_mtime_ns,
-                }
-            )
-    return pl.DataFrame(
-        rows, schema={"source_file": pl.String, "file_bytes": pl.Int64, "mtime_ns": pl.Int64}
-    )
+    return scan_landing(landing).listing
 
 
 def read_files(landing: Path, files: list[tuple[str, int, int]]) -> tuple[list[dict], list[dict]]:
@@ -138,6 +131,8 @@ def read_files(landing: Path, files: list[tuple[str, int, int]]) -> tuple[list[d
                     "layout": rec.layout,
                     "partition_date": partition_day(published_date_hint(rec), mtime_ns),
                     "raw_text": rec.raw_text,
+                    "decode_errors": rec.decode_errors,
+                    "controls_removed": rec.controls_removed,
                 }
             )
     return records, rejected
@@ -223,10 +218,20 @@ def day_fingerprints(index: pl.DataFrame) -> dict[date, str]:
     return out
 
 
-def ingest(landing: Path, store: StageStore, workers: int = 1) -> IngestSummary:
-    """Bring the raw stage in line with the landing folder; returns what it did."""
+def ingest(
+    landing: Path,
+    store: StageStore,
+    workers: int = 1,
+    max_removal_share: float = DEFAULT_MAX_REMOVAL_SHARE,
+    allow_removals: bool = False,
+) -> IngestSummary:
+    """Bring the raw stage in line with the landing folder; returns what it did.
+
+    Raises LandingMissing (landing folder missing or unreadable) or MassRemoval (more than
+    `max_removal_share` of the articles would go) before changing anything. Every file it writes
+    is committed at once (`marsad.commit`), so a crash leaves the stage as it was or complete."""
     started = time.perf_counter()
-    summary = _ingest(landing, store, workers)
+    summary = _ingest(landing, store, workers, max_removal_share, allow_removals)
     record_last_run(
         store.root / STAGE,
         time.perf_counter() - started,
@@ -236,12 +241,27 @@ def ingest(landing: Path, store: StageStore, workers: int = 1) -> IngestSummary:
     return summary
 
 
-def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
+def _entry_rows(scan: LandingScan) -> pl.DataFrame:
+    return pl.DataFrame(rejection_rows(scan.rejections), schema=REJECTION_SCHEMA)
+
+
+def _ingest(
+    landing: Path, store: StageStore, workers: int, max_removal_share: float, allow_removals: bool
+) -> IngestSummary:
     stage = RawStage(store)
     summary = IngestSummary()
-    listing = list_landing(landing) if landing.exists() else pl.DataFrame(schema=MANIFEST_SCHEMA)
-    summary.files_seen = listing.height
+    scan = scan_landing(landing)
     old = stage.manifest()
+    # files under a folder that cannot be listed now keep their earlier records, unchanged
+    kept_unseen = old.filter(under(scan.unreadable_dirs)).select(scan.listing.columns)
+    listing = pl.concat([scan.listing, kept_unseen]).sort("source_file")
+    summary.files_seen = listing.height
+    entries = _entry_rows(scan)
+    old_rejections = stage.rejections()
+    old_entries = old_rejections.filter(
+        pl.col("reason").is_in(sorted(str(r) for r in ENTRY_REASONS))
+    )
+    entries_changed = not entries.sort("source_file").equals(old_entries.sort("source_file"))
     joined = listing.join(old, on="source_file", how="left", suffix="_old")
     to_read = joined.filter(
         pl.col("file_bytes_old").is_null()
@@ -250,7 +270,12 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
     )
     removed = old.join(listing, on="source_file", how="anti")
     summary.files_read, summary.files_removed = to_read.height, removed.height
-    if to_read.height == 0 and removed.height == 0 and stage.index_path.exists():
+    if (
+        to_read.height == 0
+        and removed.height == 0
+        and not entries_changed
+        and stage.index_path.exists()
+    ):
         return summary
 
     gone = set(to_read["source_file"]) | set(removed["source_file"])
@@ -266,7 +291,7 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
 
     new_by_day = {d: g for (d,), g in records.group_by("partition_date")}
     touched = sorted(old_days | set(new_by_day))
-    frames: dict[date, pl.DataFrame] = {}
+    frames: dict[date, pl.DataFrame | None] = {}
     for day in touched:
         kept = stage.records.read([day])
         parts = []
@@ -274,14 +299,23 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
             parts.append(kept.filter(~pl.col("source_file").is_in(list(gone))))
         if day in new_by_day:
             parts.append(new_by_day[day])
-        frames[day] = pl.concat(parts).sort(["source_file", "record_no"]) if parts else None
-    stage.records.replace_days(touched, frames)
+        frames[day] = (
+            pl.concat(parts, how="diagonal_relaxed").sort(["source_file", "record_no"])
+            if parts
+            else None
+        )
     summary.days_touched = touched
 
     rejections = pl.concat(
-        [stage.rejections().filter(~pl.col("source_file").is_in(list(gone))), rejected]
-    ).sort(["source_file", "record_no"], nulls_last=False)
-    write_parquet_atomic(rejections, stage.rejections_path)
+        [
+            old_rejections.filter(
+                ~pl.col("source_file").is_in(list(gone))
+                & ~pl.col("reason").is_in(sorted(str(r) for r in ENTRY_REASONS))
+            ),
+            rejected,
+            entries,
+        ]
+    ).sort(["source_file", "record_no", "reason"], nulls_last=False)
     summary.rejections = rejections.height
 
     file_days = records.group_by("source_file").agg(
@@ -298,9 +332,25 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
         ]
     ).sort("source_file")
 
-    all_records = stage.records.read(columns=INDEX_COLUMNS)
-    index = build_index(all_records if all_records is not None else records.select(INDEX_COLUMNS))
-    write_parquet_atomic(index, stage.index_path)
-    stage.state.save(day_fingerprints(index))
-    write_parquet_atomic(manifest, stage.manifest_path)
+    untouched = [d for d in stage.records.days() if d not in set(touched)]
+    parts = [f.select(INDEX_COLUMNS) for f in frames.values() if f is not None]
+    if untouched:
+        parts.append(stage.records.read(untouched, columns=INDEX_COLUMNS))
+    all_records = pl.concat(parts) if parts else records.select(INDEX_COLUMNS)
+    index = build_index(all_records)
+    canonical = stage.index().filter(pl.col("duplicate_of").is_null())
+    check_removals(canonical, index, max_removal_share, allow_removals)
+
+    commit = Commit(store.root / STAGE, "ingest")
+    for day in touched:
+        commit.parquet(frames[day], stage.records.path_for(day))
+        crash_point("raw.shard_written")
+    commit.parquet(rejections, stage.rejections_path, keep_empty=True)
+    commit.parquet(index, stage.index_path, keep_empty=True)
+    commit.json(
+        {d.isoformat(): fp for d, fp in sorted(day_fingerprints(index).items())},
+        stage.state.path,
+    )
+    commit.parquet(manifest, stage.manifest_path, keep_empty=True)
+    commit.apply()
     return summary

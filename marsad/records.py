@@ -25,6 +25,11 @@ class Reason(StrEnum):
     UNPARSEABLE_DATE = "unparseable_date"
     DATE_OUT_OF_RANGE = "date_out_of_range"
     STAGE_ERROR = "stage_error"
+    DANGLING_LINK = "dangling_link"  # a symlink to nothing
+    LINK_LOOP = "link_loop"  # symlinks pointing at each other
+    SPECIAL_FILE = "special_file"  # a socket, FIFO or device in the landing folder
+    UNREADABLE_FOLDER = "unreadable_folder"  # a sub-folder that cannot be listed
+    TEXT_TOO_LONG = "text_too_long"  # an article over the per-article character cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,8 @@ class RawRecord:
     encoding: str  # codec the file was decoded with (utf-8, utf-8-sig, utf-16, cp1256)
     layout: str  # scraped_page | trec_xml | jsonl
     raw_text: str  # the record's decoded text; every span of later stages indexes into it
+    decode_errors: int = 0  # invalid UTF-8 sequences of the file replaced by U+FFFD
+    controls_removed: int = 0  # NUL and other C0 control characters of the file dropped
 
 
 @dataclass(frozen=True, slots=True)

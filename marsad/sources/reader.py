@@ -48,7 +48,8 @@ def read_landing_file(
     if decoded is None:
         return reject(
             Reason.UNDECODABLE_TEXT,
-            "not text in UTF-8, UTF-16 or windows-1256 (binary, or another encoding)",
+            "not text in UTF-8, UTF-16 or windows-1256 (binary, another encoding, or UTF-8 "
+            "with too many invalid bytes)",
         )
     text = decoded.text
     if not text.strip(BLANK):
@@ -70,6 +71,8 @@ def read_landing_file(
             encoding=decoded.encoding,
             layout=layout,
             raw_text=text[chunk.start : chunk.end],
+            decode_errors=decoded.errors,
+            controls_removed=decoded.controls,
         )
         if chunk.problem is None:
             records.append(record)
