@@ -78,7 +78,7 @@ def decode_utf8_lenient(data: bytes) -> tuple[str, int, int]:
 
 def mostly_utf8(data: bytes, invalid_bytes: int) -> bool:
     """At most MAX_INVALID_SHARE of the non-ASCII bytes are invalid as UTF-8."""
-    high = len(data) - len(data.translate(None, _ASCII))
+    high = len(data.translate(None, _ASCII))
     return high > 0 and invalid_bytes <= MAX_INVALID_SHARE * high
 
 
@@ -121,9 +121,18 @@ def decode_bytes(data: bytes) -> Decoded | None:
             return _finish(text, "utf-8", errors)
         return None
     cp = data.decode("cp1256", errors="replace")
-    if looks_arabic(cp):
+    if looks_arabic(cp) and not utf8_read_as_cp1256(cp):
         return _finish(cp, "cp1256")
     return None
+
+
+_TA_ZA = re.compile(r"[\u0637\u0638]")  # ط ظ: cp1256 for 0xD8 0xD9, UTF-8's Arabic lead bytes
+
+
+def utf8_read_as_cp1256(text: str) -> bool:
+    """UTF-8 Arabic decoded as cp1256 is about half ط/ظ (real Arabic: under 2%)."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    return arabic > 0 and len(_TA_ZA.findall(text)) / arabic > 0.25
 
 
 def _utf16_candidates(data: bytes) -> list[str]:
