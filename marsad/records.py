@@ -29,7 +29,6 @@ class Reason(StrEnum):
     LINK_LOOP = "link_loop"  # symlinks pointing at each other
     SPECIAL_FILE = "special_file"  # a socket, FIFO or device in the landing folder
     UNREADABLE_FOLDER = "unreadable_folder"  # a sub-folder that cannot be listed
-    TEXT_TOO_LONG = "text_too_long"  # an article over the per-article character cap
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from marsad.runner import DayOutput, split_todo
 from marsad.store import StageStore
 
 STAGE = "tagged"
-TAGGED_CODE_VERSION = "tagged-2"
+TAGGED_CODE_VERSION = "tagged-3"  # 3: attribute order no longer hash-seeded
 
 MENTION_SCHEMA = {
     "article_id": pl.String,
