@@ -57,9 +57,21 @@ def measure(megabytes: float, work: Path) -> dict:
     warehouse = work / "w.duckdb"
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "marsad.cli", "run", "--landing", str(landing),
-         "--warehouse", str(warehouse), "--workers", "1"] + (["--create"] if "--create" in _run_help() else []),
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "marsad.cli",
+            "run",
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(warehouse),
+            "--workers",
+            "1",
+        ]
+        + (["--create"] if "--create" in _run_help() else []),
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -67,8 +79,11 @@ def measure(megabytes: float, work: Path) -> dict:
     for path in sorted((work / "w.stages").glob("*/_last_run.json")):
         stages[path.parent.name] = json.loads(path.read_text())["seconds"]
     return {
-        "megabytes": megabytes, "rc": proc.returncode, "seconds": round(seconds, 1),
-        "peak_rss_mb": round(peak_mb), "stage_seconds": stages,
+        "megabytes": megabytes,
+        "rc": proc.returncode,
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(peak_mb),
+        "stage_seconds": stages,
         "stderr_tail": proc.stderr[-600:] if proc.returncode else "",
     }
 
