@@ -121,12 +121,23 @@ def decode_bytes(data: bytes) -> Decoded | None:
             return _finish(text, "utf-8", errors)
         return None
     cp = data.decode("cp1256", errors="replace")
-    if looks_arabic(cp) and not utf8_read_as_cp1256(cp):
+    if reads_as_cp1256_arabic(cp):
         return _finish(cp, "cp1256")
     return None
 
 
 _TA_ZA = re.compile(r"[\u0637\u0638]")  # ط ظ: cp1256 for 0xD8 0xD9, UTF-8's Arabic lead bytes
+
+
+def reads_as_cp1256_arabic(text: str) -> bool:
+    """A cp1256 reading worth believing: its non-ASCII letters (the only ones the guess
+    decides; ASCII reads the same in every candidate) are mostly Arabic, it holds no binary
+    controls, and it is not UTF-8 misread as cp1256. A short article whose URL and markup
+    outweigh its Arabic words passes; `looks_arabic` alone would reject it."""
+    if _control_share(text) > MAX_CONTROL_SHARE or "\ufffd" in text or utf8_read_as_cp1256(text):
+        return False
+    letters = sum(1 for ch in text if ch.isalpha() and ord(ch) > 0x7F)
+    return letters > 0 and len(_ARABIC_LETTER.findall(text)) / letters >= MIN_ARABIC_SHARE
 
 
 def utf8_read_as_cp1256(text: str) -> bool:

@@ -52,3 +52,13 @@ def test_random_bytes_stay_undecodable() -> None:
     import random
 
     assert decode_bytes(random.Random(1).randbytes(4000)) is None
+
+
+def test_short_cp1256_article_with_a_long_latin_url() -> None:
+    text = (
+        "<DOC>\n<URL>https://arabic.cnn.com/tech/2018/05/29/tech-290518-california-digital-"
+        "license-plate-pilot-program-orig</URL>\n<TITLE>لوحات سيارات رقمية</TITLE>\n"
+        "<TEXT>\nتجربة جديدة في كاليفورنيا.\n</TEXT>\n</DOC>\n"
+    )
+    decoded = decode_bytes(text.encode("cp1256"))
+    assert decoded is not None and decoded.encoding == "cp1256" and decoded.text == text
