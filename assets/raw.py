@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 
 from marsad.assets.metadata import preview
-from marsad.assets.resources import MarsadResource
+from marsad.assets.resources import POOL, MarsadResource
 from marsad.stages.raw import RAW_VERSION, RawStage, ingest
 
 
@@ -13,6 +13,7 @@ from marsad.stages.raw import RAW_VERSION, RawStage, ingest
     group_name="raw",
     kinds={"python", "parquet"},
     code_version=RAW_VERSION,
+    pool=POOL,
 )
 def raw_articles(context: dg.AssetExecutionContext, marsad: MarsadResource) -> dg.MaterializeResult:
     """Every article-sized record found in the landing folder (scraped pages, TREC XML, JSON Lines;
@@ -20,7 +21,14 @@ def raw_articles(context: dg.AssetExecutionContext, marsad: MarsadResource) -> d
     duplicates are kept and marked, unreadable files go to quarantine with their location."""
     settings = marsad.settings()
     stage = RawStage(marsad.store())
-    summary = ingest(settings.landing, marsad.store(), workers=marsad.worker_count())
+    with marsad.exclusive("raw_articles"):
+        summary = ingest(
+            settings.landing,
+            marsad.store(),
+            workers=marsad.worker_count(),
+            max_removal_share=marsad.removal_share(),
+            allow_removals=marsad.allow_removals,
+        )
     index = stage.index()
     rejections = stage.rejections()
     context.log.info(

@@ -5,7 +5,7 @@ import duckdb
 
 from marsad.assets.entities import entity_catalog
 from marsad.assets.raw import raw_articles
-from marsad.assets.resources import MarsadResource
+from marsad.assets.resources import POOL, MarsadResource
 from marsad.sql import sql
 from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, TableSource, ddl
 from marsad.stages.warehouse import publish
@@ -36,12 +36,14 @@ PUBLISHED = {
         for table, deps in PUBLISHED.items()
     ],
     can_subset=False,
+    pool=POOL,
 )
 def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
     """Build the DuckDB file under a temporary name and rename it over the published one, so an
     analyst's open connection never blocks a run nor sees a half-built warehouse."""
     settings = marsad.settings()
-    result = publish(marsad.store(), settings.warehouse)
+    with marsad.exclusive("warehouse"):
+        result = publish(marsad.store(), settings.warehouse)
     context.log.info(
         f"{'published' if result.published else 'unchanged'} {settings.warehouse}: {result.rows}"
     )

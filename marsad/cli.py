@@ -20,11 +20,45 @@ def _json_default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
+EXIT_REFUSED = 2  # nothing changed: missing landing/folder, mass removal, foreign WAL
+EXIT_BUSY = 75  # another run holds the warehouse lock (EX_TEMPFAIL: try again later)
+
+
+def _user_error(error: BaseException) -> BaseException:
+    """The exception an asset raised, out of Dagster's wrapper."""
+    return getattr(error, "user_exception", None) or error
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from marsad.pipelines.local_run import run_all  # Dagster is only needed for this command
+    from marsad.pipelines.local_run import (  # Dagster only needed here
+        WarehouseFolderMissing,
+        run_all,
+    )
+    from marsad.stages.landing_guard import LandingMissing, MassRemoval
+    from marsad.stages.lock import WarehouseBusy
+    from marsad.stages.warehouse import ForeignWal
 
     settings = Settings.from_env(args.landing, args.warehouse, args.stages)
-    outcome = run_all(settings, workers=args.workers, full=args.full)
+    try:
+        outcome = run_all(
+            settings,
+            workers=args.workers,
+            full=args.full,
+            allow_removals=args.allow_removals,
+            removal_share=args.max_removals,
+            wait=args.wait,
+            create=args.create,
+        )
+    except Exception as wrapped:
+        error = _user_error(wrapped)
+        if isinstance(error, WarehouseBusy):
+            print(f"marsad: {error}", file=sys.stderr)
+            return EXIT_BUSY
+        if isinstance(error, LandingMissing | MassRemoval | ForeignWal | WarehouseFolderMissing):
+            print(f"marsad: {error}", file=sys.stderr)
+            print(f"marsad: the warehouse {settings.warehouse} was not changed", file=sys.stderr)
+            return EXIT_REFUSED
+        raise
     print(f"landing:   {settings.landing}")
     print(f"warehouse: {settings.warehouse}")
     print(
@@ -115,12 +149,38 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="ingest a landing folder and publish the warehouse")
-    run.add_argument("--landing", help="folder of raw article files (default: data/sample)")
-    run.add_argument("--warehouse", help="DuckDB file to publish (default: data/warehouse.duckdb)")
+    run.add_argument(
+        "--landing", help="folder of raw article files (default: $MARSAD_HOME/data/sample)"
+    )
+    run.add_argument(
+        "--warehouse", help="DuckDB file to publish (default: $MARSAD_HOME/data/warehouse.duckdb)"
+    )
     run.add_argument("--stages", help="folder for stage outputs (default: beside the warehouse)")
     run.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     run.add_argument(
         "--full", action="store_true", help="recompute every day, not only changed ones"
+    )
+    run.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="publish even if files vanished taking more than --max-removals of the articles",
+    )
+    run.add_argument(
+        "--max-removals",
+        type=float,
+        default=None,
+        metavar="SHARE",
+        help="share of articles a run may remove (default: MARSAD_MAX_REMOVAL_SHARE or 0.10)",
+    )
+    run.add_argument(
+        "--wait",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="wait this long for another run on the same warehouse (default: refuse at once)",
+    )
+    run.add_argument(
+        "--create", action="store_true", help="create the warehouse folder if it is missing"
     )
     run.set_defaults(func=cmd_run)
 

@@ -27,6 +27,10 @@ class Reason(StrEnum):
     DATE_OUT_OF_RANGE = "date_out_of_range"  # parsed
     BAD_FIELD_MAP = "bad_field_map"  # raw: a landing folder's _fields.toml cannot be used
     STAGE_ERROR = "stage_error"  # parsed, cleaned: the stage's code failed on the record
+    DANGLING_LINK = "dangling_link"  # raw: a symlink to nothing
+    LINK_LOOP = "link_loop"  # raw: symlinks pointing at each other
+    SPECIAL_FILE = "special_file"  # raw: a socket, FIFO or device in the landing folder
+    UNREADABLE_FOLDER = "unreadable_folder"  # raw: a sub-folder that cannot be listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,8 @@ class RawRecord:
     layout: str  # scraped_page | trec_xml | jsonl | json_array | csv | parquet | html_page
     raw_text: str  # the record's decoded text; every span of later stages indexes into it
     field_map: str | None = None  # fielded layouts: the key mapping used (JSON, field_map.py)
+    decode_errors: int = 0  # invalid UTF-8 sequences of the file replaced by U+FFFD
+    controls_removed: int = 0  # NUL and other C0 control characters of the file dropped
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,11 @@
 """Where marsad reads and writes: one place, driven by environment variables with local defaults.
 
-MARSAD_HOME (default: the current directory) anchors the defaults; MARSAD_LANDING,
-MARSAD_WAREHOUSE and MARSAD_STAGES override each path on its own. Stage outputs default to a
-folder named after the warehouse (`warehouse.stages/`), so two warehouses never share them.
+MARSAD_HOME anchors the defaults; without it they are anchored to the project checkout (the
+folder holding marsad's pyproject.toml), never to the working directory, so `marsad run` started
+from another folder reads and writes the same places. MARSAD_LANDING, MARSAD_WAREHOUSE and
+MARSAD_STAGES override each path on its own. Stage outputs default to a folder named after the
+warehouse (`warehouse.stages/`), so two warehouses never share them. MARSAD_MAX_REMOVAL_SHARE
+(default 0.10) is the share of published articles a run may remove without --allow-removals.
 """
 
 from __future__ import annotations
@@ -10,6 +13,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_home() -> Path:
+    """MARSAD_HOME, else the project checkout, else ~/marsad (a non-editable install)."""
+    if os.environ.get("MARSAD_HOME"):
+        return Path(os.environ["MARSAD_HOME"]).resolve()
+    if (PROJECT_ROOT / "pyproject.toml").exists() and (PROJECT_ROOT / "marsad").is_dir():
+        return PROJECT_ROOT
+    return Path.home() / "marsad"
+
+
+def max_removal_share() -> float:
+    return float(os.environ.get("MARSAD_MAX_REMOVAL_SHARE") or 0.10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +43,7 @@ class Settings:
         warehouse: str | os.PathLike[str] | None = None,
         stages: str | os.PathLike[str] | None = None,
     ) -> Settings:
-        home = Path(os.environ.get("MARSAD_HOME", ".")).resolve()
+        home = default_home()
         landing_path = Path(landing or os.environ.get("MARSAD_LANDING") or home / "data" / "sample")
         warehouse_path = Path(
             warehouse or os.environ.get("MARSAD_WAREHOUSE") or home / "data" / "warehouse.duckdb"

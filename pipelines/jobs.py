@@ -4,6 +4,10 @@ import dagster as dg
 
 from marsad.assets import DAY_STAGE_ASSETS
 
+# Runs that write the warehouse carry this tag; dagster.yaml limits them to one at a time
+# (`concurrency: runs: tag_concurrency_limits`, see README), so overlapping requests queue.
+WRITES_TAG = {"marsad/writes": "warehouse"}
+
 train_ner_job = dg.define_asset_job(
     "train_ner_job",
     selection=dg.AssetSelection.assets(dg.AssetKey(["tagged", "ner_model"])),
@@ -15,6 +19,7 @@ ingest_job = dg.define_asset_job(
     selection=dg.AssetSelection.groups("raw")
     | dg.AssetSelection.assets(dg.AssetKey(["entities", "entity_catalog"])),
     description="Read new or changed files from the landing folder into the raw stage.",
+    tags=WRITES_TAG,
 )
 
 update_job = dg.define_asset_job(
@@ -28,6 +33,7 @@ update_job = dg.define_asset_job(
         "Run every dated stage over a range of publication days, then publish the warehouse. "
         "Launched by the raw_changes sensor with only_dirty=True; from the UI, backfill a range."
     ),
+    tags=WRITES_TAG,
 )
 
 

@@ -2,7 +2,9 @@
 
 Two Dagster runs: the ingest (raw stage), then one ranged run over the days any stage must
 recompute (only those days are recomputed, so a re-run with no new files costs next to nothing),
-which ends by publishing the warehouse.
+which ends by publishing the warehouse. The whole run holds the warehouse lock (the assets it
+materialises in-process re-enter it), so a second `marsad run`, a job or a sensor-launched run on
+the same warehouse waits or is refused with the holder's name, never interleaves.
 """
 
 import os
@@ -17,7 +19,9 @@ from marsad.assets.raw import raw_articles
 from marsad.assets.resources import MarsadResource
 from marsad.assets.warehouse import warehouse
 from marsad.pipelines.jobs import update_run_config
-from marsad.settings import Settings
+from marsad.settings import Settings, max_removal_share
+from marsad.stages.landing_guard import check_landing
+from marsad.stages.lock import exclusive_run
 from marsad.stages.plan import dirty_window, known_window, publish_is_stale
 from marsad.stages.store import StageStore
 
@@ -37,13 +41,43 @@ def instance() -> dg.DagsterInstance:
     )
 
 
-def run_all(settings: Settings, workers: int = 0, full: bool = False) -> RunOutcome:
+class WarehouseFolderMissing(RuntimeError):
+    """The warehouse's folder does not exist and creating it was not asked for."""
+
+
+def run_all(
+    settings: Settings,
+    workers: int = 0,
+    full: bool = False,
+    allow_removals: bool = False,
+    removal_share: float | None = None,
+    wait: float = 0,
+    create: bool = True,
+) -> RunOutcome:
+    """One whole run under the warehouse lock. Raises LandingMissing, WarehouseFolderMissing
+    (only with create=False, as `marsad run` without --create), WarehouseBusy, MassRemoval or
+    ForeignWal; the warehouse is then unchanged."""
+    check_landing(settings.landing)
+    if not settings.warehouse.parent.is_dir():
+        if not create:
+            raise WarehouseFolderMissing(
+                f"the warehouse folder {settings.warehouse.parent} does not exist; pass --create "
+                "to create it (or check --warehouse / MARSAD_WAREHOUSE / MARSAD_HOME)"
+            )
+        settings.warehouse.parent.mkdir(parents=True)
     resource = MarsadResource(
         landing=str(settings.landing),
         warehouse=str(settings.warehouse),
         stages=str(settings.stages),
         workers=workers,
+        allow_removals=allow_removals,
+        max_removal_share=max_removal_share() if removal_share is None else removal_share,
     )
+    with exclusive_run(settings.warehouse, settings.stages, "marsad run", wait):
+        return _run(settings, resource, full)
+
+
+def _run(settings: Settings, resource: MarsadResource, full: bool) -> RunOutcome:
     resources = {"marsad": resource}
     with instance() as inst:
         dg.materialize([raw_articles, entity_catalog], resources=resources, instance=inst)

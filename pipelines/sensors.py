@@ -5,6 +5,7 @@ import dagster as dg
 from marsad.assets.partitions import range_tags
 from marsad.assets.resources import MarsadResource
 from marsad.pipelines.jobs import ingest_job, update_job, update_run_config
+from marsad.stages.lock import is_locked
 from marsad.stages.plan import dirty_window, publish_is_stale
 from marsad.stages.raw import RawStage, list_landing
 from marsad.stages.state import fingerprint
@@ -18,6 +19,8 @@ def landing_sensor(context: dg.SensorEvaluationContext, marsad: MarsadResource):
     settings = marsad.settings()
     if not settings.landing.exists():
         return dg.SkipReason(f"no landing folder at {settings.landing}")
+    if is_locked(settings.warehouse):
+        return dg.SkipReason(f"a run is writing {settings.warehouse}; looking again next tick")
     listing = list_landing(settings.landing)
     manifest = RawStage(marsad.store()).manifest().select(listing.columns)
     if listing.sort("source_file").equals(manifest.sort("source_file")):

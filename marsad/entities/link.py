@@ -271,13 +271,24 @@ def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Menti
 
 def merge(candidates: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions, longer spans first; a model span that linked to no catalogue
-    entity gives way to the catalogue names (not gentilics) and rule-found people inside it."""
+    entity gives way to the catalogue names (not gentilics) and rule-found people inside it.
+
+    Linear in the number of candidates (times a span's length): taken tokens are looked up in a
+    token -> mention table, and the candidates inside a span by bisecting their start tokens."""
     pool = sorted(candidates, key=lambda m: (-(m.last - m.first), m.rank, m.first))
     taken: list[Mention] = []
+    owner: dict[int, Mention] = {}  # token index -> the taken mention covering it
     for m in pool:
-        clash = [t for t in taken if t.first < m.last and m.first < t.last]
+        if m.last > m.first:
+            hits = (owner.get(i) for i in range(m.first, m.last))
+            clash = list({id(t): t for t in hits if t is not None}.values())
+        else:  # an empty span clashes with a mention strictly around it
+            t = owner.get(m.first)
+            clash = [t] if t is not None and t.first < m.first else []
         if not clash:
             taken.append(m)
+            for i in range(m.first, m.last):
+                owner[i] = m
             continue
         for t in clash:
             if m.from_model and t.first <= m.first and m.last <= t.last:
@@ -286,23 +297,26 @@ def merge(candidates: Iterable[Mention]) -> list[Mention]:
     unlinked_model = [
         m for m in taken if m.from_model and m.row is None and m.link_source == "name"
     ]
+    by_first = sorted(range(len(pool)), key=lambda k: pool[k].first)
+    firsts = [pool[k].first for k in by_first]
+    removed: set[int] = set()
     for m in unlinked_model:
+        lo, hi = bisect.bisect_left(firsts, m.first), bisect.bisect_right(firsts, m.last)
         inside = [
             c
-            for c in pool
+            for c in (pool[k] for k in sorted(by_first[lo:hi]))
             if c is not m
             and not c.from_model
             and not c.gentilic
             and (c.row is not None or c.link_source == "name")
-            and m.first <= c.first
             and c.last <= m.last
         ]
         if inside:
-            taken.remove(m)
+            removed.add(id(m))
             for c in inside:
                 c.from_model = True
                 taken.append(c)
-    return sorted(taken, key=lambda m: m.first)
+    return sorted((t for t in taken if id(t) not in removed), key=lambda m: m.first)
 
 
 def _name_keys(art: ArticleTokens, m: Mention) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ place named in the speaker text.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from marsad.entities.lexicon import (
@@ -104,7 +105,13 @@ def _quote_span(art: ArticleTokens, comp: int) -> tuple[int, int, int] | None:
     return art.start[k], art.end[last], last
 
 
-def _speaker_entity(mentions: list[Mention], first: int, last: int) -> str | None:
+def _speaker_entity(
+    mentions: list[Mention], first: int, last: int, firsts: list[int] | None = None
+) -> str | None:
+    """The speaker's entity among `mentions` (sorted by first token; `firsts` their first
+    tokens, to bisect instead of scanning every mention of a long article)."""
+    if firsts is not None:
+        mentions = mentions[bisect.bisect_left(firsts, first) : bisect.bisect_right(firsts, last)]
     inside = [m for m in mentions if first <= m.first and m.last <= last and not m.gentilic]
     for kind in ("person", "organisation", "place"):
         for m in inside:
@@ -115,6 +122,8 @@ def _speaker_entity(mentions: list[Mention], first: int, last: int) -> str | Non
 
 def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     out: list[Quote] = []
+    mentions = sorted(mentions, key=lambda m: m.first)
+    firsts = [m.first for m in mentions]
     previous: Quote | None = None
     done = 0
     for i in [i for i, b in enumerate(art.bare) if b in REPORTING_VERBS]:
@@ -132,7 +141,7 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
             entity = previous.speaker_entity_id if previous else None
         else:
             speaker_text = art.text[art.surface_start(first, True) : art.end[last - 1]]
-            entity = _speaker_entity(mentions, first, last)
+            entity = _speaker_entity(mentions, first, last, firsts)
             if (
                 entity is None
                 and last - first == 1

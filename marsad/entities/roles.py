@@ -88,6 +88,9 @@ def _name_word(art: ArticleTokens, i: int) -> bool:
     )
 
 
+MAX_TITLE_TOKENS = 40  # between a title's head and the name it introduces
+
+
 def _next_content(art: ArticleTokens, i: int, sentence: int) -> int | None:
     while i < len(art) and art.sentence[i] == sentence:
         if not art.is_quote(i):
@@ -160,7 +163,8 @@ def _read_role(art, head, at, persons, taken, ix) -> Role | None:
     orgs: list[Mention] = []
     country: str | None = None
     name_from = None
-    while j < len(art) and art.sentence[j] == sentence:
+    # a title phrase is a few words; the cap keeps one endless sentence linear (issue 11)
+    while j < len(art) and art.sentence[j] == sentence and j - head <= MAX_TITLE_TOKENS:
         m = at.get(j)
         if m is None and art.is_quote(j):
             j += 1

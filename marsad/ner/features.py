@@ -95,7 +95,9 @@ class FeatureExtractor:
             own += [f"s{n}={f[-n:]}" for n in range(1, 5) if len(f) >= n]
             own.append(f"len={min(len(f), 10)}")
         if cfg.char_ngrams and len(base) > 4:
-            own += list({"g3=" + base[i : i + 3] for i in range(1, len(base) - 3)})
+            # sorted, not set order: crfsuite sums attribute weights in the order given, so a
+            # hash-seeded order changed marginals in the 4th decimal between processes
+            own += sorted({"g3=" + base[i : i + 3] for i in range(1, len(base) - 3)})
         if cfg.shape:
             shape = _shape(f)
             own.append("sh=" + shape)

@@ -1,8 +1,14 @@
 """Turn a landing file's bytes into text, whatever encoding the site saved it in.
 
-Order of evidence: a byte-order mark; strict UTF-8; UTF-16 without a BOM (recognised by the
-text it decodes to); and windows-1256 last, accepted only when the result reads as Arabic,
-because every byte sequence "decodes" as cp1256 and a wrong guess would silently corrupt text.
+Order of evidence: a byte-order mark; strict UTF-8; UTF-8 with a few invalid sequences (each
+replaced by U+FFFD and counted in `errors`: one bad byte must not send a whole UTF-8 article to
+the cp1256 fallback, where it would become mojibake); UTF-16 without a BOM (recognised by the
+text it decodes to); and windows-1256 last, only when the bytes are not mostly UTF-8 and the
+result reads as Arabic, because every byte sequence "decodes" as cp1256 and a wrong guess
+would silently corrupt text. Bytes are "mostly UTF-8" when at most half of the non-ASCII bytes
+are invalid (cp1256 Arabic: nearly all are; a UTF-8 article with a stray byte: one in
+thousands); above `MAX_ERROR_SHARE` of the characters the file is quarantined instead.
+NUL and other C0 control characters (not tab, LF, CR, FF) are removed and counted (`controls`).
 Line ends are normalised to LF after decoding, so spans of later stages index the decoded,
 LF-normalised text and a CRLF copy of a file yields the very same text.
 """
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -31,6 +38,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 MIN_PLAUSIBLE_SHARE = 0.97  # of characters that real (Arabic or Latin) news text is made of
 MIN_ARABIC_SHARE = 0.6  # of letters, for a cp1256 guess to be believed
 MAX_CONTROL_SHARE = 0.01  # C0 controls other than tab/newline: 1% means binary (real text: <0.1%)
+MAX_INVALID_SHARE = 0.5  # of non-ASCII bytes invalid as UTF-8: above it, not "mostly UTF-8"
+MAX_ERROR_SHARE = 0.01  # of characters replaced: above it a mostly-UTF-8 file is quarantined
+_ASCII = bytes(range(128))
+_count = threading.local()
+
+
+def _count_and_replace(error: UnicodeError) -> tuple[str, int]:
+    _count.errors += 1
+    _count.invalid_bytes += error.end - error.start  # type: ignore[attr-defined]
+    return "\ufffd", error.end  # type: ignore[attr-defined]
+
+
+codecs.register_error("marsad.count_replace", _count_and_replace)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +59,27 @@ class Decoded:
 
     text: str
     encoding: str
+    errors: int = 0  # invalid UTF-8 sequences replaced by U+FFFD
+    controls: int = 0  # C0 control characters removed
+
+
+def _finish(text: str, encoding: str, errors: int = 0) -> Decoded:
+    """Remove C0 controls (counted) and normalise line ends."""
+    cleaned, controls = _CONTROL.subn("", text)
+    return Decoded(normalise_newlines(cleaned), encoding, errors, controls)
+
+
+def decode_utf8_lenient(data: bytes) -> tuple[str, int, int]:
+    """(text with invalid sequences replaced by U+FFFD, sequences replaced, invalid bytes)."""
+    _count.errors = _count.invalid_bytes = 0
+    text = data.decode("utf-8", errors="marsad.count_replace")
+    return text, _count.errors, _count.invalid_bytes
+
+
+def mostly_utf8(data: bytes, invalid_bytes: int) -> bool:
+    """At most MAX_INVALID_SHARE of the non-ASCII bytes are invalid as UTF-8."""
+    high = len(data.translate(None, _ASCII))
+    return high > 0 and invalid_bytes <= MAX_INVALID_SHARE * high
 
 
 def normalise_newlines(text: str) -> str:
@@ -47,30 +88,62 @@ def normalise_newlines(text: str) -> str:
 
 
 def decode_bytes(data: bytes) -> Decoded | None:
-    """Decode `data` (BOM, UTF-8, UTF-16, then cp1256 if it reads as Arabic); None if no fit."""
+    """Decode `data` (BOM, UTF-8, mostly-UTF-8, UTF-16, then cp1256 if it reads as Arabic);
+    None if no fit (binary, another encoding, or too many invalid UTF-8 bytes)."""
     for mark, codec, name in _BOMS:
         if data.startswith(mark):
             try:
-                return Decoded(normalise_newlines(data.decode(codec)), name)
+                return _finish(data.decode(codec), name)
             except UnicodeDecodeError:
                 return None
+    errors = 0
     try:
-        text = data.decode("utf-8")
+        text: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = None
+        text, errors, invalid = decode_utf8_lenient(data)
+        if not mostly_utf8(data, invalid):
+            text = None
+        elif errors > MAX_ERROR_SHARE * max(len(text), 1):
+            return None
     if text is not None and _control_share(text) <= MAX_CONTROL_SHARE:
-        return Decoded(normalise_newlines(text), "utf-8")
+        return _finish(text, "utf-8", errors)
     for codec in _utf16_candidates(data):
         try:
-            text = data.decode(codec)
+            decoded = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if plausible_share(text) >= MIN_PLAUSIBLE_SHARE:
-            return Decoded(normalise_newlines(text), codec)
-    text = data.decode("cp1256", errors="replace")
-    if looks_arabic(text):
-        return Decoded(normalise_newlines(text), "cp1256")
+        if plausible_share(decoded) >= MIN_PLAUSIBLE_SHARE:
+            return _finish(decoded, codec)
+    if text is not None:
+        # valid UTF-8 holding runs of NULs or other controls: the text around them is kept
+        stripped = _CONTROL.sub("", text)
+        if stripped.strip() and plausible_share(stripped) >= MIN_PLAUSIBLE_SHARE:
+            return _finish(text, "utf-8", errors)
+        return None
+    cp = data.decode("cp1256", errors="replace")
+    if reads_as_cp1256_arabic(cp):
+        return _finish(cp, "cp1256")
     return None
+
+
+_TA_ZA = re.compile(r"[\u0637\u0638]")  # ط ظ: cp1256 for 0xD8 0xD9, UTF-8's Arabic lead bytes
+
+
+def reads_as_cp1256_arabic(text: str) -> bool:
+    """A cp1256 reading worth believing: its non-ASCII letters (the only ones the guess
+    decides; ASCII reads the same in every candidate) are mostly Arabic, it holds no binary
+    controls, and it is not UTF-8 misread as cp1256. A short article whose URL and markup
+    outweigh its Arabic words passes; `looks_arabic` alone would reject it."""
+    if _control_share(text) > MAX_CONTROL_SHARE or "\ufffd" in text or utf8_read_as_cp1256(text):
+        return False
+    letters = sum(1 for ch in text if ch.isalpha() and ord(ch) > 0x7F)
+    return letters > 0 and len(_ARABIC_LETTER.findall(text)) / letters >= MIN_ARABIC_SHARE
+
+
+def utf8_read_as_cp1256(text: str) -> bool:
+    """UTF-8 Arabic decoded as cp1256 is about half ط/ظ (real Arabic: under 2%)."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    return arabic > 0 and len(_TA_ZA.findall(text)) / arabic > 0.25
 
 
 def _utf16_candidates(data: bytes) -> list[str]:

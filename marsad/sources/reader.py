@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from marsad.records import RawRecord, Reason, Rejection
@@ -76,7 +77,8 @@ def read_bytes(
     if decoded is None:
         return reject(
             Reason.UNDECODABLE_TEXT,
-            "not text in UTF-8, UTF-16 or windows-1256 (binary, or another encoding)",
+            "not text in UTF-8, UTF-16 or windows-1256 (binary, another encoding, or UTF-8 "
+            "with too many invalid bytes)",
         )
     text = decoded.text
     if not text.strip(BLANK):
@@ -90,7 +92,9 @@ def read_bytes(
             f"file (starts {first!r})",
         )
     if layout in tables.NEW_LAYOUTS:
-        return tables.read_text(text, layout, source_file, decoded.encoding, fmap)
+        found, rejected = tables.read_text(text, layout, source_file, decoded.encoding, fmap)
+        counts = {"decode_errors": decoded.errors, "controls_removed": decoded.controls}
+        return [replace(r, **counts) for r in found], rejected
     records: list[RawRecord] = []
     rejections: list[Rejection] = []
     for chunk in split_records(text, layout):
@@ -102,6 +106,8 @@ def read_bytes(
             layout=layout,
             raw_text=text[chunk.start : chunk.end],
             field_map=tables.jsonl_field_map(text[chunk.start : chunk.end], layout, chunk, fmap),
+            decode_errors=decoded.errors,
+            controls_removed=decoded.controls,
         )
         if chunk.problem is None:
             records.append(record)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from marsad.stages.catalog import catalog_path
 from marsad.stages.pipeline import DAY_STAGES, QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
+from marsad.stages.raw import RawStage
 from marsad.stages.runner import select_days
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import StageStore, read_json
 
 FULL_RANGE = (date(1, 1, 1), date(9999, 12, 31))
-PUBLISH_VERSION = "publish-1"  # change it when the warehouse build changes what it publishes
+PUBLISH_VERSION = "publish-2"  # change it when the warehouse build changes what it publishes
 
 
 def dirty_window(store: StageStore) -> tuple[date, date] | None:
@@ -33,16 +34,26 @@ def known_window(store: StageStore) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
+def published_files(store: StageStore) -> list[Path]:
+    """Every file the warehouse build loads from."""
+    raw = RawStage(store)
+    files = [*raw.records.files(), raw.index_path, raw.rejections_path, catalog_path(store)]
+    for source in QUARANTINE_SOURCES + SHARDED_TABLES:
+        files.extend(store.table(source.stage, source.shard).files())
+    return files
+
+
 def stages_fingerprint(store: StageStore) -> str:
     """What the warehouse is built from: every stage's state, the published tables and views,
-    and the entity catalogue."""
+    and the identity (size, mtime) of every file it is loaded from, so any rewrite of a shard
+    (a `--full` run, a backfill, a touched landing file) republishes and a no-op run does not."""
     stages = sorted({"raw"} | {t.stage for t in SHARDED_TABLES + QUARANTINE_SOURCES})
     return fingerprint(
         PUBLISH_VERSION,
         [(name, sorted(StageState(store.root / name).load().items())) for name in stages],
         [t.table for t in SHARDED_TABLES],
         VIEWS,
-        _stat(catalog_path(store)),
+        [(str(p.relative_to(store.root)), _stat(p)) for p in published_files(store)],
     )
 
 

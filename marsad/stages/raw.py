@@ -10,7 +10,6 @@ the others point at it.
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,11 +21,19 @@ import polars as pl
 from marsad.partitioning import partition_day
 from marsad.schema import table_schema
 from marsad.sources import published_date_hint, read_landing_file
-from marsad.sources.field_map import FIELDS_FILE
 from marsad.sources.identity import article_id
-from marsad.stages.schema import REJECTION_SCHEMA
+from marsad.stages.commit import Commit, crash_point
+from marsad.stages.landing_guard import (
+    DEFAULT_MAX_REMOVAL_SHARE,
+    ENTRY_REASONS,
+    LandingScan,
+    check_removals,
+    scan_landing,
+    under,
+)
+from marsad.stages.schema import REJECTION_SCHEMA, rejections_frame
 from marsad.stages.state import StageState, fingerprint
-from marsad.stages.store import StageStore, record_last_run, write_parquet_atomic
+from marsad.stages.store import StageStore, record_last_run
 
 STAGE = "raw"
 RAW_VERSION = "raw-1"
@@ -65,24 +72,7 @@ class IngestSummary:
 
 def list_landing(landing: Path) -> pl.DataFrame:
     """Every regular file below `landing` (hidden files and folders skipped), with size and mtime."""
-    rows = []
-    for dirpath, dirnames, filenames in os.walk(landing):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or name == FIELDS_FILE:  # a folder's field mapping
-                continue
-            path = Path(dirpath) / name
-            stat = path.stat()
-            rows.append(
-                {
-                    "source_file": path.relative_to(landing).as_posix(),
-                    "file_bytes": stat.st_size,
-                    "mtime_ns": stat.st_mtime_ns,
-                }
-            )
-    return pl.DataFrame(
-        rows, schema={"source_file": pl.String, "file_bytes": pl.Int64, "mtime_ns": pl.Int64}
-    )
+    return scan_landing(landing).listing
 
 
 def read_files(landing: Path, files: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -109,6 +99,8 @@ def read_files(landing: Path, files: list[dict]) -> tuple[list[dict], list[dict]
                     "partition_date": partition_day(published_date_hint(rec), mtime_ns),
                     "raw_text": rec.raw_text,
                     "field_map": rec.field_map,
+                    "decode_errors": rec.decode_errors,
+                    "controls_removed": rec.controls_removed,
                 }
             )
     return records, rejected
@@ -194,10 +186,20 @@ def day_fingerprints(index: pl.DataFrame) -> dict[date, str]:
     return out
 
 
-def ingest(landing: Path, store: StageStore, workers: int = 1) -> IngestSummary:
-    """Bring the raw stage in line with the landing folder; returns what it did."""
+def ingest(
+    landing: Path,
+    store: StageStore,
+    workers: int = 1,
+    max_removal_share: float = DEFAULT_MAX_REMOVAL_SHARE,
+    allow_removals: bool = False,
+) -> IngestSummary:
+    """Bring the raw stage in line with the landing folder; returns what it did.
+
+    Raises LandingMissing (landing folder missing or unreadable) or MassRemoval (more than
+    `max_removal_share` of the articles would go) before changing anything. Every file it writes
+    is committed at once (`marsad.stages.commit`), so a crash leaves the stage as it was or complete."""
     started = time.perf_counter()
-    summary = _ingest(landing, store, workers)
+    summary = _ingest(landing, store, workers, max_removal_share, allow_removals)
     record_last_run(
         store.root / STAGE,
         time.perf_counter() - started,
@@ -207,12 +209,27 @@ def ingest(landing: Path, store: StageStore, workers: int = 1) -> IngestSummary:
     return summary
 
 
-def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
+def _entry_rows(scan: LandingScan) -> pl.DataFrame:
+    return rejections_frame(scan.rejections, None)
+
+
+def _ingest(
+    landing: Path, store: StageStore, workers: int, max_removal_share: float, allow_removals: bool
+) -> IngestSummary:
     stage = RawStage(store)
     summary = IngestSummary()
-    listing = list_landing(landing) if landing.exists() else pl.DataFrame(schema=MANIFEST_SCHEMA)
-    summary.files_seen = listing.height
+    scan = scan_landing(landing)
     old = stage.manifest()
+    # files under a folder that cannot be listed now keep their earlier records, unchanged
+    kept_unseen = old.filter(under(scan.unreadable_dirs)).select(scan.listing.columns)
+    listing = pl.concat([scan.listing, kept_unseen]).sort("source_file")
+    summary.files_seen = listing.height
+    entries = _entry_rows(scan)
+    old_rejections = stage.rejections()
+    old_entries = old_rejections.filter(
+        pl.col("reason").is_in(sorted(str(r) for r in ENTRY_REASONS))
+    )
+    entries_changed = not entries.sort("source_file").equals(old_entries.sort("source_file"))
     joined = listing.join(old, on="source_file", how="left", suffix="_old")
     to_read = joined.filter(
         pl.col("file_bytes_old").is_null()
@@ -221,7 +238,12 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
     )
     removed = old.join(listing, on="source_file", how="anti")
     summary.files_read, summary.files_removed = to_read.height, removed.height
-    if to_read.height == 0 and removed.height == 0 and stage.index_path.exists():
+    if (
+        to_read.height == 0
+        and removed.height == 0
+        and not entries_changed
+        and stage.index_path.exists()
+    ):
         return summary
 
     gone = set(to_read["source_file"]) | set(removed["source_file"])
@@ -237,7 +259,7 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
 
     new_by_day = {d: g for (d,), g in records.group_by("partition_date")}
     touched = sorted(old_days | set(new_by_day))
-    frames: dict[date, pl.DataFrame] = {}
+    frames: dict[date, pl.DataFrame | None] = {}
     for day in touched:
         kept = stage.records.read([day])
         parts = []
@@ -250,13 +272,18 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
             if parts
             else None
         )
-    stage.records.replace_days(touched, frames)
     summary.days_touched = touched
 
     rejections = pl.concat(
-        [stage.rejections().filter(~pl.col("source_file").is_in(list(gone))), rejected]
-    ).sort(["source_file", "record_no"], nulls_last=False)
-    write_parquet_atomic(rejections, stage.rejections_path)
+        [
+            old_rejections.filter(
+                ~pl.col("source_file").is_in(list(gone))
+                & ~pl.col("reason").is_in(sorted(str(r) for r in ENTRY_REASONS))
+            ),
+            rejected,
+            entries,
+        ]
+    ).sort(["source_file", "record_no", "reason"], nulls_last=False)
     summary.rejections = rejections.height
 
     file_days = records.group_by("source_file").agg(
@@ -273,9 +300,25 @@ def _ingest(landing: Path, store: StageStore, workers: int) -> IngestSummary:
         ]
     ).sort("source_file")
 
-    all_records = stage.records.read(columns=INDEX_COLUMNS)
-    index = build_index(all_records if all_records is not None else records.select(INDEX_COLUMNS))
-    write_parquet_atomic(index, stage.index_path)
-    stage.state.save(day_fingerprints(index))
-    write_parquet_atomic(manifest, stage.manifest_path)
+    untouched = [d for d in stage.records.days() if d not in set(touched)]
+    parts = [f.select(INDEX_COLUMNS) for f in frames.values() if f is not None]
+    if untouched:
+        parts.append(stage.records.read(untouched, columns=INDEX_COLUMNS))
+    all_records = pl.concat(parts) if parts else records.select(INDEX_COLUMNS)
+    index = build_index(all_records)
+    canonical = stage.index().filter(pl.col("duplicate_of").is_null())
+    check_removals(canonical, index, max_removal_share, allow_removals)
+
+    commit = Commit(store.root / STAGE, "ingest")
+    for day in touched:
+        commit.parquet(frames[day], stage.records.path_for(day))
+        crash_point("raw.shard_written")
+    commit.parquet(rejections, stage.rejections_path, keep_empty=True)
+    commit.parquet(index, stage.index_path, keep_empty=True)
+    commit.json(
+        {d.isoformat(): fp for d, fp in sorted(day_fingerprints(index).items())},
+        stage.state.path,
+    )
+    commit.parquet(manifest, stage.manifest_path, keep_empty=True)
+    commit.apply()
     return summary

@@ -1,7 +1,8 @@
 """Run a dated stage over a set of publication days, one day per task, on all cores.
 
 A day is the unit of work and of atomicity: its shards are computed from the upstream day's
-shards, written with atomic renames, and only then recorded in the stage's state. Days run in a
+shards, committed together (`marsad.stages.commit`: all of a day's tables or none, even across a
+crash), and only then recorded in the stage's state. Days run in a
 process pool (forkserver, so workers never inherit Dagster's threads) when there are several.
 
 Incremental runs reuse work per article: when a day's previous shards were made by the same
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
+from marsad.stages.commit import Commit, crash_point
 from marsad.stages.state import StageState, dirty_days, output_fingerprint, version_of
 from marsad.stages.store import StageStore, record_last_run
 
@@ -95,15 +97,17 @@ def _run_day(
     )
     kept = list(done & output.article_ids)
     counts = {}
+    commit = Commit(store.root / stage.name, f"day-{day.isoformat()}")
     for table in stage.tables:
         parts = [f for f in [output.frames.get(table)] if f is not None]
         if table in previous and kept:
             parts.insert(0, previous[table].filter(pl.col("article_id").is_in(kept)))
         frame = pl.concat(parts, how="vertical_relaxed") if parts else None
-        store.table(stage.name, table).replace_days(
-            [day], {day: frame} if frame is not None else {}
-        )
+        commit.parquet(frame, store.table(stage.name, table).path_for(day))
+        crash_point(f"{stage.name}.shard_written")
         counts[table] = 0 if frame is None else frame.height
+    commit.apply()
+    crash_point(f"{stage.name}.day_committed")
     fp = None if upstream_fp is None else output_fingerprint(upstream_fp, version)
     return day, fp, counts
 
@@ -140,6 +144,7 @@ def run_days(
     for day, fp, counts in results:
         written[day] = fp
         rows.update(counts)
+    crash_point(f"{stage.name}.before_state")
     state.update(written)
     record_last_run(store.root / stage.name, time.perf_counter() - started, days=len(days), **rows)
     return DayRunSummary(days=len(days), rows=rows)

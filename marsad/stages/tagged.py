@@ -18,7 +18,7 @@ from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.store import StageStore
 
 STAGE = "tagged"
-TAGGED_CODE_VERSION = "tagged-2"
+TAGGED_CODE_VERSION = "tagged-3"  # 3: attribute order no longer hash-seeded
 
 MENTION_SCHEMA = table_schema("tagged/entity_mentions")
 # tagged_articles is not published: the stage's ledger of the articles it tagged

@@ -4,6 +4,12 @@ DuckDB allows one writer per file, and an analyst's open connection blocks write
 write the file analysts open: the warehouse is built under a temporary name in the same folder
 and renamed over the old one with `os.replace`. A reader with the old file open keeps reading
 the old, complete snapshot; the next connection sees the new one; a crash leaves the old file.
+
+Whether to publish is decided from what the stages hold: the fingerprint covers every stage's
+state and the identity (size, mtime) of every file the warehouse is loaded from, so any rewrite
+of a shard (a `--full` run, a backfill, a touched landing file) republishes, and a no-op run
+does not. A write-ahead log beside the warehouse means someone wrote into the published file; the
+publish then stops (`ForeignWal`) rather than replace the file and lose those writes.
 """
 
 from __future__ import annotations
@@ -19,10 +25,42 @@ import duckdb
 
 from marsad.sql import sql
 from marsad.stages.catalog import catalog_path
+from marsad.stages.commit import crash_point
 from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS, ddl
 from marsad.stages.plan import publish_is_stale, published_marker, stages_fingerprint
 from marsad.stages.raw import RawStage
 from marsad.stages.store import StageStore, read_json, record_last_run, write_json_atomic
+
+
+class ForeignWal(RuntimeError):
+    """Someone wrote into the published warehouse: its WAL must not be discarded silently."""
+
+
+def wal_path(warehouse: Path) -> Path:
+    return warehouse.with_name(warehouse.name + ".wal")
+
+
+def check_no_foreign_wal(warehouse: Path) -> None:
+    wal = wal_path(warehouse)
+    if wal.exists():
+        raise ForeignWal(
+            f"{wal} exists: someone wrote into the published warehouse through a writable "
+            "connection. marsad will not replace the file and lose those writes. Open the "
+            "warehouse read-write once to checkpoint them, copy what you need into your own "
+            "database (see README, 'Working on top of the warehouse'), then delete the "
+            f"warehouse's WAL or move {warehouse.name} aside; the next run publishes again."
+        )
+
+
+def remove_build_leftovers(warehouse: Path) -> int:
+    """Delete half-built warehouses a crashed publish left (`.<name>.*.building` and WALs).
+    Call only while holding the warehouse lock."""
+    removed = 0
+    if warehouse.parent.is_dir():
+        for leftover in warehouse.parent.glob(f".{warehouse.name}.*.building*"):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 @dataclass
@@ -57,6 +95,7 @@ def build(store: StageStore, target: Path) -> dict[str, int]:
             _load(con, "quarantine", store.table(source.stage, source.shard).files())
         for source in SHARDED_TABLES:
             _load(con, source.table, store.table(source.stage, source.shard).files())
+            crash_point("publish.table_loaded")
         catalog = catalog_path(store)
         if catalog.exists():
             con.execute(sql("warehouse/load_entities"), {"catalog": str(catalog)})
@@ -82,6 +121,7 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     current = stages_fingerprint(store)
     if not force and not publish_is_stale(store, warehouse, current):
         return PublishResult(False, current, read_json(marker, {}).get("rows", {}))
+    check_no_foreign_wal(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(
         prefix=f".{warehouse.name}.", suffix=".building", dir=warehouse.parent
@@ -91,7 +131,10 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     started = time.perf_counter()
     try:
         rows = build(store, Path(tmp))
+        crash_point("publish.built")
+        check_no_foreign_wal(warehouse)
         os.replace(tmp, warehouse)
+        crash_point("publish.swapped")
         record_last_run(store.root / "publish", time.perf_counter() - started, **rows)
     finally:
         for leftover in (Path(tmp), Path(tmp + ".wal")):

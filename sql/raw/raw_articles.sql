@@ -8,6 +8,8 @@ CREATE TABLE raw_articles (
     file_bytes      BIGINT,            -- size of the landing file in bytes
     landed_at       TIMESTAMPTZ,       -- modification time of the landing file
     encoding        VARCHAR,           -- utf-8, utf-8-sig, utf-16, cp1256
+    decode_errors   INTEGER,           -- invalid UTF-8 sequences of the file replaced by U+FFFD
+    controls_removed INTEGER,          -- NUL and other C0 control characters of the file dropped
     layout          VARCHAR,           -- scraped_page, trec_xml, jsonl, json_array, csv, parquet, html_page
     partition_date  DATE,              -- publication day (or landing day when undated)
     duplicate_of    VARCHAR,           -- record_key of the canonical copy; NULL for the canonical one

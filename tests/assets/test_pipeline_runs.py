@@ -119,7 +119,7 @@ def test_removed_file_leaves_the_warehouse(settings):
     )[0][0]
     assert n_file > 0
     victim.unlink()
-    run_all(settings, workers=1)
+    run_all(settings, workers=1, allow_removals=True)  # 3 of 9 articles: over the 10% guard
     assert query(settings.warehouse, "SELECT count(*) FROM raw_articles")[0][0] == n_before - n_file
 
 

@@ -22,7 +22,18 @@ def test_run_prints_a_summary_and_builds_the_warehouse(tmp_path, capsys):
     landing = copy_sample(tmp_path / "landing")
     warehouse = tmp_path / "out" / "w.duckdb"
     assert (
-        main(["run", "--landing", str(landing), "--warehouse", str(warehouse), "--workers", "1"])
+        main(
+            [
+                "run",
+                "--landing",
+                str(landing),
+                "--warehouse",
+                str(warehouse),
+                "--workers",
+                "1",
+                "--create",
+            ]
+        )
         == 0
     )
     out = capsys.readouterr().out

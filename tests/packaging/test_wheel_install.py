@@ -3,8 +3,8 @@
 Builds a wheel from a copy of the checkout, installs it into a new venv under tmp_path (no
 system site-packages, no PYTHONPATH, working directory outside the checkout), runs
 `marsad run` on a copy of data/sample and compares the warehouse, table by table, with one the
-checkout builds. The install fetches the dependencies through pip, so this is the slow test
-(a few minutes); `-m "not slow"` leaves it out of a quick local run, CI runs it.
+checkout builds. The install fetches the dependencies through pip, so this is the long test
+(a few minutes); `-m "not wheel"` leaves it out of a quick local run, CI runs it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from bench.compare_warehouses import compare
 from marsad.cli import main
 from tests.helpers import REPO_ROOT, SAMPLE, copy_sample, query
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.wheel
 
 # Checkout litter that must not reach the build: venvs, caches, old build output (setuptools
 # would reuse a stale build/lib), warehouses.
@@ -134,7 +134,7 @@ def test_installed_wheel_runs_the_sample_from_another_directory(venv, tmp_path):
     installed = elsewhere / "out" / "w.duckdb"
     out = _run(
         [venv / "bin" / "marsad", "run", "--landing", landing, "--warehouse", installed]
-        + ["--workers", "2"],  # the process pool imports marsad from the install too
+        + ["--workers", "2", "--create"],  # the process pool imports marsad from the install too
         cwd=elsewhere,
         venv=venv,
     )
@@ -146,7 +146,18 @@ def test_installed_wheel_runs_the_sample_from_another_directory(venv, tmp_path):
     checkout = tmp_path / "checkout" / "w.duckdb"
     landing = copy_sample(tmp_path / "landing")
     assert (
-        main(["run", "--landing", str(landing), "--warehouse", str(checkout), "--workers", "1"])
+        main(
+            [
+                "run",
+                "--landing",
+                str(landing),
+                "--warehouse",
+                str(checkout),
+                "--workers",
+                "1",
+                "--create",
+            ]
+        )
         == 0
     )
     assert compare(str(checkout), str(installed)) == []

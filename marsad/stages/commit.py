@@ -1,0 +1,124 @@
+"""One commit point for a set of stage files: they become visible together or not at all.
+
+A stage-day writes several shards (`cleaned_articles`, `sentences`, `tokens`, ...) and the raw
+stage several files (day shards, index, manifest, state). Each is first written complete under a
+temporary name beside its target; then a small journal listing every (temporary, target) pair is
+written atomically: that rename is the commit point. The renames that follow are replayed from
+the journal by the next run if a crash interrupts them (`recover`), so after any crash the
+files are either all old (no journal: the temporaries are deleted) or all new (journal: the
+renames are finished). Readers never read a stage while a run holds the warehouse lock, and every
+run recovers before it reads.
+
+`crash_point(name)` is fault injection for the crash tests: with `MARSAD_CRASH_AT=name[:n]` the
+process SIGKILLs itself at the n-th time (default 1st) it passes `name`. Unset, it costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from marsad.stages.store import write_json_atomic
+
+JOURNAL_DIR = "_pending"
+TMP_SUFFIX = ".tmp"
+_crash_hits: dict[str, int] = {}
+
+
+def crash_point(name: str) -> None:
+    """SIGKILL this process here when MARSAD_CRASH_AT names this point (crash tests only)."""
+    wanted = os.environ.get("MARSAD_CRASH_AT")
+    if not wanted:
+        return
+    point, _, nth = wanted.partition(":")
+    if point != name:
+        return
+    _crash_hits[name] = _crash_hits.get(name, 0) + 1
+    if _crash_hits[name] == int(nth or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _temporary(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+class Commit:
+    """Files to replace (or delete) together; nothing is visible until `apply()`."""
+
+    def __init__(self, stage_dir: Path, name: str) -> None:
+        self.journal = stage_dir / JOURNAL_DIR / f"{name}.json"
+        self.writes: list[tuple[str | None, str]] = []  # (temporary or None = delete, target)
+
+    def parquet(self, frame: pl.DataFrame | None, target: Path, keep_empty: bool = False) -> None:
+        """Replace `target` by `frame`; an absent (or, unless `keep_empty`, empty) frame removes
+        the file."""
+        if frame is None or (frame.height == 0 and not keep_empty):
+            self.delete(target)
+            return
+        tmp = _temporary(target)
+        try:
+            frame.write_parquet(tmp, compression="zstd", compression_level=1, statistics=True)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        self.writes.append((str(tmp), str(target)))
+
+    def json(self, payload: Any, target: Path) -> None:
+        tmp = _temporary(target)
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+        self.writes.append((str(tmp), str(target)))
+
+    def delete(self, target: Path) -> None:
+        self.writes.append((None, str(target)))
+
+    def apply(self) -> None:
+        """Commit: write the journal (the commit point), do the renames, drop the journal."""
+        crash_point("commit.before_journal")
+        write_json_atomic({"writes": self.writes}, self.journal)
+        crash_point("commit.after_journal")
+        _replay(self.journal)
+
+    def abort(self) -> None:
+        for tmp, _ in self.writes:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+        self.writes.clear()
+
+
+def _replay(journal: Path) -> None:
+    """Finish the renames a journal lists (idempotent: a rename already done is skipped)."""
+    writes = json.loads(journal.read_text(encoding="utf-8"))["writes"]
+    for k, (tmp, target) in enumerate(writes):
+        if k == 1:
+            crash_point("commit.mid_rename")
+        if tmp is None:
+            Path(target).unlink(missing_ok=True)
+        elif Path(tmp).exists():
+            os.replace(tmp, target)
+    journal.unlink()
+
+
+def recover(stages: Path) -> dict[str, int]:
+    """Finish every committed journal under `stages`, then delete temporaries nobody will use.
+
+    Call only while holding the warehouse lock (no other run may be writing)."""
+    replayed = removed = 0
+    if not stages.exists():
+        return {"replayed": 0, "removed": 0}
+    for journal in sorted(stages.glob(f"*/{JOURNAL_DIR}/*.json")):
+        _replay(journal)
+        replayed += 1
+    for tmp in stages.rglob(f".*{TMP_SUFFIX}"):
+        tmp.unlink(missing_ok=True)
+        removed += 1
+    return {"replayed": replayed, "removed": removed}

@@ -1,0 +1,165 @@
+"""Guards against publishing a loss nobody asked for, and a landing scan that never crashes.
+
+- The landing folder must exist and be readable: a mistyped `--landing`, an unmounted share or
+  a run started from another folder is an error that changes nothing (`LandingMissing`).
+- Every directory entry becomes either a file to read or one quarantine row: a dangling or
+  looping symlink, a socket, a FIFO or device, an unreadable sub-folder. The batch goes on.
+- An unreadable sub-folder keeps the records it had (its files are not counted as removed).
+- A run that would drop more than `max_removal_share` of the articles the raw stage holds stops
+  (`MassRemoval`) unless removals are allowed explicitly.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from marsad.records import Reason, Rejection
+from marsad.sources.field_map import FIELDS_FILE
+
+LISTING_SCHEMA = {"source_file": pl.String, "file_bytes": pl.Int64, "mtime_ns": pl.Int64}
+DEFAULT_MAX_REMOVAL_SHARE = 0.10
+# Quarantine reasons about directory entries: recomputed from the landing folder on every scan.
+ENTRY_REASONS = frozenset(
+    {Reason.DANGLING_LINK, Reason.LINK_LOOP, Reason.SPECIAL_FILE, Reason.UNREADABLE_FOLDER}
+)
+
+
+class LandingMissing(RuntimeError):
+    """The landing folder is missing or unreadable: nothing may be ingested or published."""
+
+
+class MassRemoval(RuntimeError):
+    """A run would remove more of the published articles than allowed."""
+
+
+@dataclass
+class LandingScan:
+    listing: pl.DataFrame  # source_file, file_bytes, mtime_ns of every regular file
+    rejections: list[Rejection] = field(default_factory=list)  # one per bad entry
+    unreadable_dirs: list[str] = field(default_factory=list)  # relative, '/'-separated
+
+
+def check_landing(landing: Path) -> None:
+    if not landing.exists():
+        raise LandingMissing(
+            f"landing folder {landing} does not exist (mistyped --landing, share not mounted, "
+            "or MARSAD_HOME/MARSAD_LANDING unset?); nothing was changed"
+        )
+    if not landing.is_dir():
+        raise LandingMissing(f"landing {landing} is not a folder; nothing was changed")
+    try:
+        with os.scandir(landing):
+            pass
+    except OSError as error:
+        raise LandingMissing(
+            f"landing folder {landing} is unreadable ({error}); nothing was changed"
+        ) from None
+
+
+def _entry_rejection(reason: Reason, message: str, source_file: str) -> Rejection:
+    return Rejection("raw", reason, message, source_file)
+
+
+def scan_landing(landing: Path) -> LandingScan:
+    """Every regular file below `landing` (hidden entries skipped, symlinked folders not
+    followed), sorted, and one rejection per entry that cannot be a landing file."""
+    check_landing(landing)
+    rows: list[dict] = []
+    scan = LandingScan(pl.DataFrame(schema=LISTING_SCHEMA))
+
+    def walk(folder: Path, rel: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as error:
+            if not rel:
+                raise LandingMissing(f"landing folder {landing} is unreadable ({error})") from None
+            scan.unreadable_dirs.append(rel)
+            scan.rejections.append(
+                _entry_rejection(
+                    Reason.UNREADABLE_FOLDER,
+                    f"cannot list the folder ({error.strerror}); its earlier records are kept",
+                    rel,
+                )
+            )
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name == FIELDS_FILE:  # a folder's field mapping
+                continue
+            name = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(Path(entry.path), name)
+                    continue
+                if entry.is_symlink() and entry.is_dir():
+                    continue  # symlinked folders are not followed (no loops, no double counting)
+            except OSError:
+                pass
+            try:
+                info = os.stat(entry.path)
+            except FileNotFoundError:
+                target = os.readlink(entry.path) if entry.is_symlink() else "?"
+                scan.rejections.append(
+                    _entry_rejection(
+                        Reason.DANGLING_LINK, f"symlink to {target!r}, which does not exist", name
+                    )
+                )
+                continue
+            except OSError as error:
+                reason = Reason.LINK_LOOP if error.errno == errno.ELOOP else Reason.UNREADABLE_FILE
+                scan.rejections.append(
+                    _entry_rejection(reason, f"cannot stat the entry ({error.strerror})", name)
+                )
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                kind = (
+                    "socket"
+                    if stat.S_ISSOCK(info.st_mode)
+                    else "FIFO"
+                    if stat.S_ISFIFO(info.st_mode)
+                    else "device or other special file"
+                )
+                scan.rejections.append(
+                    _entry_rejection(Reason.SPECIAL_FILE, f"a {kind}, not a regular file", name)
+                )
+                continue
+            rows.append(
+                {"source_file": name, "file_bytes": info.st_size, "mtime_ns": info.st_mtime_ns}
+            )
+
+    walk(landing, "")
+    scan.listing = pl.DataFrame(rows, schema=LISTING_SCHEMA)
+    return scan
+
+
+def under(folders: list[str]) -> pl.Expr:
+    """source_file lies below one of `folders`."""
+    expr = pl.lit(False)
+    for folder in folders:
+        expr = expr | pl.col("source_file").str.starts_with(folder + "/")
+    return expr
+
+
+def check_removals(
+    before: pl.DataFrame, after: pl.DataFrame, max_share: float, allowed: bool
+) -> int:
+    """Articles (distinct article_id) in `before` missing from `after`; MassRemoval if more than
+    `max_share` of `before` and not `allowed`."""
+    if before.height == 0:
+        return 0
+    old = set(before["article_id"].to_list())
+    lost = len(old - set(after["article_id"].to_list()))
+    if lost and not allowed and lost / len(old) > max_share:
+        raise MassRemoval(
+            f"this run would remove {lost:,} of {len(old):,} articles ({lost / len(old):.0%}, "
+            f"over the {max_share:.0%} limit): files vanished from the landing folder. Nothing was "
+            "changed. If the removal is intended, re-run with --allow-removals (or raise "
+            "MARSAD_MAX_REMOVAL_SHARE)."
+        )
+    return lost
