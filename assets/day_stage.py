@@ -89,6 +89,8 @@ def day_stage_asset(
             }
             if table == preview_table:
                 metadata["preview"] = preview(sample, preview_columns)
-            yield dg.MaterializeResult(asset_key=dg.AssetKey([stage.name, table]), metadata=metadata)
+            yield dg.MaterializeResult(
+                asset_key=dg.AssetKey([stage.name, table]), metadata=metadata
+            )
 
     return _asset

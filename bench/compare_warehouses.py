@@ -39,9 +39,7 @@ def compare(left: str, right: str) -> list[str]:
         if a[table] != b[table]:
             problems.append(f"{table}: columns differ: {a[table]} vs {b[table]}")
             continue
-        columns = ", ".join(
-            f'"{c}"' for c, _ in a[table] if c not in VOLATILE.get(table, [])
-        )
+        columns = ", ".join(f'"{c}"' for c, _ in a[table] if c not in VOLATILE.get(table, []))
         for x, y in (("a", "b"), ("b", "a")) if columns else ():
             extra = con.execute(
                 f'SELECT count(*) FROM (SELECT {columns} FROM {x}."{table}" '
@@ -52,7 +50,9 @@ def compare(left: str, right: str) -> list[str]:
         count = con.execute(f'SELECT count(*) FROM a."{table}"').fetchall()[0][0]
         if count != con.execute(f'SELECT count(*) FROM b."{table}"').fetchall()[0][0]:
             problems.append(f"{table}: row counts differ")
-        print(f"  {table:<20} {count:>9,} rows  {'same' if len(problems) == before else 'DIFFERENT'}")
+        print(
+            f"  {table:<20} {count:>9,} rows  {'same' if len(problems) == before else 'DIFFERENT'}"
+        )
     return problems
 
 
