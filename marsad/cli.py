@@ -156,6 +156,20 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from marsad.stages.report import build_report
+
+    warehouse = Settings.from_env(warehouse=args.warehouse).warehouse
+    out = Path(args.out) if args.out else warehouse.with_name(warehouse.stem + ".report")
+    start = date.fromisoformat(args.start) if args.start else None
+    end = date.fromisoformat(args.end) if args.end else None
+    report = build_report(warehouse, out, start, end)
+    print(f"report: {report.html} ({report.start} .. {report.end}, {report.seconds:.1f} s)")
+    for path in report.charts.values():
+        print(f"  {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="marsad", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -184,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--limit", type=int, default=50, help="rows shown as a table (default 50)")
     query.add_argument("--warehouse", help="DuckDB file (default: data/warehouse.duckdb)")
     query.set_defaults(func=cmd_sql)
+
+    report = sub.add_parser("report", help="an HTML coverage report and its charts as PNG files")
+    report.add_argument("--out", help="folder (default: <warehouse>.report beside the warehouse)")
+    report.add_argument("--from", dest="start", help="first publication day, YYYY-MM-DD")
+    report.add_argument("--to", dest="end", help="last publication day, YYYY-MM-DD")
+    report.add_argument("--warehouse", help="DuckDB file (default: data/warehouse.duckdb)")
+    report.set_defaults(func=cmd_report)
 
     parse = sub.add_parser("parse", help="print one JSON object per article found in FILEs")
     parse.add_argument("files", nargs="+")
