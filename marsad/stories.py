@@ -16,6 +16,7 @@ lead of the body are recorded as the article's origin.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 
 import polars as pl
@@ -24,7 +25,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 LSH_THRESHOLD = 0.4  # candidates: a recall-leaning net under the exact check below
-MIN_JACCARD = 0.5  # verified: share of the two articles' word 5-grams
+MIN_JACCARD = 0.6  # verified: share of the two articles' word 5-grams (0.5 let in updates of other stories)
 MAX_DAYS = 3  # syndicated copies run within days of each other
 MIN_SHINGLES = 15  # shorter texts (a caption, a one-line brief) never join a story
 LEAD_CHARS = 300  # where the credit line is looked for: the start of the body
@@ -62,6 +63,9 @@ CREDIT = re.compile(
 )
 
 
+_WORD = re.compile(r"\w+")
+
+
 @dataclass(frozen=True, slots=True)
 class Credit:
     agency: str  # the agency's name as credited, e.g. «رويترز»
@@ -80,11 +84,16 @@ def find_credit(match_text: str) -> Credit | None:
 
 def shingles(match_text: str, k: int = SHINGLE_WORDS) -> set[str]:
     """Word k-grams of the match text (punctuation and digits kept as words are)."""
-    words = re.findall(r"\w+", match_text)
+    words = _WORD.findall(match_text)
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def shingle_hashes(match_text: str, k: int = SHINGLE_WORDS) -> set[int]:
+    """The CRC-32 of each word k-gram: stable across runs and machines, cheap to compare."""
+    return {zlib.crc32(s.encode("utf-8")) for s in shingles(match_text, k)}
+
+
+def _jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b)
 
 
@@ -118,14 +127,22 @@ def group_stories(articles: pl.DataFrame) -> pl.DataFrame:
     Out (STORY_SCHEMA): article_id, story_id (smallest article_id of the story), similarity (best
     verified Jaccard with another member; null for a single-article story), origin, origin_text."""
     rows = articles.select("article_id", "match_text", "published_date").sort("article_id").rows()
-    sets = {aid: shingles(text or "") for aid, text, _ in rows}
+    sets = {aid: shingle_hashes(text or "") for aid, text, _ in rows}
     days = {aid: day for aid, _, day in rows}
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     usable = [aid for aid, _, _ in rows if len(sets[aid]) >= MIN_SHINGLES]
     signatures = {}
+    template = MinHash(num_perm=NUM_PERM, seed=1)  # its permutations are shared: built once
     for aid in usable:
-        sig = MinHash(num_perm=NUM_PERM)
-        sig.update_batch([s.encode("utf-8") for s in sets[aid]])
+        # the shingles are hashed already (CRC-32), so MinHash's hash function is the identity
+        sig = MinHash(
+            num_perm=NUM_PERM,
+            seed=1,
+            hashfunc=int,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
+        sig.update_batch(list(sets[aid]))
         signatures[aid] = LeanMinHash(sig)
         lsh.insert(aid, signatures[aid])
     groups = _UnionFind([aid for aid, _, _ in rows])
