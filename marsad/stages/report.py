@@ -74,6 +74,7 @@ def build_report(
     out.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
+        explicit = start is not None
         first, last, _ = con.execute(sql("report/period")).fetchall()[0]
         start, end = start or first or date(1900, 1, 1), end or last or date(2100, 12, 31)
         params = {"start": start, "end": end}
@@ -112,7 +113,8 @@ def build_report(
         "body{font-family:sans-serif;max-width:1200px;margin:2em auto;color:#222}"
         "img{max-width:100%}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:2px 8px}td{direction:auto}</style></head><body>"
-        f"<h1>marsad coverage report</h1><p>Publication days {start} to {end}.</p>"
+        f"<h1>marsad coverage report</h1><p>Publication days {start} to {end}"
+        f"{'' if explicit else ' (by default the oldest 1% of dated articles are left out)'}.</p>"
         "<h2>Most covered actors</h2>"
         f"{_table_html(top)}{''.join(sections)}</body></html>",
         encoding="utf-8",
