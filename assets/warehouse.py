@@ -4,6 +4,7 @@ import dagster as dg
 import duckdb
 
 from marsad.assets.entities import entity_catalog
+from marsad.assets.marts import MART_SPECS, mart_results
 from marsad.assets.raw import raw_articles
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.sql import sql
@@ -34,7 +35,8 @@ PUBLISHED = {
             description=ddl(table).splitlines()[0].removeprefix("-- "),
         )
         for table, deps in PUBLISHED.items()
-    ],
+    ]
+    + MART_SPECS,
     can_subset=False,
     pool=POOL,
 )
@@ -56,6 +58,7 @@ def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
                 "rebuilt": result.published,
             },
         )
+    yield from mart_results(marsad, result.rows, result.published)
 
 
 def _scalar(marsad: MarsadResource, statement: str) -> int:

@@ -144,6 +144,66 @@ def cmd_ner_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sql(args: argparse.Namespace) -> int:
+    from marsad import queries
+
+    if args.list:
+        for query in queries.library():
+            params = ", ".join(f"{k}={v}" for k, v in query.params.items())
+            print(f"{query.name:<28} {query.description}" + (f"  [{params}]" if params else ""))
+        return 0
+    overrides = dict(p.partition("=")[::2] for p in args.param)
+    if args.query:
+        try:
+            query = queries.library_query(args.query)
+            statement, params = query.text, queries.bind(query, overrides)
+        except KeyError as error:
+            print(f"marsad sql: {error.args[0]}", file=sys.stderr)
+            return 2
+    elif args.statement:
+        statement, params = args.statement, overrides
+    else:
+        print("marsad sql: give a statement, --query NAME or --list", file=sys.stderr)
+        return 2
+    warehouse = Settings.from_env(warehouse=args.warehouse).warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        columns, rows = queries.run(con, statement, params)
+    except duckdb.Error as error:
+        print(f"marsad sql: {error}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    if args.format == "parquet":
+        if not args.out:
+            print("marsad sql: --format parquet needs --out FILE", file=sys.stderr)
+            return 2
+        queries.as_frame(columns, rows).write_parquet(args.out)
+        print(f"{len(rows):,} rows -> {args.out}", file=sys.stderr)
+        return 0
+    render = {"csv": queries.as_csv, "json": queries.as_json}.get(args.format)
+    text = render(columns, rows) if render else queries.as_table(columns, rows, args.limit)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from marsad.stages.report import build_report
+
+    warehouse = Settings.from_env(warehouse=args.warehouse).warehouse
+    out = Path(args.out) if args.out else warehouse.with_name(warehouse.stem + ".report")
+    start = date.fromisoformat(args.start) if args.start else None
+    end = date.fromisoformat(args.end) if args.end else None
+    report = build_report(warehouse, out, start, end)
+    print(f"report: {report.html} ({report.start} .. {report.end}, {report.seconds:.1f} s)")
+    for path in report.charts.values():
+        print(f"  {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="marsad", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -183,6 +243,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--create", action="store_true", help="create the warehouse folder if it is missing"
     )
     run.set_defaults(func=cmd_run)
+
+    query = sub.add_parser(
+        "sql", help="query the published warehouse (read-only): a statement or a library query"
+    )
+    query.add_argument("statement", nargs="?", help='e.g. "SELECT count(*) FROM articles"')
+    query.add_argument("--query", help="a library query by name (see --list)")
+    query.add_argument(
+        "--param", action="append", default=[], metavar="K=V", help="a query parameter ($K)"
+    )
+    query.add_argument("--list", action="store_true", help="list the library queries")
+    query.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table")
+    query.add_argument("--out", help="write to FILE (required for parquet)")
+    query.add_argument("--limit", type=int, default=50, help="rows shown as a table (default 50)")
+    query.add_argument("--warehouse", help="DuckDB file (default: data/warehouse.duckdb)")
+    query.set_defaults(func=cmd_sql)
+
+    report = sub.add_parser("report", help="an HTML coverage report and its charts as PNG files")
+    report.add_argument("--out", help="folder (default: <warehouse>.report beside the warehouse)")
+    report.add_argument("--from", dest="start", help="first publication day, YYYY-MM-DD")
+    report.add_argument("--to", dest="end", help="last publication day, YYYY-MM-DD")
+    report.add_argument("--warehouse", help="DuckDB file (default: data/warehouse.duckdb)")
+    report.set_defaults(func=cmd_report)
 
     parse = sub.add_parser("parse", help="print one JSON object per article found in FILEs")
     parse.add_argument("files", nargs="+")

@@ -25,7 +25,7 @@ ingest_job = dg.define_asset_job(
 update_job = dg.define_asset_job(
     "update_job",
     selection=dg.AssetSelection.all()
-    - dg.AssetSelection.groups("raw")
+    - dg.AssetSelection.groups("raw", "report")
     - dg.AssetSelection.assets(
         dg.AssetKey(["tagged", "ner_model"]), dg.AssetKey(["entities", "entity_catalog"])
     ),

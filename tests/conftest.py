@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from marsad.pipelines.local_run import run_all
+from marsad.settings import Settings
+from tests.helpers import copy_sample
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -32,3 +36,13 @@ def corpus_dir(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_file(shared_dir: Path) -> Path:
     return _require(shared_dir / "seed" / "000_1c1f25c93cd78aa3.txt", "the seed article")
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """The sample's warehouse, built once per session (per xdist worker) into a temp folder."""
+    root = tmp_path_factory.mktemp("sample_wh")
+    landing = copy_sample(root / "landing")
+    settings = Settings(landing, root / "warehouse.duckdb", root / "stages")
+    run_all(settings, workers=1)
+    return settings.warehouse

@@ -26,6 +26,7 @@ import duckdb
 from marsad.sql import sql
 from marsad.stages.catalog import catalog_path
 from marsad.stages.commit import crash_point
+from marsad.stages.marts import build_marts
 from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS, ddl
 from marsad.stages.plan import publish_is_stale, published_marker, stages_fingerprint
 from marsad.stages.raw import RawStage
@@ -102,6 +103,7 @@ def build(store: StageStore, target: Path) -> dict[str, int]:
         con.execute(sql("warehouse/load_model_entities"))
         for view in VIEWS:
             con.execute(sql(view))
+        build_marts(con, store)
         con.execute(ddl("marsad_meta"))
         con.execute(
             sql("warehouse/insert_meta"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -24,7 +25,9 @@ DDL = sorted(
     for folder in files("marsad.sql").iterdir()
     if folder.is_dir()
     for path in folder.iterdir()
-    if path.name.endswith(".sql") and "CREATE TABLE" in path.read_text(encoding="utf-8")
+    if path.name.endswith(".sql")
+    and "CREATE TABLE" in path.read_text(encoding="utf-8")
+    and not re.search(r"CREATE TABLE \w+ AS\b", path.read_text(encoding="utf-8"))  # marts
 )
 
 

@@ -1,0 +1,1 @@
+"""The coverage report's pieces: Arabic labels for images, country outlines, charts."""
