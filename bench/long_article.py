@@ -12,12 +12,12 @@ import json
 import re
 import resource
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench.corpus import corpus_files
+from bench.measure import pipeline_command
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "ant-multisource-v2.1"
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
@@ -44,12 +44,6 @@ def long_article(corpus: Path, megabytes: float) -> str:
     )
 
 
-def _run_help() -> str:
-    return subprocess.run(
-        [sys.executable, "-m", "marsad.cli", "run", "--help"], capture_output=True, text=True
-    ).stdout
-
-
 def measure(megabytes: float, work: Path) -> dict:
     landing = work / "landing"
     landing.mkdir(parents=True)
@@ -57,19 +51,7 @@ def measure(megabytes: float, work: Path) -> dict:
     warehouse = work / "w.duckdb"
     started = time.perf_counter()
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "marsad.cli",
-            "run",
-            "--landing",
-            str(landing),
-            "--warehouse",
-            str(warehouse),
-            "--workers",
-            "1",
-        ]
-        + (["--create"] if "--create" in _run_help() else []),
+        pipeline_command(landing, warehouse, workers=1),
         capture_output=True,
         text=True,
     )

@@ -176,6 +176,7 @@ def pipeline_command(landing: Path, warehouse: Path, workers: int) -> list[str]:
         str(warehouse),
         "--workers",
         str(workers),
+        "--create",  # the benchmark's run folder is its own
     ]
 
 
