@@ -1,8 +1,9 @@
-"""Stage outputs on disk: Parquet shards, one per publication date, each replaced atomically.
+"""Stage outputs on disk: where the Parquet shards (one per publication date) live, and atomic
+single-file writes.
 
-Every write goes to a temporary name in the same folder and is renamed over the old file with
-`os.replace`, so a crash leaves the previous complete shard and a reader never sees half a file.
-A stage run over a date window replaces exactly the shards of that window and nothing else.
+A single file is written to a temporary name in the same folder and renamed over the old one
+with `os.replace`, so a reader never sees half a file. A stage-day's several shards are made
+visible together by `marsad.stages.commit`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -67,18 +68,6 @@ class ShardedTable:
     def files(self, days: Iterable[date] | None = None) -> list[Path]:
         wanted = set(days) if days is not None else None
         return [self.path_for(d) for d in self.days() if wanted is None or d in wanted]
-
-    def replace_days(self, days: Iterable[date], frames: Mapping[date, pl.DataFrame]) -> int:
-        """Make the shards of `days` hold exactly `frames` (an absent or empty frame: no shard)."""
-        written = 0
-        for day in sorted(set(days)):
-            frame = frames.get(day)
-            if frame is None or frame.height == 0:
-                self.path_for(day).unlink(missing_ok=True)
-            else:
-                write_parquet_atomic(frame, self.path_for(day))
-                written += 1
-        return written
 
     def read(
         self, days: Iterable[date] | None = None, columns: list[str] | None = None

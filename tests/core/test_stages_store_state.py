@@ -8,20 +8,9 @@ import polars as pl
 import pytest
 
 from marsad.stages.state import StageState, dirty_days, output_fingerprint
-from marsad.stages.store import ShardedTable, write_parquet_atomic
+from marsad.stages.store import write_parquet_atomic
 
 D1, D2, D3 = date(2020, 11, 18), date(2020, 11, 19), date(2020, 11, 20)
-
-
-def test_replace_days_replaces_exactly_the_window(tmp_path):
-    table = ShardedTable(tmp_path / "t")
-    table.replace_days(
-        [D1, D2, D3], {d: pl.DataFrame({"x": [i]}) for i, d in enumerate([D1, D2, D3])}
-    )
-    table.replace_days([D2, D3], {D2: pl.DataFrame({"x": [9]})})
-    assert table.days() == [D1, D2]
-    assert table.read([D1])["x"].to_list() == [0]
-    assert table.read([D2])["x"].to_list() == [9]
 
 
 def test_failed_write_keeps_the_previous_shard(tmp_path):
