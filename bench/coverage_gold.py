@@ -13,8 +13,8 @@ entity's keys are its forms and name. Keys are compared in match form (the proje
 dropping proclitics from each word (`marsad.text.tokenize.split_clitics`), dropping
 punctuation tokens and writing «عبد X» as «عبدX». A key matches gold keys it equals; failing
 that, the longest gold keys inside it (a span that also took a title or the next word);
-failing that, for organisations and places only, the one gold entity whose key contains it
-(a partial name of two words or more). A match counts only when the types agree; a
+failing that, the one gold entity whose key contains it (a partial name of two words or more:
+«وزارة الخارجية» in «وزارة الخارجية الإيرانية», a name that lost its last word). A match counts only when the types agree; a
 surface match of another type is reported as a type error.
 
 Counts are micro over article x entity pairs: recall = gold entities matched by at least one
@@ -46,7 +46,7 @@ from marsad.text.tokenize import split_clitics
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "gold" / "coverage" / "articles.jsonl"
 CORPUS = REPO / ".." / "shared" / "corpora" / "ant-multisource-v2.1"
-RESULTS = REPO / "bench" / "coverage_gold.json"
+RESULTS = REPO / "bench" / "runs" / "coverage_gold.json"
 
 TYPES = ("PER", "ORG", "LOC")
 GOLD_TYPE = {"person": "PER", "organisation": "ORG", "place": "LOC"}
@@ -193,8 +193,8 @@ def load_predicted(
 
 
 def _matches(k: tuple[str, ...], entities: Sequence[GoldEntity]) -> set[int]:
-    """Indexes of the gold entities key `k` matches (exact, then longest inside, then the one
-    organisation or place containing it)."""
+    """Indexes of the gold entities key `k` matches (exact, then the longest inside it, then
+    the one whose key contains it)."""
     exact = {i for i, g in enumerate(entities) if k in g.keys}
     if exact:
         return exact
@@ -207,11 +207,7 @@ def _matches(k: tuple[str, ...], entities: Sequence[GoldEntity]) -> set[int]:
         ]
         return {i for i, _ in maximal}
     if len(k) >= 2:
-        outer = {
-            i
-            for i, g in enumerate(entities)
-            if g.type in ("ORG", "LOC") and any(contains(gk, k) for gk in g.keys)
-        }
+        outer = {i for i, g in enumerate(entities) if any(contains(gk, k) for gk in g.keys)}
         if len(outer) == 1:
             return outer
     return set()
@@ -466,6 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         {"doc_no": s.doc_no, "fn": s.fn, "fp": s.fp, "splits": s.split_list, "merges": s.merge_list}
         for s in scores
     ]
+    args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return 0
 
