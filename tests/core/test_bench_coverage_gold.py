@@ -4,12 +4,18 @@ DDL: the numbers below are worked out by hand from the rows."""
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from bench.coverage_gold import GOLD as GOLD_FILE
 from bench.coverage_gold import key, load_gold, main, score
+from bench.coverage_sample import sample
+from marsad.sources import read_landing_file
+from marsad.sources.identity import article_id
 from marsad.sql import sql
 
 GOLD = [
@@ -172,3 +178,27 @@ def test_command_writes_the_table_and_json(
     saved = json.loads(out.read_text("utf-8"))
     assert saved["all"]["recall"] == 0.75
     assert any(e["doc_no"] == "A" and e["fn"] for e in saved["errors"])
+
+
+@pytest.mark.corpus
+def test_gold_is_the_seeded_sample_and_its_forms_are_in_the_articles(corpus_dir: Path) -> None:
+    """The committed gold covers exactly `bench.coverage_sample`'s draw, keys each article by
+    the id the warehouse gives it, and every form is written in the article's title or body."""
+    rows = [json.loads(line) for line in GOLD_FILE.read_text("utf-8").splitlines()]
+    assert [r["source_file"] for r in rows] == [
+        p.relative_to(corpus_dir).as_posix() for p in sample(corpus_dir)
+    ]
+    assert Counter(r["source"] for r in rows) == dict.fromkeys(
+        ["AlArabiya", "BBC", "CNN", "France24", "SkyNews"], 11
+    )
+    for row in rows:
+        path = corpus_dir / row["source_file"]
+        records, _ = read_landing_file(path, corpus_dir)
+        assert [article_id(r) for r in records] == [row["article_id"]]
+        text = path.read_text("utf-8")
+        fields = [re.search(f"<{f}>(.*?)</{f}>", text, re.S).group(1) for f in ("TITLE", "TEXT")]
+        written = re.sub('["«»‘’“”#]', "", "\n".join(fields)).replace("_", " ")
+        groups = ("entities", "boilerplate_mentions", "medium_mentions")
+        for form in (f for g in groups for e in row.get(g, []) for f in e["forms"]):
+            elided = form.startswith("ال") and "لل" + form[2:] in written  # ل + ال
+            assert form in written or elided, (row["doc_no"], form)
