@@ -63,8 +63,10 @@ def commands(home: Path, host: str, port: int) -> list[list[str]]:
 class Services:
     """The webserver and the daemon in one new process group (their code servers join it)."""
 
-    def __init__(self, home: Path, host: str = "127.0.0.1", port: int = 3000) -> None:
-        env = {**os.environ, "DAGSTER_HOME": str(prepare_home(home))}
+    def __init__(
+        self, home: Path, host: str = "127.0.0.1", port: int = 3000, env: dict | None = None
+    ) -> None:
+        env = {**(env or os.environ), "DAGSTER_HOME": str(prepare_home(home))}
         webserver, daemon = commands(home, host, port)
         self.procs = [subprocess.Popen(webserver, env=env, process_group=0)]
         self.group = self.procs[0].pid
