@@ -10,10 +10,10 @@ from marsad.stages.pipeline import CLEANED
 from marsad.stages.store import StageStore
 
 
-def text_not_empty(store: StageStore, window: tuple[date, date]) -> Finding:
+def text_not_empty(store: StageStore, days: list[date]) -> Finding:
     """A parsed article always has a title and a body, so its cleaned text cannot be blank."""
     return shard_finding(
-        store, window, "cleaned", "cleaned_articles", "checks/cleaned_text_not_empty"
+        store, days, "cleaned", "cleaned_articles", "checks/cleaned_text_not_empty"
     )
 
 

@@ -98,7 +98,7 @@ def day_stage_asset(
                 asset_key=dg.AssetKey([stage.name, table]), metadata=metadata
             )
         for check in checks:
-            yield check.evaluate(store, window).result(
+            yield check.evaluate(store, days).result(
                 asset_key=dg.AssetKey([stage.name, check.table]), check_name=check.name
             )
 

@@ -12,8 +12,8 @@ from marsad.stages.pipeline import ENTITIES
 from marsad.stages.store import StageStore
 
 
-def mention_spans(store: StageStore, window: tuple[date, date]) -> Finding:
-    return span_finding(store, window, "entities", "mentions")
+def mention_spans(store: StageStore, days: list[date]) -> Finding:
+    return span_finding(store, days, "entities", "mentions")
 
 
 @dg.asset(group_name="entities", key_prefix="entities", kinds={"python", "parquet"}, pool=POOL)

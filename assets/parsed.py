@@ -10,11 +10,11 @@ from marsad.stages.pipeline import PARSED
 from marsad.stages.store import StageStore
 
 
-def dates_in_range(store: StageStore, window: tuple[date, date]) -> Finding:
+def dates_in_range(store: StageStore, days: list[date]) -> Finding:
     """The parser quarantines dates outside the accepted range; none may reach the articles."""
     return shard_finding(
         store,
-        window,
+        days,
         "parsed",
         "articles",
         "checks/published_dates_in_range",

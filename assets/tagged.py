@@ -17,8 +17,8 @@ from marsad.stages.store import StageStore
 from marsad.stages.tagged import model_path
 
 
-def mention_spans(store: StageStore, window: tuple[date, date]) -> Finding:
-    return span_finding(store, window, "tagged", "entity_mentions")
+def mention_spans(store: StageStore, days: list[date]) -> Finding:
+    return span_finding(store, days, "tagged", "entity_mentions")
 
 
 class NerModelConfig(dg.Config):
