@@ -230,15 +230,16 @@ def walkthrough(url: str, home: Path, shots: Path) -> dict[str, Path]:
         os.environ.pop("DAGSTER_HOME")
         assert run.status == dg.DagsterRunStatus.SUCCESS, f"run {run.run_id}: {run.status}"
         page.goto(f"{url}/runs/{run.run_id}")
-        expect(page.get_by_text("Success", exact=True).first).to_be_visible()
+        page.get_by_text("Success", exact=True).first.wait_for()
+        page.get_by_text("Loading run logs").wait_for(state="hidden")
         shot("run")
 
         # 5. The checks of the published mentions (spans, entity ids, drift).
         page.goto(f"{url}/assets/warehouse/mentions?view=checks")
         for name in ("mention_entities_exist", "unlinked_share_stable"):
-            expect(page.get_by_text(name).first).to_be_visible()
+            page.get_by_text(name).first.wait_for()  # the checks tab loads slowly under load
         page.get_by_text("mention_entities_exist").first.click()
-        expect(page.get_by_text("examples", exact=True).first).to_be_visible()
+        page.get_by_text("examples", exact=True).first.wait_for()
         shot("checks")
         browser.close()
     return saved
