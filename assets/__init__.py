@@ -7,7 +7,12 @@ from marsad.assets.parsed import parsed
 from marsad.assets.raw import raw_articles
 from marsad.assets.report import coverage_report
 from marsad.assets.tagged import ner_model, tagged
-from marsad.assets.warehouse import article_ids_unique, every_record_accounted_for, warehouse
+from marsad.assets.warehouse import (
+    article_ids_unique,
+    every_record_accounted_for,
+    mention_entities_exist,
+    warehouse,
+)
 
 DAY_STAGE_ASSETS = [parsed, cleaned, tagged, entities]
 ALL_ASSETS = [
@@ -18,4 +23,4 @@ ALL_ASSETS = [
     warehouse,
     coverage_report,
 ]
-ALL_CHECKS = [article_ids_unique, every_record_accounted_for, *MART_CHECKS]
+ALL_CHECKS = [article_ids_unique, mention_entities_exist, every_record_accounted_for, *MART_CHECKS]

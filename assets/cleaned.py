@@ -1,9 +1,21 @@
 """The cleaned stage as assets: display and match text, sentences and tokens per article."""
 
+from datetime import date
+
 import dagster as dg
 
+from marsad.assets.checks import DayCheck, Finding, shard_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.stages.pipeline import CLEANED
+from marsad.stages.store import StageStore
+
+
+def text_not_empty(store: StageStore, days: list[date]) -> Finding:
+    """A parsed article always has a title and a body, so its cleaned text cannot be blank."""
+    return shard_finding(
+        store, days, "cleaned", "cleaned_articles", "checks/cleaned_text_not_empty"
+    )
+
 
 cleaned = day_stage_asset(
     CLEANED,
@@ -21,4 +33,12 @@ cleaned = day_stage_asset(
     },
     preview_table="sentences",
     preview_columns=["article_id", "sentence_no", "paragraph_no", "text"],
+    checks=[
+        DayCheck(
+            "cleaned_text_not_empty",
+            "cleaned_articles",
+            "checks/cleaned_text_not_empty",
+            text_not_empty,
+        )
+    ],
 )

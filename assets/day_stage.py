@@ -5,10 +5,12 @@ cleaned_articles, sentences, tokens and quarantine), so each stage is one multi-
 the stage, with one asset per table under the stage's key prefix and group.
 """
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import dagster as dg
 
+from marsad.assets.checks import DayCheck
 from marsad.assets.metadata import preview
 from marsad.assets.partitions import publication_months
 from marsad.assets.resources import POOL, MarsadResource
@@ -44,8 +46,10 @@ def day_stage_asset(
     tables: dict[str, str],
     preview_table: str,
     preview_columns: list[str],
+    checks: Sequence[DayCheck] = (),
 ) -> dg.AssetsDefinition:
-    """`tables`: descriptions of the stage's tables that are not published under its name."""
+    """`tables`: descriptions of the stage's tables that are not published under its name;
+    `checks` run on the window's shards once they are written, beside the stage's assets."""
 
     @dg.multi_asset(
         name=stage.name,
@@ -60,6 +64,7 @@ def day_stage_asset(
             )
             for table in stage.tables
         ],
+        check_specs=[check.spec(stage.name) for check in checks],
         partitions_def=publication_months,
         backfill_policy=dg.BackfillPolicy.single_run(),
         can_subset=False,
@@ -91,6 +96,10 @@ def day_stage_asset(
                 metadata["preview"] = preview(sample, preview_columns)
             yield dg.MaterializeResult(
                 asset_key=dg.AssetKey([stage.name, table]), metadata=metadata
+            )
+        for check in checks:
+            yield check.evaluate(store, days).result(
+                asset_key=dg.AssetKey([stage.name, check.table]), check_name=check.name
             )
 
     return _asset

@@ -1,11 +1,19 @@
 """The entity catalogue and the entities stage (linking, dates, roles, quotes) as assets."""
 
+from datetime import date
+
 import dagster as dg
 
+from marsad.assets.checks import DayCheck, Finding, span_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.stages.catalog import write_catalog
 from marsad.stages.pipeline import ENTITIES
+from marsad.stages.store import StageStore
+
+
+def mention_spans(store: StageStore, days: list[date]) -> Finding:
+    return span_finding(store, days, "entities", "mentions")
 
 
 @dg.asset(group_name="entities", key_prefix="entities", kinds={"python", "parquet"}, pool=POOL)
@@ -33,4 +41,7 @@ entities = day_stage_asset(
     tables={"linked_articles": "The articles the linker has handled (its ledger for re-runs)."},
     preview_table="mentions",
     preview_columns=["article_id", "type", "surface", "entity_id", "link_source"],
+    checks=[
+        DayCheck("mention_spans_cut_surface", "mentions", "checks/mention_spans", mention_spans)
+    ],
 )

@@ -1,8 +1,27 @@
 """The parsed stage as assets: title, date, section, source, counters and paragraphs per article."""
 
+from datetime import date
+
+from marsad.assets.checks import DayCheck, Finding, shard_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.assets.raw import raw_articles
+from marsad.partitioning import PARTITION_START, partition_end
 from marsad.stages.pipeline import PARSED
+from marsad.stages.store import StageStore
+
+
+def dates_in_range(store: StageStore, days: list[date]) -> Finding:
+    """The parser quarantines dates outside the accepted range; none may reach the articles."""
+    return shard_finding(
+        store,
+        days,
+        "parsed",
+        "articles",
+        "checks/published_dates_in_range",
+        first=PARTITION_START,
+        last=partition_end(),
+    )
+
 
 parsed = day_stage_asset(
     PARSED,
@@ -19,4 +38,12 @@ parsed = day_stage_asset(
     },
     preview_table="articles",
     preview_columns=["article_id", "published_at", "source", "section", "title"],
+    checks=[
+        DayCheck(
+            "published_dates_in_range",
+            "articles",
+            "checks/published_dates_in_range",
+            dates_in_range,
+        )
+    ],
 )

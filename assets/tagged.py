@@ -2,16 +2,23 @@
 
 import json
 import time
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
 
+from marsad.assets.checks import DayCheck, Finding, span_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.ner import train_model
 from marsad.ner.tagger import DEFAULT_MODEL
 from marsad.ner.train import default_training_files
 from marsad.stages.pipeline import TAGGED
+from marsad.stages.store import StageStore
 from marsad.stages.tagged import model_path
+
+
+def mention_spans(store: StageStore, days: list[date]) -> Finding:
+    return span_finding(store, days, "tagged", "entity_mentions")
 
 
 class NerModelConfig(dg.Config):
@@ -69,4 +76,9 @@ tagged = day_stage_asset(
     tables={"tagged_articles": "The articles the tagger has handled (its ledger for re-runs)."},
     preview_table="entity_mentions",
     preview_columns=["article_id", "type", "surface", "confidence"],
+    checks=[
+        DayCheck(
+            "mention_spans_cut_surface", "entity_mentions", "checks/mention_spans", mention_spans
+        )
+    ],
 )

@@ -1,8 +1,11 @@
 """The published warehouse: a DuckDB file built from every stage's shards and swapped in atomically."""
 
+from dataclasses import dataclass
+
 import dagster as dg
 import duckdb
 
+from marsad.assets.checks import Finding, count_and_examples, description
 from marsad.assets.entities import entity_catalog
 from marsad.assets.marts import MART_SPECS, mart_results
 from marsad.assets.raw import raw_articles
@@ -14,6 +17,93 @@ from marsad.stages.warehouse import publish
 
 def _shards(sources: list[TableSource]) -> list[dg.AssetKey]:
     return [dg.AssetKey([s.stage, s.shard]) for s in sources]
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A measure of the whole warehouse that should move slowly from one publish to the next:
+    a jump means a stage changed behaviour (a broken parser, a new model, a lost gazetteer)."""
+
+    name: str  # the check
+    table: str  # the warehouse asset whose materialisation records the measure
+    measure: str  # metadata key holding the value
+    tolerance: float  # allowed change: relative for a rate per words, absolute for a share
+    relative: bool
+    about: str
+
+
+DRIFTS = [
+    Drift(
+        "entities_per_1000_words_stable",
+        "mentions",
+        "entities_per_1000_words",
+        0.25,
+        True,
+        "Linked mentions per 1,000 words moved by less than 25% since the previous publish (WARN).",
+    ),
+    Drift(
+        "quarantine_rate_stable",
+        "quarantine",
+        "quarantine_rate",
+        0.05,
+        False,
+        "Share of records quarantined moved by less than 5 points since the previous publish (WARN).",
+    ),
+    Drift(
+        "unlinked_share_stable",
+        "mentions",
+        "unlinked_share",
+        0.10,
+        False,
+        "Share of mentions linked to no catalogue entity moved by less than 10 points since the "
+        "previous publish (WARN).",
+    ),
+]
+
+
+def drift_measures(path: str) -> dict[str, float]:
+    """The drift measures of a published file (sql/checks/drift_metrics.sql)."""
+    con = duckdb.connect(path, read_only=True)
+    try:
+        mentions, words, quarantined, articles, unlinked = con.execute(
+            sql("checks/drift_metrics")
+        ).fetchall()[0]
+    finally:
+        con.close()
+    return {
+        "entities_per_1000_words": round(1000 * mentions / words, 3) if words else 0.0,
+        "quarantine_rate": round(quarantined / (quarantined + articles), 4)
+        if quarantined + articles
+        else 0.0,
+        "unlinked_share": round(unlinked / mentions, 4) if mentions else 0.0,
+    }
+
+
+def previous_measure(instance: dg.DagsterInstance, drift: Drift) -> float | None:
+    """The measure recorded by the asset's latest materialisation (this run's is not yet stored)."""
+    event = instance.get_latest_materialization_event(dg.AssetKey(["warehouse", drift.table]))
+    value = event.asset_materialization.metadata.get(drift.measure) if event else None
+    return None if value is None else float(value.value)
+
+
+def drift_result(drift: Drift, now: float, before: float | None) -> dg.AssetCheckResult:
+    change = None if before is None else now - before
+    if change is not None and drift.relative:
+        change = change / before if before else (0.0 if now == 0 else float("inf"))
+    passed = change is None or abs(change) <= drift.tolerance
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(["warehouse", drift.table]),
+        check_name=drift.name,
+        passed=passed,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "now": now,
+            "previous": before if before is not None else "no previous materialisation",
+            "change": round(change, 4) if change is not None else 0.0,
+            "tolerance": drift.tolerance,
+            "kind": "relative" if drift.relative else "absolute (share points)",
+        },
+    )
 
 
 # Each published table and the stage assets it is loaded from (the lineage in the UI).
@@ -37,6 +127,10 @@ PUBLISHED = {
         for table, deps in PUBLISHED.items()
     ]
     + MART_SPECS,
+    check_specs=[
+        dg.AssetCheckSpec(d.name, asset=dg.AssetKey(["warehouse", d.table]), description=d.about)
+        for d in DRIFTS
+    ],
     can_subset=False,
     pool=POOL,
 )
@@ -49,6 +143,8 @@ def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
     context.log.info(
         f"{'published' if result.published else 'unchanged'} {settings.warehouse}: {result.rows}"
     )
+    measures = drift_measures(str(settings.warehouse))
+    previous = {d.name: previous_measure(context.instance, d) for d in DRIFTS}
     for table in PUBLISHED:
         yield dg.MaterializeResult(
             asset_key=dg.AssetKey(["warehouse", table]),
@@ -56,9 +152,12 @@ def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
                 "path": str(settings.warehouse),
                 "rows": result.rows.get(table, 0),
                 "rebuilt": result.published,
+                **{d.measure: measures[d.measure] for d in DRIFTS if d.table == table},
             },
         )
     yield from mart_results(marsad, result.rows, result.published)
+    for d in DRIFTS:
+        yield drift_result(d, measures[d.measure], previous[d.name])
 
 
 def _scalar(marsad: MarsadResource, statement: str) -> int:
@@ -69,11 +168,36 @@ def _scalar(marsad: MarsadResource, statement: str) -> int:
         con.close()
 
 
-@dg.asset_check(asset=dg.AssetKey(["warehouse", "articles"]), blocking=True)
+def published_finding(marsad: MarsadResource, statement: str, table: str) -> Finding:
+    """A check file over the published file; `checked` counts the table's rows."""
+    path = str(marsad.settings().warehouse)
+    violations, examples = count_and_examples(statement, {}, database=path)
+    con = duckdb.connect(path, read_only=True)
+    try:
+        (checked,) = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0]
+    finally:
+        con.close()
+    return Finding(violations, checked, examples)
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["warehouse", "articles"]),
+    blocking=True,
+    description=description("checks/duplicate_article_ids"),
+)
 def article_ids_unique(marsad: MarsadResource) -> dg.AssetCheckResult:
     """Each published article appears once."""
-    extra = _scalar(marsad, "checks/duplicate_article_ids")
-    return dg.AssetCheckResult(passed=extra == 0, metadata={"duplicate_ids": extra})
+    return published_finding(marsad, "checks/duplicate_article_ids", "articles").result()
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["warehouse", "mentions"]),
+    blocking=True,
+    description=description("checks/mention_entities_exist"),
+)
+def mention_entities_exist(marsad: MarsadResource) -> dg.AssetCheckResult:
+    """Every mention joins an entity, and only model-found names lack a catalogue entry."""
+    return published_finding(marsad, "checks/mention_entities_exist", "mentions").result()
 
 
 @dg.asset_check(asset=dg.AssetKey(["warehouse", "quarantine"]), blocking=True)

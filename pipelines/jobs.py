@@ -3,6 +3,10 @@
 import dagster as dg
 
 from marsad.assets import DAY_STAGE_ASSETS
+from marsad.assets.partitions import range_tags
+from marsad.assets.resources import MarsadResource
+from marsad.stages.plan import dirty_window, publish_is_stale
+from marsad.stages.raw import RawStage
 
 # Runs that write the warehouse carry this tag; dagster.yaml limits them to one at a time
 # (`concurrency: runs: tag_concurrency_limits`, see README), so overlapping requests queue.
@@ -40,3 +44,21 @@ update_job = dg.define_asset_job(
 def update_run_config(only_dirty: bool) -> dict:
     """Run config giving every dated stage asset the same `only_dirty` setting."""
     return {"ops": {a.op.name: {"config": {"only_dirty": only_dirty}} for a in DAY_STAGE_ASSETS}}
+
+
+def update_request(marsad: MarsadResource, run_key: str | None) -> dg.RunRequest | dg.SkipReason:
+    """An update_job run over the days any stage must recompute (only those), or why none is due."""
+    store = marsad.store()
+    window = dirty_window(store)
+    if window is None and not publish_is_stale(store, marsad.settings().warehouse):
+        return dg.SkipReason("every stage is up to date")
+    if window is None:
+        window = (min(RawStage(store).state.load(), default=None), None)
+    if window[0] is None:
+        return dg.SkipReason("nothing ingested yet")
+    start, end = window[0], window[1] or window[0]
+    return dg.RunRequest(
+        run_key=run_key,
+        tags=range_tags(start, end),
+        run_config=update_run_config(only_dirty=True),
+    )

@@ -2,11 +2,9 @@
 
 import dagster as dg
 
-from marsad.assets.partitions import range_tags
 from marsad.assets.resources import MarsadResource
-from marsad.pipelines.jobs import ingest_job, update_job, update_run_config
+from marsad.pipelines.jobs import ingest_job, update_job, update_request
 from marsad.stages.lock import is_locked
-from marsad.stages.plan import dirty_window, publish_is_stale
 from marsad.stages.raw import RawStage, list_landing
 from marsad.stages.state import fingerprint
 
@@ -36,17 +34,4 @@ def landing_sensor(context: dg.SensorEvaluationContext, marsad: MarsadResource):
 )
 def raw_changes_sensor(context: dg.RunStatusSensorContext, marsad: MarsadResource):
     """After an ingest, recompute only the days whose inputs changed, then publish."""
-    store = marsad.store()
-    window = dirty_window(store)
-    if window is None and not publish_is_stale(store, marsad.settings().warehouse):
-        return dg.SkipReason("every stage is up to date")
-    if window is None:
-        window = (min(RawStage(store).state.load(), default=None), None)
-    if window[0] is None:
-        return dg.SkipReason("nothing ingested yet")
-    start, end = window[0], window[1] or window[0]
-    return dg.RunRequest(
-        run_key=context.dagster_run.run_id,
-        tags=range_tags(start, end),
-        run_config=update_run_config(only_dirty=True),
-    )
+    return update_request(marsad, run_key=context.dagster_run.run_id)

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from marsad.assets import ALL_CHECKS, DAY_STAGE_ASSETS
+from marsad.assets.entities import entity_catalog
 from marsad.assets.partitions import range_tags
 from marsad.assets.raw import raw_articles
 from marsad.assets.resources import MarsadResource
@@ -53,7 +54,8 @@ def resources(settings: Settings) -> dict:
 
 def test_materialize_sample_into_tmp_warehouse(settings):
     res = resources(settings)
-    assert dg.materialize([raw_articles], resources=res).success
+    # the ingest job's assets: the raw stage and the entity catalogue the linker publishes
+    assert dg.materialize([raw_articles, entity_catalog], resources=res).success
     result = dg.materialize(
         [*DAY_STAGE_ASSETS, warehouse, *ALL_CHECKS],
         selection=[k for a in DAY_STAGE_ASSETS for k in a.keys] + list(warehouse.keys),

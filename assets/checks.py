@@ -1,0 +1,156 @@
+"""What every data check reports, and the checks two stages share.
+
+A red check in the UI should say what to fix: each result carries how many rows break the rule,
+how many were looked at, and five examples a person can go and find (article id, mention number,
+the text cut). The SQL lives in `sql/checks/`, one statement per file, values as parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from marsad.sql import sql
+from marsad.stages.store import ShardedTable, StageStore
+from marsad.text.normalize import to_display
+
+EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The outcome of one check: rows breaking the rule, rows looked at, a few examples."""
+
+    violations: int
+    checked: int
+    examples: list[str] = field(default_factory=list)
+
+    def result(
+        self,
+        asset_key: dg.AssetKey | None = None,
+        check_name: str | None = None,
+        severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR,
+        **extra,
+    ) -> dg.AssetCheckResult:
+        shown = self.examples[:EXAMPLES]
+        examples = "\n".join(f"- `{e}`" for e in shown) if shown else "_(none)_"
+        return dg.AssetCheckResult(
+            passed=self.violations == 0,
+            asset_key=asset_key,
+            check_name=check_name,
+            severity=severity,
+            metadata={
+                "violations": self.violations,
+                "checked": self.checked,
+                "examples": dg.MetadataValue.md(examples),
+                **extra,
+            },
+        )
+
+
+@dataclass(frozen=True)
+class DayCheck:
+    """A check a dated stage runs on the shards of the days the run computed, after writing them
+    (a scheduled update checks its changed days, a backfill every day of its months: the cost
+    of an increment stays proportional to the increment)."""
+
+    name: str
+    table: str  # the stage table (asset) it is attached to
+    statement: str  # sql/checks/<file>: its first comment line is the description
+    evaluate: Callable[[StageStore, list[date]], Finding]
+    blocking: bool = True
+
+    def spec(self, stage: str) -> dg.AssetCheckSpec:
+        return dg.AssetCheckSpec(
+            self.name,
+            asset=dg.AssetKey([stage, self.table]),
+            description=description(self.statement),
+            blocking=self.blocking,
+        )
+
+
+def description(statement: str) -> str:
+    return sql(statement).splitlines()[0].removeprefix("-- ")
+
+
+def day_files(table: ShardedTable, days: list[date]) -> list[str]:
+    """The table's shards for those days (days without a shard have no rows to check)."""
+    return [str(p) for p in table.files(days)]
+
+
+def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(database, read_only=database != ":memory:")
+    con.execute("SET enable_progress_bar = false")  # checks run inside quiet runs
+    return con
+
+
+def row_count(files: list[str]) -> int:
+    return pl.scan_parquet(files).select(pl.len()).collect().item() if files else 0
+
+
+def count_and_examples(
+    statement: str, params: dict, database: str = ":memory:"
+) -> tuple[int, list]:
+    """Run a check file returning one row (violations, examples)."""
+    con = connect(database)
+    try:
+        violations, examples = con.execute(sql(statement), params).fetchall()[0]
+    finally:
+        con.close()
+    return int(violations or 0), list(examples or [])
+
+
+def shard_finding(
+    store: StageStore, days: list[date], stage: str, table: str, statement: str, **params
+) -> Finding:
+    """A check file over one stage table's shards of those days (passed as $files)."""
+    files = day_files(store.table(stage, table), days)
+    if not files:
+        return Finding(0, 0)
+    violations, examples = count_and_examples(statement, {"files": files, **params})
+    return Finding(violations, row_count(files), examples)
+
+
+def raw_cut_matches(raw_cut: str, surface: str) -> bool:
+    """The raw cut, shown as the cleaner shows text (presentation forms, tatweel, entities
+    folded), is the surface; or it is one ligature the display text expands to several words
+    («ﷺ» → «صلى الله عليه وسلم»), which no raw span can cut finer than the whole character."""
+    shown = to_display(raw_cut)
+    return shown == surface or (len(raw_cut) < len(surface) and surface in shown)
+
+
+def span_finding(store: StageStore, days: list[date], stage: str, table: str) -> Finding:
+    """Every mention's display span inside the article's display text and cutting exactly its
+    surface; its raw span inside raw_text and cutting the same name (`raw_cut_matches`)."""
+    mentions = day_files(store.table(stage, table), days)
+    if not mentions:
+        return Finding(0, 0)
+    inputs = {
+        "cleaned": day_files(store.table("cleaned", "cleaned_articles"), days),
+        "articles": day_files(store.table("parsed", "articles"), days),
+        "raw": day_files(store.table("raw", "records"), days),
+    }
+    checked = row_count(mentions)
+    missing = [name for name, files in inputs.items() if not files]
+    if missing:
+        return Finding(checked, checked, [f"no {', '.join(missing)} shards for those days"])
+    con = connect()
+    try:
+        rows = con.execute(sql("checks/mention_spans"), {"mentions": mentions, **inputs}).fetchall()
+    finally:
+        con.close()
+    bad = []
+    for article_id, mention_no, surface, start, end, raw_start, raw_end, problem, raw_cut in rows:
+        if problem is None and not raw_cut_matches(raw_cut, surface):
+            problem = f"raw text cuts «{raw_cut}»"
+        if problem is not None:
+            bad.append(
+                f"{article_id} mention {mention_no} «{surface}» [{start}, {end}) "
+                f"raw [{raw_start}, {raw_end}): {problem}"
+            )
+    return Finding(len(bad), checked, bad[:EXAMPLES])
