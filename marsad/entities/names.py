@@ -57,6 +57,7 @@ def match_form(name: str) -> str:
     return " ".join(match_tokens(name))
 
 
+@lru_cache(maxsize=500_000)
 def name_id(entity_type: str, name: str) -> str:
     """A stable id for a name no catalogue knows, so it still aggregates across articles."""
     digest = hashlib.blake2b(match_form(name).encode("utf-8"), digest_size=8).hexdigest()
