@@ -36,6 +36,7 @@ from marsad.entities.link import (
     phrase_mentions,
 )
 from marsad.entities.orgs import find_phrases
+from marsad.entities.persons import join_people
 from marsad.entities.quotes import Quote, find_quotes
 from marsad.entities.roles import Role, find_roles, one_per_person
 from marsad.entities.tokens import ArticleTokens, from_cleaned, from_columns, split_by_article
@@ -72,6 +73,7 @@ def analyse_article(
     mentions = merge(candidates)
     mentions += _gentilics_inside(mentions, phrases, found)
     mentions = sorted(mentions + coreference(art, mentions, ix), key=lambda m: m.first)
+    join_people(art, mentions, ix)
     flag_metonymy(art, mentions, ix)
     return ArticleEntities(
         mentions,

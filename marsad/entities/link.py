@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import METONYMY_GOVERNORS, METONYMY_VERBS
-from marsad.entities.names import name_id, nisba
+from marsad.entities.names import name_id, nisba, person_form
 from marsad.entities.orgs import Phrase
 from marsad.entities.tokens import QUOTES, ArticleTokens
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
@@ -47,6 +47,8 @@ SOURCE_CONFIDENCE = {
     "coref": 0.8,
     "phrase": 0.75,
     "context": 0.85,
+    "prior": 0.7,
+    "local": 0.5,
 }
 
 
@@ -259,12 +261,15 @@ def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Menti
         m = _catalogue_mention(art, ix, first, last, hit[0], hit[1])
     else:
         start = art.surface_start(first, True)
+        folded = _folded_name(art, first, last)
+        if kind == "person":
+            folded = " ".join(person_form(tuple(folded.split(" "))))
         m = Mention(
             first,
             last,
             start,
             art.end[last - 1],
-            name_id(kind, _folded_name(art, first, last)),
+            name_id(kind, folded),
             kind,
             "name",
         )

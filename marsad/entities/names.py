@@ -85,3 +85,16 @@ def gentilic_forms(stem: str) -> list[str]:
     """Every form of a gentilic stem's adjective, with and without ال (عراقي, العراقيون …)."""
     forms = [to_match(stem + s) for s in GENTILIC_SUFFIXES]
     return forms + ["ال" + f for f in forms]
+
+
+def person_form(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """A personal name's tokens in one spelling: hashtag and hyphen joins split
+    («سوزان_الحاج»), «عبد الله» and «عبدالله» both «عبدالله», «أبو X» kept apart."""
+    parts = [p for k in keys for p in k.replace("_", " ").replace("-", " ").split()]
+    out: list[str] = []
+    for p in parts:
+        if out and out[-1] == "عبد":
+            out[-1] = "عبد" + p
+        else:
+            out.append(p)
+    return tuple(out)
