@@ -35,6 +35,7 @@ from marsad.entities.link import (
     name_support,
     phrase_mentions,
 )
+from marsad.entities.context import disambiguate
 from marsad.entities.orgs import find_phrases
 from marsad.entities.persons import join_people
 from marsad.entities.quotes import Quote, find_quotes
@@ -72,6 +73,7 @@ def analyse_article(
     candidates = found + people + phrases + [model_mention(art, ix, m) for m in model]
     mentions = merge(candidates)
     mentions += _gentilics_inside(mentions, phrases, found)
+    mentions = disambiguate(art, sorted(mentions, key=lambda m: m.first), ix)
     mentions = sorted(mentions + coreference(art, mentions, ix), key=lambda m: m.first)
     join_people(art, mentions, ix)
     flag_metonymy(art, mentions, ix)

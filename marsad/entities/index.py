@@ -23,6 +23,7 @@ from marsad.text.wordlists import stopword_forms
 
 #: Catalogue kinds of news media (what «صحيفة X», «قناة X» name).
 MEDIA_KINDS = frozenset({"agency", "newspaper", "broadcaster"})
+CLUB_HEADS = frozenset({"نادي", "فريق"})
 _KIND_RANK = {"country": 0, "city": 1, "landmark": 2, "admin_region": 3, "region": 4}
 
 
@@ -40,6 +41,8 @@ class AliasIndex:
     capital: list[bool]  # a capital city (for the metonymy rule)
     row_of: dict[str, int]  # entity_id -> row
     media: dict[tuple[str, ...], int]  # a medium's name without «صحيفة»/«قناة» -> its row
+    clubs: dict[tuple[str, ...], int]  # a club's name without «نادي»/«فريق» -> its row
+    alternates: dict[tuple[str, ...], tuple[int, ...]]  # alias -> every place row it names
 
 
 def _capitals() -> set[tuple[str, str]]:
@@ -86,7 +89,22 @@ def alias_index() -> AliasIndex:
             second.setdefault(key[0], set()).add(key[1])
     ids = cat["entity_id"].to_list()
     media: dict[tuple[str, ...], int] = {}
-    for row, aliases, kind in order.select("row", "aliases", "kind").iter_rows():
+    clubs: dict[tuple[str, ...], int] = {}
+    places: dict[tuple[str, ...], list[int]] = {}
+    for row, aliases, kind, etype in order.select("row", "aliases", "kind", "type").iter_rows():
+        if etype == "place":
+            for alias in aliases:
+                rows = places.setdefault(tuple(alias.split(" ")), [])
+                if row not in rows:
+                    rows.append(row)
+        if kind == "sports_club":
+            for alias in aliases:
+                key = tuple(alias.split(" "))
+                if key[0] in CLUB_HEADS and len(key) > 1:
+                    key = key[1:]
+                while len(key) > 1 and key[-1] in gentilics:
+                    key = key[:-1]
+                clubs.setdefault(key, row)
         if kind in MEDIA_KINDS:
             for alias in aliases:
                 key = tuple(alias.split(" "))
@@ -114,4 +132,6 @@ def alias_index() -> AliasIndex:
         capital,
         {e: i for i, e in enumerate(ids)},
         media,
+        clubs,
+        {k: tuple(v) for k, v in places.items() if len(v) > 1},
     )

@@ -125,3 +125,19 @@ GENERIC_CHAIN = match_forms(
     الأمنية الأمني العسكري العسكرية الأجنبية الأجنبي الكبرى الحاكمة الانقلابية الانقلابي
     """
 )
+#: Words of a match report (without ال): an article with SPORT_MIN of them is about sport,
+#: and a foreign city named in it as an actor is its club («فاز برشلونة على ملقة»).
+SPORT_CUES = match_forms(
+    """
+    مباراة مباريات دوري هدف أهداف هدفين مدرب لاعب لاعبين لاعبا فريق نادي ملعب بطولة كأس
+    تعادل فوز هزيمة ركلة جزاء مهاجم حارس شوط مرمى الليغا بريميرليغ كالتشيو موسم نقاط
+    """
+)
+SPORT_MIN = 4
+#: Words after which a place name is a place, whatever the article is about («في برشلونة»).
+PLACE_CUES = match_forms(
+    """
+    في إلى من مدينة بلدة قرية محافظة ولاية منطقة إقليم عاصمة قرب بالقرب شمال جنوب شرق غرب
+    وسط شمالي جنوبي شرقي غربي ضواحي أنحاء سكان داخل خارج عبر نحو حي مطار ميناء
+    """
+)

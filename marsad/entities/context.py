@@ -1,0 +1,119 @@
+"""Choosing between entities that share a name, from the article around the mention.
+
+* **Clubs over cities** — in a match report (SPORT_MIN sport words), a foreign city named
+  without a place cue before it («فاز برشلونة على ملقة», not «في برشلونة») is its club: the
+  catalogue's club of that name, else the stable id of «نادي X» (`link_source='context'`).
+* **Papers over places** — a name in quotation marks that is a newspaper's («"عكاظ"»,
+  «"الرياض"»), or one the article already named after «صحيفة», is the paper.
+* **Homonymous places** — among the places sharing an alias, the one in the country the
+  article's other places point to (then the catalogue's order: trust, kind, population).
+* **Library words alone** — a one-word GeoNames/gazetteer match nobody else supports (not
+  tagged by the model, no place cue before it, not repeated with support elsewhere in the
+  article) is dropped: such a word is as often a verb, a name or a common noun («أراد»,
+  «هالة», «عمران»).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from marsad.entities.index import MEDIA_KINDS, AliasIndex
+from marsad.entities.lexicon import MENA, PLACE_CUES, SPORT_CUES, SPORT_MIN
+from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
+from marsad.entities.names import name_id
+from marsad.entities.tokens import ArticleTokens
+
+LIBRARY = ("geonames", "gazetteer")
+
+
+def _cue_before(art: ArticleTokens, m: Mention) -> bool:
+    p = m.first - 1
+    while p >= 0 and art.is_quote(p):
+        p -= 1
+    if p < 0 or art.sentence[p] != art.sentence[m.first]:
+        return False
+    return art.bare[p] in PLACE_CUES or art.key[p] in PLACE_CUES
+
+
+def _quoted(art: ArticleTokens, m: Mention) -> bool:
+    return (
+        m.first > 0
+        and m.last < len(art)
+        and art.is_quote(m.first - 1)
+        and art.is_quote(m.last)
+    )
+
+
+def is_sport(art: ArticleTokens) -> bool:
+    return len(SPORT_CUES.intersection(art.bare)) >= SPORT_MIN
+
+
+def _set(m: Mention, ix: AliasIndex, row: int | None, entity_id: str, etype: str) -> None:
+    m.row, m.entity_id, m.type = row, entity_id, etype
+    m.link_source, m.gentilic = "context", False
+    m.confidence = SOURCE_CONFIDENCE["context"]
+
+
+def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> list[Mention]:
+    """The mentions with the rules of the module doc applied (some relinked, some dropped)."""
+    keys = {id(m): _name_keys_span(art, m.first, m.last) for m in mentions}
+    papers = {
+        m.entity_id for m in mentions if m.row is not None and ix.kind[m.row] in MEDIA_KINDS
+    }
+    sport = None
+    for m in mentions:
+        if m.type != "place" or m.gentilic or m.row is None:
+            continue
+        k = keys[id(m)]
+        paper = ix.media.get(k)
+        if paper is not None and (
+            _quoted(art, m) or (ix.entity_id[paper] in papers and not _cue_before(art, m))
+        ):
+            _set(m, ix, paper, ix.entity_id[paper], "organisation")
+            continue
+        if ix.kind[m.row] == "city" and ix.country_code[m.row] not in MENA:
+            if sport is None:
+                sport = is_sport(art)
+            if sport and not _cue_before(art, m):
+                club = ix.clubs.get(k)
+                if club is not None:
+                    _set(m, ix, club, ix.entity_id[club], "organisation")
+                else:
+                    _set(m, ix, None, name_id("organisation", "نادي " + " ".join(k)), "organisation")
+    _prefer_article_countries(mentions, keys, ix)
+    return _drop_unsupported(art, mentions)
+
+
+def _prefer_article_countries(mentions: list[Mention], keys: dict, ix: AliasIndex) -> None:
+    countries: Counter[str] = Counter()
+    ambiguous = []
+    for m in mentions:
+        if m.type != "place" or m.row is None or m.link_source == "context":
+            continue
+        if keys[id(m)] in ix.alternates:
+            ambiguous.append(m)
+        elif ix.country_code[m.row]:
+            countries[ix.country_code[m.row]] += 1
+    for m in ambiguous:
+        rows = ix.alternates[keys[id(m)]]
+        best = max(rows, key=lambda r: countries.get(ix.country_code[r] or "", 0))
+        if countries.get(ix.country_code[best] or "", 0) > countries.get(
+            ix.country_code[m.row] or "", 0
+        ):
+            m.row, m.entity_id = best, ix.entity_id[best]
+
+
+def _drop_unsupported(art: ArticleTokens, mentions: list[Mention]) -> list[Mention]:
+    supported = {
+        m.entity_id
+        for m in mentions
+        if m.from_model or m.link_source not in LIBRARY or m.last - m.first > 1
+    }
+    return [
+        m
+        for m in mentions
+        if m.link_source not in LIBRARY
+        or m.gentilic
+        or m.entity_id in supported
+        or _cue_before(art, m)
+    ]
