@@ -21,6 +21,7 @@ from datetime import date
 
 import polars as pl
 
+from marsad.entities.context import disambiguate
 from marsad.entities.date_mentions import DateMention, find_date_mentions, is_date_cue
 from marsad.entities.index import alias_index
 from marsad.entities.link import (
@@ -35,7 +36,6 @@ from marsad.entities.link import (
     name_support,
     phrase_mentions,
 )
-from marsad.entities.context import disambiguate
 from marsad.entities.orgs import find_phrases
 from marsad.entities.persons import join_people
 from marsad.entities.quotes import Quote, find_quotes
@@ -69,8 +69,9 @@ def analyse_article(
     found = dictionary_mentions(art, ix)
     roles = find_roles(art, found, ix)
     people = [r.person for r in roles if r.person.row is None]
-    phrases = phrase_mentions(art, ix, find_phrases(art, name_support(art, model), ix.gentilics))
-    candidates = found + people + phrases + [model_mention(art, ix, m) for m in model]
+    tagged = [model_mention(art, ix, m) for m in model]
+    phrases = phrase_mentions(art, ix, find_phrases(art, name_support(art, tagged), ix.gentilics))
+    candidates = found + people + phrases + tagged
     mentions = merge(candidates)
     mentions += _gentilics_inside(mentions, phrases, found)
     mentions = disambiguate(art, sorted(mentions, key=lambda m: m.first), ix)
@@ -94,11 +95,7 @@ def _gentilics_inside(
     spans = [(m.first, m.last) for m in mentions if id(m) in kept]
     if not spans:
         return []
-    return [
-        g
-        for g in found
-        if g.gentilic and any(a <= g.first and g.last <= b for a, b in spans)
-    ]
+    return [g for g in found if g.gentilic and any(a <= g.first and g.last <= b for a, b in spans)]
 
 
 def _model_mentions(mentions: pl.DataFrame | None) -> dict[str, list[ModelMention]]:

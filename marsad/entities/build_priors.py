@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from marsad.entities.names import match_tokens, name_id, person_form
+from marsad.entities.names import folded_id, match_tokens, person_form
 from marsad.text.wordlists import stopword_forms
 
 MIN_ARTICLES = 3
@@ -83,15 +83,14 @@ def build(mentions: pl.DataFrame) -> pl.DataFrame:
         & ~pl.col("form").is_in(prior["form"].implode())
     ).with_columns(
         pl.lit("mononym").alias("kind"),
-        pl.col("form").map_elements(lambda f: name_id("person", f), return_dtype=pl.String)
+        pl.col("form")
+        .map_elements(lambda f: folded_id("person", f), return_dtype=pl.String)
         .alias("entity_id"),
         pl.col("form").alias("full_name"),
     )
     cols = ["form", "kind", "entity_id", "full_name", "joined", "alone"]
     return (
-        pl.concat([prior.select(cols), mono.select(cols)])
-        .rename({"form": "short"})
-        .sort("short")
+        pl.concat([prior.select(cols), mono.select(cols)]).rename({"form": "short"}).sort("short")
     )
 
 

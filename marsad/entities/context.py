@@ -20,7 +20,7 @@ from collections import Counter
 from marsad.entities.index import MEDIA_KINDS, AliasIndex
 from marsad.entities.lexicon import MENA, PLACE_CUES, SPORT_CUES, SPORT_MIN
 from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
-from marsad.entities.names import name_id
+from marsad.entities.names import folded_id
 from marsad.entities.tokens import ArticleTokens
 
 LIBRARY = ("geonames", "gazetteer")
@@ -36,12 +36,7 @@ def _cue_before(art: ArticleTokens, m: Mention) -> bool:
 
 
 def _quoted(art: ArticleTokens, m: Mention) -> bool:
-    return (
-        m.first > 0
-        and m.last < len(art)
-        and art.is_quote(m.first - 1)
-        and art.is_quote(m.last)
-    )
+    return m.first > 0 and m.last < len(art) and art.is_quote(m.first - 1) and art.is_quote(m.last)
 
 
 def is_sport(art: ArticleTokens) -> bool:
@@ -56,15 +51,25 @@ def _set(m: Mention, ix: AliasIndex, row: int | None, entity_id: str, etype: str
 
 def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> list[Mention]:
     """The mentions with the rules of the module doc applied (some relinked, some dropped)."""
-    keys = {id(m): _name_keys_span(art, m.first, m.last) for m in mentions}
-    papers = {
-        m.entity_id for m in mentions if m.row is not None and ix.kind[m.row] in MEDIA_KINDS
+    keys = {
+        id(m): _name_keys_span(art, m.first, m.last)
+        for m in mentions
+        if m.type == "place"
+        and m.row is not None
+        and not m.gentilic
+        and (
+            m.row in ix.context_rows
+            or (ix.kind[m.row] == "city" and ix.country_code[m.row] not in MENA)
+        )
     }
+    if not keys:
+        return _drop_unsupported(art, mentions)
+    papers = {m.entity_id for m in mentions if m.row is not None and ix.kind[m.row] in MEDIA_KINDS}
     sport = None
     for m in mentions:
-        if m.type != "place" or m.gentilic or m.row is None:
+        k = keys.get(id(m))
+        if k is None:
             continue
-        k = keys[id(m)]
         paper = ix.media.get(k)
         if paper is not None and (
             _quoted(art, m) or (ix.entity_id[paper] in papers and not _cue_before(art, m))
@@ -79,7 +84,8 @@ def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) ->
                 if club is not None:
                     _set(m, ix, club, ix.entity_id[club], "organisation")
                 else:
-                    _set(m, ix, None, name_id("organisation", "نادي " + " ".join(k)), "organisation")
+                    club_id = folded_id("organisation", "نادي " + " ".join(k))
+                    _set(m, ix, None, club_id, "organisation")
     _prefer_article_countries(mentions, keys, ix)
     return _drop_unsupported(art, mentions)
 
@@ -88,12 +94,14 @@ def _prefer_article_countries(mentions: list[Mention], keys: dict, ix: AliasInde
     countries: Counter[str] = Counter()
     ambiguous = []
     for m in mentions:
-        if m.type != "place" or m.row is None or m.link_source == "context":
+        if m.type != "place" or m.row is None or m.gentilic or m.link_source == "context":
             continue
-        if keys[id(m)] in ix.alternates:
+        if keys.get(id(m)) in ix.alternates:
             ambiguous.append(m)
         elif ix.country_code[m.row]:
             countries[ix.country_code[m.row]] += 1
+    if not ambiguous:
+        return
     for m in ambiguous:
         rows = ix.alternates[keys[id(m)]]
         best = max(rows, key=lambda r: countries.get(ix.country_code[r] or "", 0))

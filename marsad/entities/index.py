@@ -43,6 +43,7 @@ class AliasIndex:
     media: dict[tuple[str, ...], int]  # a medium's name without «صحيفة»/«قناة» -> its row
     clubs: dict[tuple[str, ...], int]  # a club's name without «نادي»/«فريق» -> its row
     alternates: dict[tuple[str, ...], tuple[int, ...]]  # alias -> every place row it names
+    context_rows: frozenset[int]  # rows an alias in media, clubs or alternates resolves to
 
 
 def _capitals() -> set[tuple[str, str]]:
@@ -119,6 +120,10 @@ def alias_index() -> AliasIndex:
             cat["kind"], cat["country_code"], cat["name_en"].fill_null(""), strict=True
         )
     ]
+    alternates = {k: tuple(v) for k, v in places.items() if len(v) > 1}
+    context_rows = frozenset(
+        names[k] for table in (media, clubs, alternates) for k in table if k in names
+    )
     return AliasIndex(
         names,
         longest,
@@ -133,5 +138,6 @@ def alias_index() -> AliasIndex:
         {e: i for i, e in enumerate(ids)},
         media,
         clubs,
-        {k: tuple(v) for k, v in places.items() if len(v) > 1},
+        alternates,
+        context_rows,
     )

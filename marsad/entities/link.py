@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import METONYMY_GOVERNORS, METONYMY_VERBS
-from marsad.entities.names import name_id, nisba, person_form
+from marsad.entities.names import folded_id, nisba
 from marsad.entities.orgs import Phrase
 from marsad.entities.tokens import QUOTES, ArticleTokens
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
@@ -261,15 +261,13 @@ def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Menti
         m = _catalogue_mention(art, ix, first, last, hit[0], hit[1])
     else:
         start = art.surface_start(first, True)
-        folded = _folded_name(art, first, last)
-        if kind == "person":
-            folded = " ".join(person_form(tuple(folded.split(" "))))
+        folded = _folded_name(art, first, last)  # a person's id is set by join_people
         m = Mention(
             first,
             last,
             start,
             art.end[last - 1],
-            name_id(kind, folded),
+            folded_id(kind, folded),
             kind,
             "name",
         )
@@ -277,17 +275,17 @@ def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Menti
     return m
 
 
-def name_support(art: ArticleTokens, model: Iterable[ModelMention]) -> bytearray:
+def name_support(art: ArticleTokens, model: Iterable[Mention]) -> bytearray:
     """Per token: bit 1 where a catalogue name may start at it, bit 2 where a model mention
     (not of a person) covers it, bit 4 where a model person mention does."""
     starts = art.starts
     if starts is None:
         starts = [can_start(m, k) for m, k in zip(art.match, art.key, strict=True)]
     out = bytearray(starts)
-    for mm in model:
-        first, last = _token_range(art, mm.start, mm.end)
-        bit = 4 if mm.type == "PERS" else 2
-        for i in range(first, min(last, len(art))):
+    n = len(out)
+    for m in model:
+        bit = 4 if m.type == "person" else 2
+        for i in range(m.first, min(m.last, n)):
             out[i] |= bit
     return out
 
@@ -318,7 +316,7 @@ def phrase_mentions(art: ArticleTokens, ix: AliasIndex, phrases: Iterable[Phrase
                 p.last,
                 art.surface_start(p.first, True),
                 art.end[p.last - 1],
-                name_id(p.type, " ".join(keys)),
+                folded_id(p.type, " ".join(keys)),
                 p.type,
                 "phrase",
                 confidence=SOURCE_CONFIDENCE["phrase"],
@@ -343,8 +341,13 @@ def _named_inside(ix: AliasIndex, keys: tuple[str, ...]) -> int | None:
 
 
 def _name_keys_span(art: ArticleTokens, first: int, last: int) -> tuple[str, ...]:
-    idx = [i for i in range(first, last) if not art.is_quote(i)]
-    return tuple([art.key[idx[0]], *(art.match[i] for i in idx[1:])]) if idx else ()
+    """The folded name of tokens [first, last): the first token's clitic-free key, then the
+    others' match forms, quote marks left out."""
+    kind, match = art.kind, art.match
+    if last - first == 1:
+        return () if kind[first] == "punct" and match[first] in QUOTES else (art.key[first],)
+    idx = [i for i in range(first, last) if kind[i] != "punct" or match[i] not in QUOTES]
+    return (art.key[idx[0]], *(match[i] for i in idx[1:])) if idx else ()
 
 
 def merge(candidates: Iterable[Mention]) -> list[Mention]:

@@ -57,10 +57,14 @@ def match_form(name: str) -> str:
     return " ".join(match_tokens(name))
 
 
-@lru_cache(maxsize=500_000)
 def name_id(entity_type: str, name: str) -> str:
     """A stable id for a name no catalogue knows, so it still aggregates across articles."""
-    digest = hashlib.blake2b(match_form(name).encode("utf-8"), digest_size=8).hexdigest()
+    return folded_id(entity_type, match_form(name))
+
+
+def folded_id(entity_type: str, folded: str) -> str:
+    """`name_id` of a name already in match form (tokens' match forms joined by a space)."""
+    digest = hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
     return f"name:{entity_type}:{digest}"
 
 

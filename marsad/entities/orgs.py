@@ -144,10 +144,13 @@ def find_phrases(
     n = len(art)
     sentence, quote, kind = art.sentence, art.is_quote, art.kind
     free = 0  # first token not inside a phrase yet
-    for i, bare in enumerate(art.bare):
-        if bare not in ALL_HEADS or i < free or kind[i] != "word":
+    bares = art.bare
+    for i in [i for i, b in enumerate(bares) if b in ALL_HEADS]:
+        if i < free or kind[i] != "word" or i + 1 >= n or sentence[i + 1] != sentence[i]:
             continue
-        head = bare
+        if kind[i + 1] == "punct" and not quote(i + 1):
+            continue
+        head = bares[i]
         seq: list[int] = []  # chain tokens (quote marks skipped)
         j = i + 1
         while j < n and sentence[j] == sentence[i] and len(seq) < MAX_CHAIN:
@@ -231,7 +234,7 @@ def _chain(
                 k < 2
                 and art.kind[j] == "word"
                 and not art.proclitics[j]
-                and art.bare[j] in ALL_HEADS | CONSTRUCT_NOUNS
+                and art.bare[j] in _CONSTRUCT
                 and nxt is not None
                 and (_definite(art, nxt) or _proper(art, nxt, supported, gentilics))
             ):
@@ -311,3 +314,4 @@ CONSTRUCT_NOUNS = frozenset(
         "حقوق",
     }
 )
+_CONSTRUCT = ALL_HEADS | CONSTRUCT_NOUNS

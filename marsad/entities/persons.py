@@ -26,7 +26,7 @@ from importlib import resources
 
 from marsad.entities.index import AliasIndex
 from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
-from marsad.entities.names import name_id, person_form
+from marsad.entities.names import folded_id, person_form
 from marsad.entities.tokens import ArticleTokens
 from marsad.text.wordlists import NAME_PARTICLES, NOT_NAME, TITLE_HEADS, function_words
 
@@ -80,12 +80,12 @@ def _relink(m: Mention, target: str, ix: AliasIndex) -> None:
 def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> None:
     """Give the person mentions of one article their ids (rules in the module doc); in place."""
     people = [m for m in mentions if m.type == "person" and not m.gentilic]
-    if not people:
-        return
+    if all(m.row is not None for m in people):
+        return  # only catalogue people: nothing to join
     forms = {id(m): person_form(_name_keys_span(art, m.first, m.last)) for m in people}
     for m in people:
         if m.row is None and m.link_source == "name":
-            m.entity_id = name_id("person", " ".join(forms[id(m)]))
+            m.entity_id = folded_id("person", " ".join(forms[id(m)]))
     full: dict[tuple[str, ...], str] = {}
     for m in sorted(people, key=lambda m: (m.row is None, m.first)):
         f = forms[id(m)]
