@@ -3,16 +3,12 @@
     python -m marsad.entities.build_priors WAREHOUSE.duckdb | MENTIONS.parquet ... [--out PATH]
 
 Reads linked mentions (the warehouse's `mentions` table or the entities stage's parquet) made
-with the within-article rules of `marsad.entities.persons`, and counts, per one-word name:
-the articles where it joined a full name of the same article (per full name), and the
-articles where it stood alone.  A name becomes
-
-* `prior` → the full name it joined in at least MIN_ARTICLES articles and PRIOR_SHARE of all
-  the articles where it joined any («رونالدو» → كريستيانو رونالدو);
-* `mononym` → its own person when it stood alone in at least MIN_ARTICLES articles and
-  joined a longer name in at most MONONYM_SHARE of them (a person known by one name);
-
-and is left out otherwise (it then stays local to each article).  Only counts and ids are
+with the within-article rules of `marsad.entities.persons`, and counts, per one-word name,
+the articles where it joined a full name of the same article (per full name) and those where
+it stood alone.  A name gets a `prior` — the full name it joined in at least MIN_ARTICLES
+articles and PRIOR_SHARE of all the articles where it joined any («رونالدو» → كريستيانو
+رونالدو); any other stays local to each article (single-name people too: a one-word name the
+model tags alone is as often a first name or a misread word as a mononym).  Only counts and ids are
 written, no text of the corpus.
 """
 
@@ -24,13 +20,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from marsad.entities.names import folded_id, match_tokens, person_form
-from marsad.text.wordlists import stopword_forms
+from marsad.entities.names import match_tokens, person_form
 
 MIN_ARTICLES = 3
-MIN_MONONYM = 5
-PRIOR_SHARE = 0.75
-MONONYM_SHARE = 0.05
+PRIOR_SHARE = 0.7
 OUT = Path(__file__).resolve().parents[1] / "data" / "name_priors.tsv"
 
 
@@ -43,7 +36,8 @@ def _read(paths: list[Path]) -> pl.DataFrame:
 
 
 def build(mentions: pl.DataFrame) -> pl.DataFrame:
-    """The prior table (short, kind, entity_id, full_name, joined, alone) from linked mentions."""
+    """The prior table (short, kind='prior', entity_id, full_name, joined, alone) from linked
+    mentions."""
     people = mentions.filter((pl.col("type") == "person") & ~pl.col("gentilic"))
     forms = {s: " ".join(person_form(match_tokens(s))) for s in people["surface"].unique()}
     people = people.with_columns(
@@ -76,22 +70,8 @@ def build(mentions: pl.DataFrame) -> pl.DataFrame:
     prior = table.filter(
         (pl.col("n") >= MIN_ARTICLES) & (pl.col("n") >= PRIOR_SHARE * pl.col("joined"))
     ).with_columns(pl.lit("prior").alias("kind"))
-    mono = table.filter(
-        (pl.col("alone") >= MIN_MONONYM)
-        & (pl.col("joined") <= MONONYM_SHARE * pl.col("alone"))
-        & ~pl.col("form").is_in(list(stopword_forms()))
-        & ~pl.col("form").is_in(prior["form"].implode())
-    ).with_columns(
-        pl.lit("mononym").alias("kind"),
-        pl.col("form")
-        .map_elements(lambda f: folded_id("person", f), return_dtype=pl.String)
-        .alias("entity_id"),
-        pl.col("form").alias("full_name"),
-    )
     cols = ["form", "kind", "entity_id", "full_name", "joined", "alone"]
-    return (
-        pl.concat([prior.select(cols), mono.select(cols)]).rename({"form": "short"}).sort("short")
-    )
+    return prior.select(cols).rename({"form": "short"}).sort("short")
 
 
 def main() -> None:

@@ -254,8 +254,12 @@ def _chain(
                 j = seq[k]
                 if art.kind[j] != "word" or art.proclitics[j] or art.match[j] in CHAIN_STOP:
                     break
-                if art.match[j] in function_words() and art.match[j] not in NAME_PARTICLES:
+                particle = art.match[j] in NAME_PARTICLES
+                if not particle and art.match[j] in function_words():
                     break
+                after_particle = names and art.match[seq[k - 1]] in NAME_PARTICLES
+                if names and not (particle or after_particle or supported[j] & 6):
+                    break  # one name, more only with «بن»/«عبد» or the model's support
                 taken.append(j)
                 names += 1
                 k += 1

@@ -10,10 +10,9 @@ Within an article (`join_people`):
   («المخلوع نواز شريف») takes that name's id;
 * a one-word name still alone is looked up in the corpus prior (`name_priors.tsv`, built by
   `python -m marsad.entities.build_priors` from articles where the short and the full form
-  co-occur): the one person the corpus overwhelmingly means by it, or a single-name person
-  (a mononym the corpus never writes as part of a longer name); otherwise it stays local to
-  its article — an id made with the article's id, so it never aggregates into a "person"
-  across articles (`link_source='local'`).
+  co-occur): the one person the corpus overwhelmingly means by it (`link_source='prior'`);
+  otherwise it stays local to its article — an id made with the article's id, so it never
+  aggregates into a "person" across articles (`link_source='local'`).
 """
 
 from __future__ import annotations
@@ -35,8 +34,7 @@ MIN_PART = 3  # letters of a partial name that may join a full one
 
 @cache
 def name_priors() -> dict[str, tuple[str, str]]:
-    """One-word name -> (kind, entity id): kind 'prior' (the person the corpus means) or
-    'mononym' (a person known by one name)."""
+    """One-word name -> (kind, entity id) of the person the corpus means by it."""
     path = resources.files("marsad") / "data" / "name_priors.tsv"
     if not path.is_file():
         return {}
