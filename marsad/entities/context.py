@@ -1,12 +1,15 @@
 """Choosing between entities that share a name, from the article around the mention.
 
 * **Clubs over cities** — in a match report (SPORT_MIN sport words), a foreign city named
-  without a place cue before it («فاز برشلونة على ملقة», not «في برشلونة») is its club: the
-  catalogue's club of that name, else the stable id of «نادي X» (`link_source='context'`).
+  without a place cue before it («فاز برشلونة على ملقة», not «في برشلونة») is the
+  catalogue's club of that name; a city no club is known for is «نادي X» (a stable id) only
+  with a match word next to it («فاز», «لاعب», «… على») and never when it is a capital
+  (`link_source='context'`).
 * **Papers over places** — a name in quotation marks that is a newspaper's («"عكاظ"»,
   «"الرياض"»), or one the article already named after «صحيفة», is the paper.
-* **Homonymous places** — among the places sharing an alias, the one in the country the
-  article's other places point to (then the catalogue's order: trust, kind, population).
+* **Homonymous places** — a library place none of the article's other places shares a
+  country with gives way to a namesake in a country they point to (else the catalogue's
+  order stands: trust, kind, population).
 * **Library words alone** — a one-word GeoNames/gazetteer match nobody else supports (not
   tagged by the model, no place cue before it, not repeated with support elsewhere in the
   article) is dropped: such a word is as often a verb, a name or a common noun («أراد»,
@@ -18,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 
 from marsad.entities.index import MEDIA_KINDS, AliasIndex
-from marsad.entities.lexicon import MENA, PLACE_CUES, SPORT_CUES, SPORT_MIN
+from marsad.entities.lexicon import MENA, PLACE_CUES, SPORT_CUES, SPORT_MIN, TEAM_CUES
 from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
 from marsad.entities.names import folded_id
 from marsad.entities.tokens import ArticleTokens
@@ -33,6 +36,20 @@ def _cue_before(art: ArticleTokens, m: Mention) -> bool:
     if p < 0 or art.sentence[p] != art.sentence[m.first]:
         return False
     return art.bare[p] in PLACE_CUES or art.key[p] in PLACE_CUES
+
+
+def _team_cue(art: ArticleTokens, m: Mention) -> bool:
+    """A match word right before the city, or «على»/«ضد» next to it («فاز X على Y»)."""
+    p, q = m.first - 1, m.last
+    before = (
+        p >= 0
+        and art.sentence[p] == art.sentence[m.first]
+        and (art.bare[p] in TEAM_CUES or art.match[p] in ("علي", "ضد"))
+    )
+    after = (
+        q < len(art) and art.sentence[q] == art.sentence[m.first] and art.match[q] in ("علي", "ضد")
+    )
+    return before or after
 
 
 def _quoted(art: ArticleTokens, m: Mention) -> bool:
@@ -83,7 +100,7 @@ def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) ->
                 club = ix.clubs.get(k)
                 if club is not None:
                     _set(m, ix, club, ix.entity_id[club], "organisation")
-                else:
+                elif _team_cue(art, m) and not ix.capital[m.row]:
                     club_id = folded_id("organisation", "نادي " + " ".join(k))
                     _set(m, ix, None, club_id, "organisation")
     _prefer_article_countries(mentions, keys, ix)
@@ -103,11 +120,11 @@ def _prefer_article_countries(mentions: list[Mention], keys: dict, ix: AliasInde
     if not ambiguous:
         return
     for m in ambiguous:
+        if ix.source[m.row] == "curated" or countries.get(ix.country_code[m.row] or ""):
+            continue  # the catalogue's choice is in one of the article's countries
         rows = ix.alternates[keys[id(m)]]
         best = max(rows, key=lambda r: countries.get(ix.country_code[r] or "", 0))
-        if countries.get(ix.country_code[best] or "", 0) > countries.get(
-            ix.country_code[m.row] or "", 0
-        ):
+        if countries.get(ix.country_code[best] or ""):
             m.row, m.entity_id = best, ix.entity_id[best]
 
 
