@@ -113,7 +113,7 @@ def _proper(
         return False
     if art.match[j] in CHAIN_STOP or art.match[j] in gentilics:
         return False
-    return bool(supported[j])
+    return bool(supported[j] & 3)  # not a person's name alone: «حزب نواز شريف»
 
 
 def _feminine(word: str) -> bool:
@@ -159,7 +159,7 @@ def find_phrases(
                 continue
             seq.append(j)
             j += 1
-        if i + 1 < n and quote(i + 1) and head not in MEDIUM_HEADS:
+        if quote(i + 1) and not art.definite[i] and head not in MEDIUM_HEADS:
             taken = _quoted(art, i + 1)  # «شركة "روسنفت"»: the quoted name
         else:
             taken = _chain(art, i, head, seq, supported, gentilics)
