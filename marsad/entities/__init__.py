@@ -2,6 +2,10 @@
 catalogue, dates resolved against publication, people's roles and what they said.  It runs
 after the NER tagger, on the cleaned stage's tokens and the tagger's mentions.
 
+Per article: catalogue names (`link`), organisation phrases (`orgs`), the NER model's
+mentions, merged; then context picks between homonyms (`context`) and each person gets one id
+(`persons`, with the corpus prior of `build_priors` for bare names).
+
 `build_catalog()` lists the entities; `link_many(articles, mentions, tokens)` runs the whole
 stage over a batch and returns the linked_mentions, date_mentions, roles and quotes frames.
 """

@@ -21,6 +21,7 @@ from datetime import date
 
 import polars as pl
 
+from marsad.entities.context import disambiguate
 from marsad.entities.date_mentions import DateMention, find_date_mentions, is_date_cue
 from marsad.entities.index import alias_index
 from marsad.entities.link import (
@@ -32,7 +33,11 @@ from marsad.entities.link import (
     flag_metonymy,
     merge,
     model_mention,
+    name_support,
+    phrase_mentions,
 )
+from marsad.entities.orgs import find_phrases
+from marsad.entities.persons import join_people
 from marsad.entities.quotes import Quote, find_quotes
 from marsad.entities.roles import Role, find_roles, one_per_person
 from marsad.entities.tokens import ArticleTokens, from_cleaned, from_columns, split_by_article
@@ -60,12 +65,18 @@ def analyse_article(
     """Mentions (dictionary + rules + model, merged, coreference, metonymy), dates, roles
     and quotes of one article."""
     ix = alias_index()
+    model = model or []
     found = dictionary_mentions(art, ix)
     roles = find_roles(art, found, ix)
     people = [r.person for r in roles if r.person.row is None]
-    candidates = found + people + [model_mention(art, ix, m) for m in model or ()]
+    tagged = [model_mention(art, ix, m) for m in model]
+    phrases = phrase_mentions(art, ix, find_phrases(art, name_support(art, tagged), ix.gentilics))
+    candidates = found + people + phrases + tagged
     mentions = merge(candidates)
+    mentions += _gentilics_inside(mentions, phrases, found)
+    mentions = disambiguate(art, sorted(mentions, key=lambda m: m.first), ix)
     mentions = sorted(mentions + coreference(art, mentions, ix), key=lambda m: m.first)
+    join_people(art, mentions, ix)
     flag_metonymy(art, mentions, ix)
     return ArticleEntities(
         mentions,
@@ -73,6 +84,18 @@ def analyse_article(
         one_per_person(roles),
         find_quotes(art, mentions),
     )
+
+
+def _gentilics_inside(
+    mentions: list[Mention], phrases: list[Mention], found: list[Mention]
+) -> list[Mention]:
+    """Country adjectives inside a kept organisation phrase («الشرطة العراقية»): the
+    phrase names the body, the adjective still says which country (as a gentilic)."""
+    kept = {id(p) for p in phrases}
+    spans = [(m.first, m.last) for m in mentions if id(m) in kept]
+    if not spans:
+        return []
+    return [g for g in found if g.gentilic and any(a <= g.first and g.last <= b for a, b in spans)]
 
 
 def _model_mentions(mentions: pl.DataFrame | None) -> dict[str, list[ModelMention]]:

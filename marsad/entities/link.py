@@ -31,7 +31,8 @@ from functools import lru_cache
 
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import METONYMY_GOVERNORS, METONYMY_VERBS
-from marsad.entities.names import name_id, nisba
+from marsad.entities.names import folded_id, nisba
+from marsad.entities.orgs import Phrase
 from marsad.entities.tokens import QUOTES, ArticleTokens
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
 
@@ -44,6 +45,10 @@ SOURCE_CONFIDENCE = {
     "gazetteer": 0.8,
     "name": 0.7,
     "coref": 0.8,
+    "phrase": 0.75,
+    "context": 0.85,
+    "prior": 0.7,
+    "local": 0.5,
 }
 
 
@@ -256,17 +261,93 @@ def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Menti
         m = _catalogue_mention(art, ix, first, last, hit[0], hit[1])
     else:
         start = art.surface_start(first, True)
+        folded = _folded_name(art, first, last)  # a person's id is set by join_people
         m = Mention(
             first,
             last,
             start,
             art.end[last - 1],
-            name_id(kind, _folded_name(art, first, last)),
+            folded_id(kind, folded),
             kind,
             "name",
         )
     m.from_model, m.confidence, m.rank = True, mm.confidence, 1
     return m
+
+
+def name_support(art: ArticleTokens, model: Iterable[Mention]) -> bytearray:
+    """Per token: bit 1 where a catalogue name may start at it, bit 2 where a model mention
+    (not of a person) covers it, bit 4 where a model person mention does."""
+    starts = art.starts
+    if starts is None:
+        starts = [can_start(m, k) for m, k in zip(art.match, art.key, strict=True)]
+    out = bytearray(starts)
+    n = len(out)
+    for m in model:
+        bit = 4 if m.type == "person" else 2
+        for i in range(m.first, min(m.last, n)):
+            out[i] |= bit
+    return out
+
+
+def phrase_mentions(art: ArticleTokens, ix: AliasIndex, phrases: Iterable[Phrase]) -> list[Mention]:
+    """Organisation and site phrases as mentions: the catalogue entity when the span is one
+    of its names (a medium's name only to a medium), else the stable id of the folded name."""
+    out = []
+    for p in phrases:
+        keys = _name_keys_span(art, p.first, p.last)
+        if not keys:
+            continue
+        row = ix.media.get(keys) if p.medium else None
+        by_key = True
+        if row is None:
+            hit = _lookup(art, ix, p.first, p.last)
+            if hit is not None and (not p.medium or ix.type[hit[0]] == "organisation"):
+                row, by_key = hit
+        if row is None and not p.medium:
+            row = _named_inside(ix, keys)
+        if row is not None:
+            m = _catalogue_mention(art, ix, p.first, p.last, row, by_key)
+            if p.medium:
+                m.link_source = "context"
+        else:
+            m = Mention(
+                p.first,
+                p.last,
+                art.surface_start(p.first, True),
+                art.end[p.last - 1],
+                folded_id(p.type, " ".join(keys)),
+                p.type,
+                "phrase",
+                confidence=SOURCE_CONFIDENCE["phrase"],
+            )
+        out.append(m)
+    return out
+
+
+def _named_inside(ix: AliasIndex, keys: tuple[str, ...]) -> int | None:
+    """The catalogue organisation a phrase names through its genitive or with a country's
+    adjective added: «ميليشيات الحوثي» → the Houthis, «حزب الله اللبناني» → Hezbollah."""
+    end = len(keys)
+    while end > 1 and keys[end - 1] in ix.gentilics:
+        end -= 1
+    for lo, hi in ((0, end), (1, len(keys)), (1, end)):
+        if hi - lo < 1 or (lo, hi) == (0, len(keys)):
+            continue
+        row = ix.names.get(keys[lo:hi])
+        if row is not None and ix.type[row] == "organisation":
+            return row
+    return None
+
+
+def _name_keys_span(art: ArticleTokens, first: int, last: int) -> tuple[str, ...]:
+    """The folded name of tokens [first, last): the first token's clitic-free key, then the
+    others' match forms, quote marks left out."""
+    kind, match = art.kind, art.match
+    if last - first == 1:
+        return () if kind[first] == "punct" and match[first] in QUOTES else (art.key[first],)
+    idx = [i for i in range(first, last) if kind[i] != "punct" or match[i] not in QUOTES]
+    return (art.key[idx[0]], *(match[i] for i in idx[1:])) if idx else ()
 
 
 def merge(candidates: Iterable[Mention]) -> list[Mention]:
@@ -313,15 +394,17 @@ def merge(candidates: Iterable[Mention]) -> list[Mention]:
         ]
         if inside:
             removed.add(id(m))
-            for c in inside:
-                c.from_model = True
-                taken.append(c)
+            used: set[int] = set()
+            for c in sorted(inside, key=lambda c: (c.first - c.last, c.rank)):
+                if used.isdisjoint(range(c.first, c.last)):
+                    used.update(range(c.first, c.last))
+                    c.from_model = True
+                    taken.append(c)
     return sorted((t for t in taken if id(t) not in removed), key=lambda m: m.first)
 
 
 def _name_keys(art: ArticleTokens, m: Mention) -> tuple[str, ...]:
-    idx = [i for i in range(m.first, m.last) if not art.is_quote(i)]
-    return tuple([art.key[idx[0]], *(art.match[i] for i in idx[1:])]) if idx else ()
+    return _name_keys_span(art, m.first, m.last)
 
 
 def coreference(

@@ -59,7 +59,12 @@ def match_form(name: str) -> str:
 
 def name_id(entity_type: str, name: str) -> str:
     """A stable id for a name no catalogue knows, so it still aggregates across articles."""
-    digest = hashlib.blake2b(match_form(name).encode("utf-8"), digest_size=8).hexdigest()
+    return folded_id(entity_type, match_form(name))
+
+
+def folded_id(entity_type: str, folded: str) -> str:
+    """`name_id` of a name already in match form (tokens' match forms joined by a space)."""
+    digest = hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
     return f"name:{entity_type}:{digest}"
 
 
@@ -84,3 +89,16 @@ def gentilic_forms(stem: str) -> list[str]:
     """Every form of a gentilic stem's adjective, with and without ال (عراقي, العراقيون …)."""
     forms = [to_match(stem + s) for s in GENTILIC_SUFFIXES]
     return forms + ["ال" + f for f in forms]
+
+
+def person_form(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """A personal name's tokens in one spelling: hashtag and hyphen joins split
+    («سوزان_الحاج»), «عبد الله» and «عبدالله» both «عبدالله», «أبو X» kept apart."""
+    parts = [p for k in keys for p in k.replace("_", " ").replace("-", " ").split()]
+    out: list[str] = []
+    for p in parts:
+        if out and out[-1] == "عبد":
+            out[-1] = "عبد" + p
+        else:
+            out.append(p)
+    return tuple(out)

@@ -10,7 +10,7 @@ CREATE TABLE mentions (
     surface       VARCHAR NOT NULL,
     entity_id     VARCHAR NOT NULL,  -- joins entities
     type          VARCHAR NOT NULL,  -- person, organisation, place, other
-    link_source   VARCHAR NOT NULL,  -- curated, geonames, pycountry, gazetteer, coref, name
+    link_source   VARCHAR NOT NULL,  -- curated, geonames, pycountry, gazetteer, coref, name, phrase (organisation phrase), context (club/paper chosen by context), prior (bare name by the corpus prior), local (bare name known in this article only)
     gentilic      BOOLEAN NOT NULL,  -- «العراقية»: an adjective pointing at the country, not a place mention
     metonymy      BOOLEAN NOT NULL,  -- «واشنطن» standing for the US government
     from_model    BOOLEAN NOT NULL,  -- found by the NER model (else by the dictionary or rules)

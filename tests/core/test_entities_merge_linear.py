@@ -11,7 +11,8 @@ from marsad.entities.link import Mention, merge
 
 
 def merge_reference(candidates):
-    """The original quadratic merge (issue 11), kept as the specification."""
+    """The original quadratic merge (issue 11), kept as the specification; since issue 14 the
+    catalogue names replacing an unlinked model span do not overlap each other."""
     pool = sorted(candidates, key=lambda m: (-(m.last - m.first), m.rank, m.first))
     taken = []
     for m in pool:
@@ -35,11 +36,14 @@ def merge_reference(candidates):
             and m.first <= c.first
             and c.last <= m.last
         ]
-        if inside:
+        if inside:  # the longest of the names inside that do not overlap (issue 14)
             taken.remove(m)
+            kept = []
             for c in inside:
-                c.from_model = True
-                taken.append(c)
+                if all(c.last <= k.first or k.last <= c.first for k in kept):
+                    kept.append(c)
+                    c.from_model = True
+                    taken.append(c)
     return sorted(taken, key=lambda m: m.first)
 
 

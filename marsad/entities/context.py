@@ -1,0 +1,144 @@
+"""Choosing between entities that share a name, from the article around the mention.
+
+* **Clubs over cities** — in a match report (SPORT_MIN sport words), a foreign city named
+  without a place cue before it («فاز برشلونة على ملقة», not «في برشلونة») is the
+  catalogue's club of that name; a city no club is known for is «نادي X» (a stable id) only
+  with a match word next to it («فاز», «لاعب», «… على») and never when it is a capital
+  (`link_source='context'`).
+* **Papers over places** — a name in quotation marks that is a newspaper's («"عكاظ"»,
+  «"الرياض"»), or one the article already named after «صحيفة», is the paper.
+* **Homonymous places** — a library place none of the article's other places shares a
+  country with gives way to a namesake in a country they point to (else the catalogue's
+  order stands: trust, kind, population).
+* **Library words alone** — a one-word GeoNames/gazetteer match nobody else supports (not
+  tagged by the model, no place cue before it, not repeated with support elsewhere in the
+  article) is dropped: such a word is as often a verb, a name or a common noun («أراد»,
+  «هالة», «عمران»).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from marsad.entities.index import MEDIA_KINDS, AliasIndex
+from marsad.entities.lexicon import MENA, PLACE_CUES, SPORT_CUES, SPORT_MIN, TEAM_CUES
+from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
+from marsad.entities.names import folded_id
+from marsad.entities.tokens import ArticleTokens
+
+LIBRARY = ("geonames", "gazetteer")
+
+
+def _cue_before(art: ArticleTokens, m: Mention) -> bool:
+    p = m.first - 1
+    while p >= 0 and art.is_quote(p):
+        p -= 1
+    if p < 0 or art.sentence[p] != art.sentence[m.first]:
+        return False
+    return art.bare[p] in PLACE_CUES or art.key[p] in PLACE_CUES
+
+
+def _team_cue(art: ArticleTokens, m: Mention) -> bool:
+    """A match word right before the city, or «على»/«ضد» next to it («فاز X على Y»)."""
+    p, q = m.first - 1, m.last
+    before = (
+        p >= 0
+        and art.sentence[p] == art.sentence[m.first]
+        and (art.bare[p] in TEAM_CUES or art.match[p] in ("علي", "ضد"))
+    )
+    after = (
+        q < len(art) and art.sentence[q] == art.sentence[m.first] and art.match[q] in ("علي", "ضد")
+    )
+    return before or after
+
+
+def _quoted(art: ArticleTokens, m: Mention) -> bool:
+    return m.first > 0 and m.last < len(art) and art.is_quote(m.first - 1) and art.is_quote(m.last)
+
+
+def is_sport(art: ArticleTokens) -> bool:
+    return len(SPORT_CUES.intersection(art.bare)) >= SPORT_MIN
+
+
+def _set(m: Mention, ix: AliasIndex, row: int | None, entity_id: str, etype: str) -> None:
+    m.row, m.entity_id, m.type = row, entity_id, etype
+    m.link_source, m.gentilic = "context", False
+    m.confidence = SOURCE_CONFIDENCE["context"]
+
+
+def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> list[Mention]:
+    """The mentions with the rules of the module doc applied (some relinked, some dropped)."""
+    keys = {
+        id(m): _name_keys_span(art, m.first, m.last)
+        for m in mentions
+        if m.type == "place"
+        and m.row is not None
+        and not m.gentilic
+        and (
+            m.row in ix.context_rows
+            or (ix.kind[m.row] == "city" and ix.country_code[m.row] not in MENA)
+        )
+    }
+    if not keys:
+        return _drop_unsupported(art, mentions)
+    papers = {m.entity_id for m in mentions if m.row is not None and ix.kind[m.row] in MEDIA_KINDS}
+    sport = None
+    for m in mentions:
+        k = keys.get(id(m))
+        if k is None:
+            continue
+        paper = ix.media.get(k)
+        if paper is not None and (
+            _quoted(art, m) or (ix.entity_id[paper] in papers and not _cue_before(art, m))
+        ):
+            _set(m, ix, paper, ix.entity_id[paper], "organisation")
+            continue
+        if ix.kind[m.row] == "city" and ix.country_code[m.row] not in MENA:
+            if sport is None:
+                sport = is_sport(art)
+            if sport and not _cue_before(art, m):
+                club = ix.clubs.get(k)
+                if club is not None:
+                    _set(m, ix, club, ix.entity_id[club], "organisation")
+                elif _team_cue(art, m) and not ix.capital[m.row]:
+                    club_id = folded_id("organisation", "نادي " + " ".join(k))
+                    _set(m, ix, None, club_id, "organisation")
+    _prefer_article_countries(mentions, keys, ix)
+    return _drop_unsupported(art, mentions)
+
+
+def _prefer_article_countries(mentions: list[Mention], keys: dict, ix: AliasIndex) -> None:
+    countries: Counter[str] = Counter()
+    ambiguous = []
+    for m in mentions:
+        if m.type != "place" or m.row is None or m.gentilic or m.link_source == "context":
+            continue
+        if keys.get(id(m)) in ix.alternates:
+            ambiguous.append(m)
+        elif ix.country_code[m.row]:
+            countries[ix.country_code[m.row]] += 1
+    if not ambiguous:
+        return
+    for m in ambiguous:
+        if ix.source[m.row] == "curated" or countries.get(ix.country_code[m.row] or ""):
+            continue  # the catalogue's choice is in one of the article's countries
+        rows = ix.alternates[keys[id(m)]]
+        best = max(rows, key=lambda r: countries.get(ix.country_code[r] or "", 0))
+        if countries.get(ix.country_code[best] or ""):
+            m.row, m.entity_id = best, ix.entity_id[best]
+
+
+def _drop_unsupported(art: ArticleTokens, mentions: list[Mention]) -> list[Mention]:
+    supported = {
+        m.entity_id
+        for m in mentions
+        if m.from_model or m.link_source not in LIBRARY or m.last - m.first > 1
+    }
+    return [
+        m
+        for m in mentions
+        if m.link_source not in LIBRARY
+        or m.gentilic
+        or m.entity_id in supported
+        or _cue_before(art, m)
+    ]

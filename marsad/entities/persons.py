@@ -1,0 +1,123 @@
+"""One id per person per article, and what a bare first or family name means across articles.
+
+Within an article (`join_people`):
+
+* every person name no catalogue knows gets the id of its spelling-folded form
+  (`names.person_form`: «عبد الله»/«عبدالله», «سوزان_الحاج»), so variants are one id;
+* a partial name — surname, first name, first + last of a longer name («رونالدو», «كريستيانو»
+  after «كريستيانو رونالدو»), before or after the full one — takes the id of the one full name
+  of the article that holds it in order; a span that swallowed one word more than a full name
+  («المخلوع نواز شريف») takes that name's id;
+* a one-word name still alone is looked up in the corpus prior (`name_priors.tsv`, built by
+  `python -m marsad.entities.build_priors` from articles where the short and the full form
+  co-occur): the one person the corpus overwhelmingly means by it (`link_source='prior'`);
+  otherwise it stays local to its article — an id made with the article's id, so it never
+  aggregates into a "person" across articles (`link_source='local'`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from functools import cache
+from importlib import resources
+
+from marsad.entities.index import AliasIndex
+from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
+from marsad.entities.names import folded_id, person_form
+from marsad.entities.tokens import ArticleTokens
+from marsad.text.wordlists import NAME_PARTICLES, NOT_NAME, TITLE_HEADS, function_words
+
+MIN_PART = 3  # letters of a partial name that may join a full one
+
+
+@cache
+def name_priors() -> dict[str, tuple[str, str]]:
+    """One-word name -> (kind, entity id) of the person the corpus means by it."""
+    path = resources.files("marsad") / "data" / "name_priors.tsv"
+    if not path.is_file():
+        return {}
+    out = {}
+    reader = csv.DictReader(io.StringIO(path.read_text("utf-8")), delimiter="\t")
+    for row in reader:
+        out[row["short"]] = (row["kind"], row["entity_id"])
+    return out
+
+
+def _part_ok(word: str) -> bool:
+    return (
+        len(word) >= MIN_PART
+        and word not in NAME_PARTICLES
+        and word not in NOT_NAME
+        and word not in TITLE_HEADS
+        and word not in function_words()
+    )
+
+
+def _inside(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """`short` is `full` shortened: an ordered subsequence sharing its first or last word."""
+    if len(short) >= len(full) or (short[0] != full[0] and short[-1] != full[-1]):
+        return False
+    it = iter(full)
+    return all(any(w == f for f in it) for w in short)
+
+
+def local_id(article_id: str, name: str) -> str:
+    digest = hashlib.blake2b(f"{article_id}\t{name}".encode(), digest_size=8).hexdigest()
+    return f"name:person:local:{digest}"
+
+
+def _relink(m: Mention, target: str, ix: AliasIndex) -> None:
+    if target != m.entity_id:
+        m.entity_id, m.link_source = target, "coref"
+        m.row = ix.row_of.get(target)
+        m.confidence = SOURCE_CONFIDENCE["coref"]
+
+
+def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> None:
+    """Give the person mentions of one article their ids (rules in the module doc); in place."""
+    people = [m for m in mentions if m.type == "person" and not m.gentilic]
+    if all(m.row is not None for m in people):
+        return  # only catalogue people: nothing to join
+    forms = {id(m): person_form(_name_keys_span(art, m.first, m.last)) for m in people}
+    for m in people:
+        if m.row is None and m.link_source == "name":
+            m.entity_id = folded_id("person", " ".join(forms[id(m)]))
+    full: dict[tuple[str, ...], str] = {}
+    for m in sorted(people, key=lambda m: (m.row is None, m.first)):
+        f = forms[id(m)]
+        if len(f) >= 2:
+            full.setdefault(f, m.entity_id)
+    for m in people:  # «المخلوع نواز شريف»: one word swallowed at either end
+        f = forms[id(m)]
+        inner = next((g for g in (f[1:], f[:-1]) if len(f) >= 3 and g in full), None)
+        if m.row is None and inner is not None:
+            _relink(m, full[inner], ix)
+            forms[id(m)] = inner
+            full.pop(f, None)
+    for m in people:
+        if m.row is not None:
+            continue
+        f = forms[id(m)]
+        if not f:
+            continue
+        target = None
+        if all(_part_ok(w) for w in f):
+            hits = [g for g in full if _inside(f, g)]
+            if len(f) == 1 and len({full[g] for g in hits}) > 1:
+                hits = [g for g in hits if g[-1] == f[0]]  # a surname before a first name
+            if len({full[g] for g in hits}) == 1:
+                target = full[hits[0]]
+        if target is not None:
+            _relink(m, target, ix)
+            continue
+        if len(f) == 1 and m.link_source in ("name", "coref"):
+            kind, entity = name_priors().get(f[0], ("", ""))
+            if kind:
+                m.entity_id, m.link_source = entity, "prior"
+                m.row = ix.row_of.get(entity)
+                m.confidence = SOURCE_CONFIDENCE["prior"]
+            else:
+                m.entity_id, m.link_source = local_id(art.article_id, f[0]), "local"
+                m.confidence = SOURCE_CONFIDENCE["local"]
