@@ -24,6 +24,7 @@ MART_DEPS: dict[str, list[str]] = {
     "cooccurrence_week": ["mentions", "entities", "articles"],
     "article_entity": ["mentions", "sentences", "quotes", "articles", "story_articles"],
     "dates_referred": ["date_mentions", "articles"],
+    "quoted_about": ["article_entity"],
 }
 MART_TABLES = ["story_articles", *(mart_name(m) for m in MARTS)]
 
