@@ -28,7 +28,9 @@ def main() -> int:
             rows = con.execute(query.text, params).fetchall()
             times.append(time.perf_counter() - started)
         worst = max(worst, times[-1])
-        print(f"{query.name:32s} {times[0]:6.3f} s cold {times[-1]:6.3f} s warm {len(rows):6d} rows")
+        print(
+            f"{query.name:32s} {times[0]:6.3f} s cold {times[-1]:6.3f} s warm {len(rows):6d} rows"
+        )
     print(f"slowest {worst:.3f} s")
     return 0
 

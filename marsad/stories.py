@@ -147,7 +147,7 @@ STORY_SCHEMA = {
 }
 #: Changes whenever signatures or pairs would come out differently: stored ones are recomputed.
 #: Word hashes are polars' (stable within a polars version), hence its version.
-STORIES_VERSION = f"stories-3:polars-{pl.__version__}"
+STORIES_VERSION = f"stories-4:polars-{pl.__version__}"
 
 
 def signatures(articles: pl.DataFrame) -> pl.DataFrame:
@@ -203,13 +203,15 @@ def signatures(articles: pl.DataFrame) -> pl.DataFrame:
     credits = [find_credit(text) for text in articles["match_text"].to_list()]
     return (
         articles.with_row_index("doc")
-        .with_columns(pl.col("doc").cast(pl.UInt32))
+        .with_columns(
+            pl.col("doc").cast(pl.UInt32),
+            pl.Series("origin", [c.agency if c else None for c in credits], dtype=pl.String),
+            pl.Series("origin_text", [c.text if c else None for c in credits], dtype=pl.String),
+        )
         .join(grams, on="doc", how="left")
         .with_columns(
             pl.col("shingles").fill_null(pl.lit([], dtype=pl.List(pl.UInt64))),
             pl.col("lead").fill_null(pl.lit([], dtype=pl.List(pl.UInt64))),
-            pl.Series("origin", [c.agency if c else None for c in credits], dtype=pl.String),
-            pl.Series("origin_text", [c.text if c else None for c in credits], dtype=pl.String),
         )
         .sort("doc")
         .select(list(SIGNATURE_SCHEMA))

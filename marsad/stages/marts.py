@@ -1,8 +1,8 @@
 """Marts: the analyst-facing tables built inside the new warehouse file, before the swap.
 
 `build_marts` runs after the base tables are loaded: it loads the `countries` reference table,
-groups articles into stories (`marsad.stories`, from the signatures and pairs that
-`marsad.stages.story_index` keeps per day), then runs
+groups articles into stories (`marsad.stories`, from the signatures and copy pairs that
+`marsad.stages.story_index` keeps per day, so only new days are signed and compared), then runs
 each SQL file of `MARTS` in order. Marts are tables, not views, so a library query reads a few
 thousand pre-aggregated rows instead of re-joining every mention (see README, "Marts").
 """

@@ -192,6 +192,8 @@ class _Spill:
             for path in paths:
                 path.unlink(missing_ok=True)
         self.parts.clear()
+        if self.folder.exists() and not any(self.folder.iterdir()):
+            self.folder.rmdir()
 
 
 class RawStage:

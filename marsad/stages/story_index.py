@@ -30,6 +30,7 @@ from marsad.stories import (
 
 STAGE = "stories"
 ARTICLE_COLUMNS = ["article_id", "origin", "origin_text"]
+SIGN_DAYS = 32  # cleaned days signed in one vectorised pass
 
 
 @dataclass
@@ -40,14 +41,33 @@ class StoryIndex:
     pair_days: list[date]  # publication days whose pairs were recomputed
 
 
-def _sign_day(store: StageStore, day: date) -> pl.DataFrame:
-    cleaned = store.table("cleaned", "cleaned_articles").read([day], ["article_id", "match_text"])
-    parsed = store.table("parsed", "articles").read(
-        [day], ["article_id", "published_date", "source"]
-    )
-    if cleaned is None or parsed is None:
-        return pl.DataFrame(schema=SIGNATURE_SCHEMA)
-    return signatures(cleaned.join(parsed, on="article_id", how="left"))
+def _sign_days(store: StageStore, days: list[date]) -> dict[date, pl.DataFrame]:
+    """Signatures of the articles of `days`, by cleaned day; SIGN_DAYS days per batch, so a
+    first publish signs the corpus in a few vectorised passes and memory stays bounded."""
+    cleaned = store.table("cleaned", "cleaned_articles")
+    parsed = store.table("parsed", "articles")
+    out: dict[date, pl.DataFrame] = {day: pl.DataFrame(schema=SIGNATURE_SCHEMA) for day in days}
+    for start in range(0, len(days), SIGN_DAYS):
+        batch = [d for d in days[start : start + SIGN_DAYS] if cleaned.path_for(d).exists()]
+        if not batch:
+            continue
+        texts = pl.concat(
+            [
+                pl.read_parquet(
+                    cleaned.path_for(d), columns=["article_id", "match_text"]
+                ).with_columns(pl.lit(d).alias("shard_day"))
+                for d in batch
+            ]
+        )
+        facts = parsed.read(batch, ["article_id", "published_date", "source"])
+        if facts is None:
+            continue
+        signed = signatures(texts.join(facts, on="article_id", how="left")).join(
+            texts.select("article_id", "shard_day"), on="article_id", how="left"
+        )
+        for (day,), group in signed.group_by("shard_day"):
+            out[day] = group.drop("shard_day")
+    return out
 
 
 def refresh(store: StageStore) -> StoryIndex:
@@ -65,7 +85,7 @@ def refresh(store: StageStore) -> StoryIndex:
     changed = sorted(d for d, fp in wanted.items() if held.get(d) != fp)
     gone = sorted(d for d in held if d not in wanted)
 
-    fresh = {day: _sign_day(store, day) for day in changed}
+    fresh = _sign_days(store, changed)
     old_dates = (
         pl.read_parquet(shards.files(changed + gone), columns=["published_date"])["published_date"]
         if shards.files(changed + gone)
