@@ -158,11 +158,19 @@ def read_batches(
                 pool.submit(_read_chunk, landing, chunk, batch_rows)
                 for chunk in islice(chunks, 2 * workers)
             )
+            records: list[dict] = []
+            rejected: list[dict] = []
             while pending:
-                records, rejected = pending.popleft().result()
+                found, rejections = pending.popleft().result()
+                records.extend(found)
+                rejected.extend(rejections)
                 chunk = next(chunks, None)
                 if chunk is not None:
                     pending.append(pool.submit(_read_chunk, landing, chunk, batch_rows))
+                if len(records) >= batch_rows:  # chunks gathered into batches: few parked parts
+                    yield _frames(records, rejected)
+                    records, rejected = [], []
+            if records or rejected:
                 yield _frames(records, rejected)
         small = []
     for records, rejected in read_files(landing, small + streamed, batch_rows):

@@ -42,7 +42,9 @@ def _land(store: StageStore, rows: list[tuple[str, date, str, str]]) -> None:
 
 def _stories(store: StageStore) -> dict[str, str]:
     index = refresh(store)
-    return dict(stories_from_pairs(index.articles, index.pairs).select("article_id", "story_id").rows())
+    return dict(
+        stories_from_pairs(index.articles, index.pairs).select("article_id", "story_id").rows()
+    )
 
 
 def test_a_new_day_is_signed_once_and_joins_an_earlier_story(tmp_path) -> None:

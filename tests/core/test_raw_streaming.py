@@ -57,7 +57,9 @@ def test_batch_size_does_not_change_what_is_stored(tmp_path) -> None:
         store = StageStore(tmp_path / f"stages{batch_rows}")
         ingest(landing, store, batch_rows=batch_rows)
         stored.append(
-            pl.read_parquet(store.table("raw", "records").files()).drop("landed_at").sort("record_key")
+            pl.read_parquet(store.table("raw", "records").files())
+            .drop("landed_at")
+            .sort("record_key")
         )
     assert stored[0].equals(stored[1])
 
