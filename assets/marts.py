@@ -104,4 +104,7 @@ MART_CHECKS = [
     _reconcile_check(
         "article_entity", "checks/article_entity_reconcile", "mentions_reconcile_with_base"
     ),
+    _reconcile_check(
+        "quoted_about", "checks/quoted_about_within_speaker", "pairs_within_speaker_articles"
+    ),
 ]
