@@ -24,6 +24,7 @@ MART_DEPS: dict[str, list[str]] = {
     "cooccurrence_week": ["mentions", "entities", "articles"],
     "article_entity": ["mentions", "sentences", "quotes", "articles", "story_articles"],
     "dates_referred": ["date_mentions", "articles"],
+    "quoted_about": ["article_entity"],
 }
 MART_TABLES = ["story_articles", *(mart_name(m) for m in MARTS)]
 
@@ -102,5 +103,8 @@ MART_CHECKS = [
     _reconcile_check("stories", "checks/stories_cover_articles", "every_article_in_one_story"),
     _reconcile_check(
         "article_entity", "checks/article_entity_reconcile", "mentions_reconcile_with_base"
+    ),
+    _reconcile_check(
+        "quoted_about", "checks/quoted_about_within_speaker", "pairs_within_speaker_articles"
     ),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from marsad.sources.layouts import detect_layout, split_records
 
 STAGE = "raw"
 MAX_BYTES = 50_000_000
+BATCH_ROWS = 20_000  # records handed on at a time by iter_landing_file
 
 
 def _relative(path: Path, landing_root: Path) -> str:
@@ -59,6 +61,27 @@ def read_landing_file(
     if compressed.is_compressed(path.name):
         return tables.read_archive(data, path.name, source_file, fmap, max_bytes, read_bytes)
     return read_bytes(data, path.name, source_file, fmap)
+
+
+def iter_landing_file(
+    path: Path, landing_root: Path, batch_rows: int = BATCH_ROWS, max_bytes: int = MAX_BYTES
+) -> Iterator[tuple[list[RawRecord], list[Rejection]]]:
+    """`read_landing_file` in batches of at most `batch_rows` records, so a caller's memory does
+    not grow with the file: a Parquet file streams row group by row group (never whole in
+    memory); the other layouts are read whole (at most `max_bytes`) and handed on in batches."""
+    if path.name.lower().endswith(parquet_table.SUFFIXES):
+        try:
+            fmap = field_map.for_file(path, landing_root)
+            readable = path.stat().st_size > 0
+        except (field_map.FieldMapError, OSError, UnicodeDecodeError):
+            readable = False  # read_landing_file says what is wrong
+        if readable:
+            yield from tables.iter_parquet(path, _relative(path, landing_root), fmap, batch_rows)
+            return
+    records, rejections = read_landing_file(path, landing_root, max_bytes)
+    yield records[:batch_rows], rejections
+    for start in range(batch_rows, len(records), batch_rows):
+        yield records[start : start + batch_rows], []
 
 
 def read_bytes(

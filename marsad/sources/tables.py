@@ -12,7 +12,7 @@ import codecs
 import dataclasses
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -100,13 +100,38 @@ def read_text(text: str, layout: str, source_file: str, encoding: str, fmap: Fie
 
 
 def read_parquet(source: Path | IO[bytes], source_file: str, fmap: FieldMap) -> Result:
-    """Records of a Parquet file, streamed row group by row group."""
+    """Records of a Parquet file (all of them: `iter_parquet` streams a large one)."""
+    records: list[RawRecord] = []
+    rejections: list[Rejection] = []
+    for found, rejected in iter_parquet(source, source_file, fmap):
+        records.extend(found)
+        rejections.extend(rejected)
+    return records, rejections
+
+
+def iter_parquet(
+    source: Path | IO[bytes], source_file: str, fmap: FieldMap, batch_rows: int = 50_000
+) -> Iterator[Result]:
+    """Records of a Parquet file in batches of at most `batch_rows` rows, read row group by row
+    group, so a file of any size streams. A file that cannot be read (or stops being readable
+    part-way) is one UNREADABLE_FILE rejection; the rows read before it are kept."""
+    batch: list[Piece] = []
+    first = 0
     try:
-        pieces = list(parquet_table.pieces(source if not isinstance(source, Path) else str(source)))
+        for piece in parquet_table.pieces(source if not isinstance(source, Path) else str(source)):
+            batch.append(piece)
+            if len(batch) >= batch_rows:
+                yield build(batch, None, parquet_table.LAYOUT, source_file, "utf-8", fmap, first)
+                first, batch = first + len(batch), []
     except Exception as error:  # noqa: BLE001 - pyarrow raises many types for a bad file
-        message = f"not a readable Parquet file: {type(error).__name__}: {error}"
-        return [], [Rejection(STAGE, Reason.UNREADABLE_FILE, message, source_file)]
-    return build(pieces, None, parquet_table.LAYOUT, source_file, "utf-8", fmap)
+        where = f" after row {first + len(batch)}" if first + len(batch) else ""
+        message = f"not a readable Parquet file{where}: {type(error).__name__}: {error}"
+        if batch:
+            yield build(batch, None, parquet_table.LAYOUT, source_file, "utf-8", fmap, first)
+        yield [], [Rejection(STAGE, Reason.UNREADABLE_FILE, message, source_file)]
+        return
+    if batch or first == 0:
+        yield build(batch, None, parquet_table.LAYOUT, source_file, "utf-8", fmap, first)
 
 
 def build(
@@ -116,12 +141,14 @@ def build(
     source_file: str,
     encoding: str,
     fmap: FieldMap,
+    first_no: int = 0,
 ) -> Result:
-    """RawRecords (and one rejection per bad piece), line numbers counted from the file text."""
+    """RawRecords (and one rejection per bad piece), line numbers counted from the file text;
+    record numbers start at `first_no` (a later batch of a streamed file)."""
     records: list[RawRecord] = []
     rejections: list[Rejection] = []
     line_no, counted_to = 1, 0
-    for record_no, piece in enumerate(pieces):
+    for record_no, piece in enumerate(pieces, start=first_no):
         if piece.line_no is not None:
             line = piece.line_no
         else:
@@ -153,7 +180,7 @@ def build(
                 article_id(record),
             )
         )
-    if not records and not rejections:
+    if not records and not rejections and first_no == 0:
         message = f"no records found in a {layout} file"
         return [], [Rejection(STAGE, Reason.EMPTY_FILE, message, source_file)]
     return records, rejections

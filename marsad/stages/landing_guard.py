@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -22,7 +23,14 @@ import polars as pl
 from marsad.records import Reason, Rejection
 from marsad.sources.field_map import FIELDS_FILE
 
-LISTING_SCHEMA = {"source_file": pl.String, "file_bytes": pl.Int64, "mtime_ns": pl.Int64}
+# fields_hash: a hash of the `_fields.toml` that applies to the file ("" when none), so editing a
+# folder's mapping makes the raw stage read that folder's files again
+LISTING_SCHEMA = {
+    "source_file": pl.String,
+    "file_bytes": pl.Int64,
+    "mtime_ns": pl.Int64,
+    "fields_hash": pl.String,
+}
 DEFAULT_MAX_REMOVAL_SHARE = 0.10
 # Quarantine reasons about directory entries: recomputed from the landing folder on every scan.
 ENTRY_REASONS = frozenset(
@@ -66,6 +74,17 @@ def _entry_rejection(reason: Reason, message: str, source_file: str) -> Rejectio
     return Rejection("raw", reason, message, source_file)
 
 
+def _fields_hash(folder: Path, entries: list[os.DirEntry]) -> str | None:
+    """A hash of the folder's own `_fields.toml` (None when it has none; "unreadable" when it
+    cannot be read, which the reader reports per file)."""
+    if not any(e.name == FIELDS_FILE for e in entries):
+        return None
+    try:
+        return hashlib.blake2b((folder / FIELDS_FILE).read_bytes(), digest_size=8).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
 def scan_landing(landing: Path) -> LandingScan:
     """Every regular file below `landing` (hidden entries skipped, symlinked folders not
     followed), sorted, and one rejection per entry that cannot be a landing file."""
@@ -73,7 +92,7 @@ def scan_landing(landing: Path) -> LandingScan:
     rows: list[dict] = []
     scan = LandingScan(pl.DataFrame(schema=LISTING_SCHEMA))
 
-    def walk(folder: Path, rel: str) -> None:
+    def walk(folder: Path, rel: str, fields_hash: str) -> None:
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -89,13 +108,14 @@ def scan_landing(landing: Path) -> LandingScan:
                 )
             )
             return
+        fields_hash = _fields_hash(folder, entries) or fields_hash  # the nearest mapping applies
         for entry in entries:
             if entry.name.startswith(".") or entry.name == FIELDS_FILE:  # a folder's field mapping
                 continue
             name = f"{rel}/{entry.name}" if rel else entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    walk(Path(entry.path), name)
+                    walk(Path(entry.path), name, fields_hash)
                     continue
                 if entry.is_symlink() and entry.is_dir():
                     continue  # symlinked folders are not followed (no loops, no double counting)
@@ -130,10 +150,15 @@ def scan_landing(landing: Path) -> LandingScan:
                 )
                 continue
             rows.append(
-                {"source_file": name, "file_bytes": info.st_size, "mtime_ns": info.st_mtime_ns}
+                {
+                    "source_file": name,
+                    "file_bytes": info.st_size,
+                    "mtime_ns": info.st_mtime_ns,
+                    "fields_hash": fields_hash,
+                }
             )
 
-    walk(landing, "")
+    walk(landing, "", "")
     scan.listing = pl.DataFrame(rows, schema=LISTING_SCHEMA)
     return scan
 

@@ -1,7 +1,8 @@
 """Marts: the analyst-facing tables built inside the new warehouse file, before the swap.
 
 `build_marts` runs after the base tables are loaded: it loads the `countries` reference table,
-groups articles into stories (`marsad.stories`, from the cleaned stage's match text), then runs
+groups articles into stories (`marsad.stories`, from the signatures and copy pairs that
+`marsad.stages.story_index` keeps per day, so only new days are signed and compared), then runs
 each SQL file of `MARTS` in order. Marts are tables, not views, so a library query reads a few
 thousand pre-aggregated rows instead of re-joining every mention (see README, "Marts").
 """
@@ -18,7 +19,8 @@ import polars as pl
 
 from marsad.sql import sql
 from marsad.stages.store import StageStore
-from marsad.stories import STORY_SCHEMA, group_stories
+from marsad.stages.story_index import refresh
+from marsad.stories import stories_from_pairs
 
 # In build order: `stories` first, the marts after it count stories.
 MARTS: list[str] = [
@@ -30,6 +32,7 @@ MARTS: list[str] = [
     "marts/cooccurrence_week",
     "marts/article_entity",
     "marts/dates_referred",
+    "marts/quoted_about",
 ]
 
 CONTINENTS = {
@@ -63,12 +66,12 @@ def countries_frame() -> pl.DataFrame:
 
 
 def story_frame(con: duckdb.DuckDBPyConnection, store: StageStore) -> pl.DataFrame:
-    files = store.table("cleaned", "cleaned_articles").files()
-    if not files:
-        return pl.DataFrame(schema=STORY_SCHEMA)
-    result = con.execute(sql("warehouse/story_inputs"), {"files": [str(f) for f in files]})
-    columns = [d[0] for d in result.description]
-    return group_stories(pl.DataFrame(result.fetchall(), schema=columns, orient="row"))
+    """The story of every published article, from the story index (refreshed for new days)."""
+    index = refresh(store)
+    result = con.execute(sql("warehouse/story_inputs"))
+    published = pl.DataFrame(result.fetchall(), schema=["article_id"], orient="row")
+    articles = published.join(index.articles, on="article_id", how="left")
+    return stories_from_pairs(articles, index.pairs)
 
 
 def build_marts(con: duckdb.DuckDBPyConnection, store: StageStore) -> dict[str, float]:

@@ -11,17 +11,22 @@ the others point at it.
 from __future__ import annotations
 
 import time
+from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice
 from pathlib import Path
 
 import polars as pl
 
 from marsad.partitioning import partition_day
+from marsad.records import RawRecord
 from marsad.schema import table_schema
-from marsad.sources import published_date_hint, read_landing_file
+from marsad.sources import parquet_table, published_date_hint
 from marsad.sources.identity import article_id
+from marsad.sources.reader import BATCH_ROWS, iter_landing_file
 from marsad.stages.commit import Commit, crash_point
 from marsad.stages.landing_guard import (
     DEFAULT_MAX_REMOVAL_SHARE,
@@ -49,7 +54,9 @@ MANIFEST_SCHEMA = {
     "file_bytes": pl.Int64,
     "mtime_ns": pl.Int64,
     "days": pl.List(pl.Date),
+    "fields_hash": pl.String,  # the applying `_fields.toml`'s hash (see landing_guard.LISTING_SCHEMA)
 }
+SPILL_DIR = "_spill"
 INDEX_COLUMNS = [
     "record_key",
     "article_id",
@@ -67,6 +74,7 @@ class IngestSummary:
     files_removed: int = 0
     records_read: int = 0
     rejections: int = 0
+    batches: int = 0  # record batches read (each at most `batch_rows` records in memory)
     days_touched: list[date] = field(default_factory=list)
 
 
@@ -75,34 +83,53 @@ def list_landing(landing: Path) -> pl.DataFrame:
     return scan_landing(landing).listing
 
 
-def read_files(landing: Path, files: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Read landing files (source_file, file_bytes, mtime_ns) into record rows and rejection rows
-    (runs in worker processes)."""
+def _record_row(rec: RawRecord, file: dict) -> dict:
+    return {
+        "record_key": f"{rec.source_file}#{rec.record_no}",
+        "article_id": article_id(rec),
+        "source_file": rec.source_file,
+        "record_no": rec.record_no,
+        "line_no": rec.line_no,
+        "file_bytes": file["file_bytes"],
+        "landed_at": datetime.fromtimestamp(file["mtime_ns"] / 1e9, tz=UTC),
+        "encoding": rec.encoding,
+        "layout": rec.layout,
+        "partition_date": partition_day(published_date_hint(rec), file["mtime_ns"]),
+        "raw_text": rec.raw_text,
+        "field_map": rec.field_map,
+        "decode_errors": rec.decode_errors,
+        "controls_removed": rec.controls_removed,
+    }
+
+
+def read_files(
+    landing: Path, files: list[dict], batch_rows: int = BATCH_ROWS
+) -> Iterator[tuple[list[dict], list[dict]]]:
+    """Record rows and rejection rows of landing files (source_file, file_bytes, mtime_ns), in
+    batches of about `batch_rows` records; a Parquet file of any size streams through."""
     records: list[dict] = []
     rejected: list[dict] = []
     for file in files:
-        mtime_ns = file["mtime_ns"]
-        found, rejections = read_landing_file(landing / file["source_file"], landing)
-        rejected.extend(r.row(partition_day(None, mtime_ns)) for r in rejections)
-        for rec in found:
-            records.append(
-                {
-                    "record_key": f"{rec.source_file}#{rec.record_no}",
-                    "article_id": article_id(rec),
-                    "source_file": rec.source_file,
-                    "record_no": rec.record_no,
-                    "line_no": rec.line_no,
-                    "file_bytes": file["file_bytes"],
-                    "landed_at": datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC),
-                    "encoding": rec.encoding,
-                    "layout": rec.layout,
-                    "partition_date": partition_day(published_date_hint(rec), mtime_ns),
-                    "raw_text": rec.raw_text,
-                    "field_map": rec.field_map,
-                    "decode_errors": rec.decode_errors,
-                    "controls_removed": rec.controls_removed,
-                }
-            )
+        day = partition_day(None, file["mtime_ns"])
+        for found, rejections in iter_landing_file(
+            landing / file["source_file"], landing, batch_rows
+        ):
+            rejected.extend(r.row(day) for r in rejections)
+            records.extend(_record_row(rec, file) for rec in found)
+            if len(records) >= batch_rows:
+                yield records, rejected
+                records, rejected = [], []
+    if records or rejected:
+        yield records, rejected
+
+
+def _read_chunk(landing: Path, files: list[dict], batch_rows: int) -> tuple[list[dict], list[dict]]:
+    """All rows of a chunk of small files (runs in a worker process)."""
+    records: list[dict] = []
+    rejected: list[dict] = []
+    for found, rejections in read_files(landing, files, batch_rows):
+        records.extend(found)
+        rejected.extend(rejections)
     return records, rejected
 
 
@@ -110,24 +137,71 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def read_files_parallel(
-    landing: Path, files: list[dict], workers: int
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    records: list[dict] = []
-    rejected: list[dict] = []
-    if workers > 1 and len(files) > 200:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(read_files, landing, chunk) for chunk in _chunks(files, 250)]
-            for future in futures:
-                recs, rejs = future.result()
-                records.extend(recs)
-                rejected.extend(rejs)
-    else:
-        records, rejected = read_files(landing, files)
+def _frames(records: list[dict], rejected: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return (
         pl.DataFrame(records, schema=RECORD_SCHEMA),
         pl.DataFrame(rejected, schema=REJECTION_SCHEMA),
     )
+
+
+def read_batches(
+    landing: Path, files: list[dict], workers: int, batch_rows: int = BATCH_ROWS
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """(records, rejections) frames, a batch at a time: chunks of small files read by worker
+    processes (at most two chunks per worker in flight), Parquet files streamed here."""
+    streamed = [f for f in files if f["source_file"].lower().endswith(parquet_table.SUFFIXES)]
+    small = [f for f in files if not f["source_file"].lower().endswith(parquet_table.SUFFIXES)]
+    if workers > 1 and len(small) > 200:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunks = iter(_chunks(small, 250))
+            pending = deque(
+                pool.submit(_read_chunk, landing, chunk, batch_rows)
+                for chunk in islice(chunks, 2 * workers)
+            )
+            records: list[dict] = []
+            rejected: list[dict] = []
+            while pending:
+                found, rejections = pending.popleft().result()
+                records.extend(found)
+                rejected.extend(rejections)
+                chunk = next(chunks, None)
+                if chunk is not None:
+                    pending.append(pool.submit(_read_chunk, landing, chunk, batch_rows))
+                if len(records) >= batch_rows:  # chunks gathered into batches: few parked parts
+                    yield _frames(records, rejected)
+                    records, rejected = [], []
+            if records or rejected:
+                yield _frames(records, rejected)
+        small = []
+    for records, rejected in read_files(landing, small + streamed, batch_rows):
+        yield _frames(records, rejected)
+
+
+class _Spill:
+    """New records parked per day on disk while a run reads, so memory holds one batch at a
+    time; the files are temporaries (`.*.tmp`), removed after the commit or by `recover`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.parts: dict[date, list[Path]] = {}
+
+    def add(self, day: date, frame: pl.DataFrame) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f".{day.isoformat()}.{len(self.parts.get(day, []))}.parquet.tmp"
+        frame.write_parquet(path, compression="zstd", compression_level=1)
+        self.parts.setdefault(day, []).append(path)
+
+    def read(self, day: date) -> pl.DataFrame | None:
+        paths = self.parts.get(day)
+        return pl.read_parquet(paths) if paths else None
+
+    def remove(self) -> None:
+        for paths in self.parts.values():
+            for path in paths:
+                path.unlink(missing_ok=True)
+        self.parts.clear()
+        if self.folder.exists() and not any(self.folder.iterdir()):
+            self.folder.rmdir()
 
 
 class RawStage:
@@ -141,9 +215,12 @@ class RawStage:
         self.state = StageState(store.root / STAGE)
 
     def manifest(self) -> pl.DataFrame:
-        if self.manifest_path.exists():
-            return pl.read_parquet(self.manifest_path)
-        return pl.DataFrame(schema=MANIFEST_SCHEMA)
+        if not self.manifest_path.exists():
+            return pl.DataFrame(schema=MANIFEST_SCHEMA)
+        manifest = pl.read_parquet(self.manifest_path)
+        if "fields_hash" not in manifest.columns:  # written before mappings were fingerprinted
+            manifest = manifest.with_columns(pl.lit(None, dtype=pl.String).alias("fields_hash"))
+        return manifest
 
     def rejections(self) -> pl.DataFrame:
         if self.rejections_path.exists():
@@ -192,14 +269,18 @@ def ingest(
     workers: int = 1,
     max_removal_share: float = DEFAULT_MAX_REMOVAL_SHARE,
     allow_removals: bool = False,
+    batch_rows: int = BATCH_ROWS,
 ) -> IngestSummary:
     """Bring the raw stage in line with the landing folder; returns what it did.
+
+    Files are read `batch_rows` records at a time (a Parquet file row group by row group), each
+    batch parked per day on disk, so memory holds one batch or one day, not the whole input.
 
     Raises LandingMissing (landing folder missing or unreadable) or MassRemoval (more than
     `max_removal_share` of the articles would go) before changing anything. Every file it writes
     is committed at once (`marsad.stages.commit`), so a crash leaves the stage as it was or complete."""
     started = time.perf_counter()
-    summary = _ingest(landing, store, workers, max_removal_share, allow_removals)
+    summary = _ingest(landing, store, workers, max_removal_share, allow_removals, batch_rows)
     record_last_run(
         store.root / STAGE,
         time.perf_counter() - started,
@@ -214,7 +295,12 @@ def _entry_rows(scan: LandingScan) -> pl.DataFrame:
 
 
 def _ingest(
-    landing: Path, store: StageStore, workers: int, max_removal_share: float, allow_removals: bool
+    landing: Path,
+    store: StageStore,
+    workers: int,
+    max_removal_share: float,
+    allow_removals: bool,
+    batch_rows: int,
 ) -> IngestSummary:
     stage = RawStage(store)
     summary = IngestSummary()
@@ -235,6 +321,11 @@ def _ingest(
         pl.col("file_bytes_old").is_null()
         | (pl.col("file_bytes_old") != pl.col("file_bytes"))
         | (pl.col("mtime_ns_old") != pl.col("mtime_ns"))
+        # an edited `_fields.toml` re-reads its folder (a manifest from before keeps its files)
+        | (
+            pl.col("fields_hash_old").is_not_null()
+            & (pl.col("fields_hash_old") != pl.col("fields_hash"))
+        )
     )
     removed = old.join(listing, on="source_file", how="anti")
     summary.files_read, summary.files_removed = to_read.height, removed.height
@@ -243,6 +334,7 @@ def _ingest(
         and removed.height == 0
         and not entries_changed
         and stage.index_path.exists()
+        and old["fields_hash"].is_not_null().all()
     ):
         return summary
 
@@ -252,73 +344,129 @@ def _ingest(
         for days in old.filter(pl.col("source_file").is_in(list(gone)))["days"].to_list()
         for d in days or []
     }
-    records, rejected = read_files_parallel(
-        landing, to_read.select("source_file", "file_bytes", "mtime_ns").to_dicts(), workers
-    )
-    summary.records_read = records.height
+    spill = _Spill(store.root / STAGE / SPILL_DIR)
+    try:
+        return _ingest_batches(
+            landing, stage, summary, workers, batch_rows, spill, gone, old_days, to_read, removed,
+            old.drop("fields_hash").join(
+                listing.select("source_file", "fields_hash"), on="source_file", how="left"
+            ),
+            old_rejections, entries, max_removal_share, allow_removals,
+        )  # fmt: skip
+    finally:
+        spill.remove()
 
-    new_by_day = {d: g for (d,), g in records.group_by("partition_date")}
-    touched = sorted(old_days | set(new_by_day))
-    frames: dict[date, pl.DataFrame | None] = {}
-    for day in touched:
-        kept = stage.records.read([day])
-        parts = []
-        if kept is not None:
-            parts.append(kept.filter(~pl.col("source_file").is_in(list(gone))))
-        if day in new_by_day:
-            parts.append(new_by_day[day])
-        frames[day] = (
-            pl.concat(parts, how="diagonal_relaxed").sort(["source_file", "record_no"])
-            if parts
-            else None
-        )
+
+def _ingest_batches(
+    landing: Path,
+    stage: RawStage,
+    summary: IngestSummary,
+    workers: int,
+    batch_rows: int,
+    spill: _Spill,
+    gone: set[str],
+    old_days: set[date],
+    to_read: pl.DataFrame,
+    removed: pl.DataFrame,
+    old: pl.DataFrame,
+    old_rejections: pl.DataFrame,
+    entries: pl.DataFrame,
+    max_removal_share: float,
+    allow_removals: bool,
+) -> IngestSummary:
+    """Read the files batch by batch (each batch's records parked per day in `spill`), then
+    write every touched day, one day in memory at a time, under one commit."""
+    new_index: list[pl.DataFrame] = []
+    file_days: list[pl.DataFrame] = []
+    rejected_parts: list[pl.DataFrame] = []
+    files = to_read.select("source_file", "file_bytes", "mtime_ns").to_dicts()
+    for records, rejected in read_batches(landing, files, workers, batch_rows):
+        summary.batches += 1
+        summary.records_read += records.height
+        new_index.append(records.select(INDEX_COLUMNS))
+        file_days.append(records.select("source_file", "partition_date").unique())
+        rejected_parts.append(rejected)
+        for (day,), group in records.group_by("partition_date"):
+            spill.add(day, group)
+        del records
+
+    touched = sorted(old_days | set(spill.parts))
     summary.days_touched = touched
+    gone_list = sorted(gone)
 
     rejections = pl.concat(
         [
             old_rejections.filter(
-                ~pl.col("source_file").is_in(list(gone))
+                ~pl.col("source_file").is_in(gone_list)
                 & ~pl.col("reason").is_in(sorted(str(r) for r in ENTRY_REASONS))
             ),
-            rejected,
+            *rejected_parts,
             entries,
         ]
     ).sort(["source_file", "record_no", "reason"], nulls_last=False)
     summary.rejections = rejections.height
 
-    file_days = records.group_by("source_file").agg(
-        pl.col("partition_date").unique().sort().alias("days")
+    read_days = (
+        pl.concat(file_days)
+        .group_by("source_file")
+        .agg(pl.col("partition_date").unique().sort().alias("days"))
+        if file_days
+        else pl.DataFrame(schema={"source_file": pl.String, "days": pl.List(pl.Date)})
     )
     manifest = pl.concat(
         [
             old.join(removed, on="source_file", how="anti").filter(
                 ~pl.col("source_file").is_in(to_read["source_file"].to_list())
             ),
-            to_read.select("source_file", "file_bytes", "mtime_ns")
-            .join(file_days, on="source_file", how="left")
+            to_read.select("source_file", "file_bytes", "mtime_ns", "fields_hash")
+            .join(read_days, on="source_file", how="left")
             .select(list(MANIFEST_SCHEMA)),
         ]
     ).sort("source_file")
 
+    kept_index = stage.records.read(touched, columns=INDEX_COLUMNS)
+    parts = list(new_index)
+    if kept_index is not None:
+        parts.append(kept_index.filter(~pl.col("source_file").is_in(gone_list)))
     untouched = [d for d in stage.records.days() if d not in set(touched)]
-    parts = [f.select(INDEX_COLUMNS) for f in frames.values() if f is not None]
     if untouched:
         parts.append(stage.records.read(untouched, columns=INDEX_COLUMNS))
-    all_records = pl.concat(parts) if parts else records.select(INDEX_COLUMNS)
+    all_records = (
+        pl.concat(parts)
+        if parts
+        else pl.DataFrame(schema={c: RECORD_SCHEMA[c] for c in INDEX_COLUMNS})
+    )
     index = build_index(all_records)
     canonical = stage.index().filter(pl.col("duplicate_of").is_null())
     check_removals(canonical, index, max_removal_share, allow_removals)
 
-    commit = Commit(store.root / STAGE, "ingest")
-    for day in touched:
-        commit.parquet(frames[day], stage.records.path_for(day))
-        crash_point("raw.shard_written")
-    commit.parquet(rejections, stage.rejections_path, keep_empty=True)
-    commit.parquet(index, stage.index_path, keep_empty=True)
-    commit.json(
-        {d.isoformat(): fp for d, fp in sorted(day_fingerprints(index).items())},
-        stage.state.path,
-    )
-    commit.parquet(manifest, stage.manifest_path, keep_empty=True)
+    commit = Commit(stage.state.path.parent, "ingest")
+    try:
+        for day in touched:
+            kept = stage.records.read([day])
+            day_parts = (
+                [] if kept is None else [kept.filter(~pl.col("source_file").is_in(gone_list))]
+            )
+            new = spill.read(day)
+            if new is not None:
+                day_parts.append(new)
+            frame = (
+                pl.concat(day_parts, how="diagonal_relaxed").sort(["source_file", "record_no"])
+                if day_parts
+                else None
+            )
+            commit.parquet(frame, stage.records.path_for(day))
+            del frame, day_parts, kept, new
+            crash_point("raw.shard_written")
+        commit.parquet(rejections, stage.rejections_path, keep_empty=True)
+        commit.parquet(index, stage.index_path, keep_empty=True)
+        commit.json(
+            {d.isoformat(): fp for d, fp in sorted(day_fingerprints(index).items())},
+            stage.state.path,
+        )
+        commit.parquet(manifest, stage.manifest_path, keep_empty=True)
+    except BaseException:
+        commit.abort()
+        raise
     commit.apply()
     return summary

@@ -23,6 +23,7 @@ CHECKS = [
     "checks/place_day_within_day",
     "checks/stories_cover_articles",
     "checks/article_entity_reconcile",
+    "checks/quoted_about_within_speaker",
 ]
 
 

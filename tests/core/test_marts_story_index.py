@@ -1,0 +1,86 @@
+"""The story index: days are signed once, a new day is compared only with its window, and the
+pairs it keeps are the ones a from-scratch grouping finds."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from marsad.stages.state import StageState
+from marsad.stages.store import StageStore
+from marsad.stages.story_index import refresh
+from marsad.stories import group_stories, stories_from_pairs
+from tests.core.test_marts_stories import OTHER, WIRE
+
+DAY = date(2020, 11, 19)
+
+
+def _land(store: StageStore, rows: list[tuple[str, date, str, str]]) -> None:
+    """Write cleaned and parsed shards (and the cleaned state) for (id, day, source, text) rows."""
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "article_id": pl.String,
+            "published_date": pl.Date,
+            "source": pl.String,
+            "match_text": pl.String,
+        },
+        orient="row",
+    )
+    state = StageState(store.root / "cleaned")
+    for (day,), group in frame.group_by("published_date"):
+        for stage, table, columns in (
+            ("cleaned", "cleaned_articles", ["article_id", "match_text"]),
+            ("parsed", "articles", ["article_id", "published_date", "source"]),
+        ):
+            path = store.table(stage, table).path_for(day)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            group.select(columns).write_parquet(path)
+        state.update({day: f"v:{sorted(group.select('article_id', 'match_text').rows())}"})
+
+
+def _stories(store: StageStore) -> dict[str, str]:
+    index = refresh(store)
+    return dict(
+        stories_from_pairs(index.articles, index.pairs).select("article_id", "story_id").rows()
+    )
+
+
+def test_a_new_day_is_signed_once_and_joins_an_earlier_story(tmp_path) -> None:
+    store = StageStore(tmp_path / "stages")
+    first = [
+        ("a", DAY, "bbc", "اجتماعات لبحث الانسحاب\n" + WIRE),
+        ("c", DAY + timedelta(days=1), "cnn", "خطه للكهرباء\n" + OTHER),
+    ]
+    _land(store, first)
+    assert _stories(store) == {"a": "a", "c": "c"}
+
+    again = refresh(store)
+    assert again.days_signed == [] and again.pair_days == []  # nothing new: nothing recomputed
+
+    copy = ("b", DAY + timedelta(days=2), "skynews", "بغداد وواشنطن تبحثان الانسحاب\n" + WIRE)
+    late = ("d", DAY + timedelta(days=30), "cnn", "عنوان\n" + WIRE)  # a month later: a re-run
+    _land(store, [copy, late])
+    index = refresh(store)
+    assert index.days_signed == [DAY + timedelta(days=2), DAY + timedelta(days=30)]
+    assert DAY not in index.pair_days  # the old days' pairs were kept, not recomputed
+    incremental = dict(
+        stories_from_pairs(index.articles, index.pairs).select("article_id", "story_id").rows()
+    )
+    assert incremental == {"a": "a", "b": "a", "c": "c", "d": "d"}
+
+    everything = pl.DataFrame(
+        [(i, d, s, t) for i, d, s, t in [*first, copy, late]],
+        schema=["article_id", "published_date", "source", "match_text"],
+        orient="row",
+    )
+    assert dict(group_stories(everything).select("article_id", "story_id").rows()) == incremental
+
+
+def test_a_changed_day_drops_its_old_pairs(tmp_path) -> None:
+    store = StageStore(tmp_path / "stages")
+    _land(store, [("a", DAY, "bbc", "عنوان\n" + WIRE), ("b", DAY, "cnn", "عنوان اخر\n" + WIRE)])
+    assert _stories(store) == {"a": "a", "b": "a"}
+    _land(store, [("a", DAY, "bbc", "عنوان\n" + WIRE), ("b", DAY, "cnn", "خطه\n" + OTHER)])
+    assert _stories(store) == {"a": "a", "b": "b"}
