@@ -31,6 +31,7 @@ from marsad.stages.landing_guard import (
     scan_landing,
     under,
 )
+from marsad.stages.progress import report
 from marsad.stages.schema import REJECTION_SCHEMA, rejections_frame
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import StageStore, record_last_run
@@ -67,6 +68,7 @@ class IngestSummary:
     files_removed: int = 0
     records_read: int = 0
     rejections: int = 0
+    rejected_now: int = 0  # rejects among the files and entries read by this run
     days_touched: list[date] = field(default_factory=list)
 
 
@@ -115,15 +117,21 @@ def read_files_parallel(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     records: list[dict] = []
     rejected: list[dict] = []
+    report(STAGE, 0, len(files), "files")
     if workers > 1 and len(files) > 200:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(read_files, landing, chunk) for chunk in _chunks(files, 250)]
-            for future in futures:
+            chunks = _chunks(files, 250)
+            futures = [pool.submit(read_files, landing, chunk) for chunk in chunks]
+            done = 0
+            for chunk, future in zip(chunks, futures, strict=True):
                 recs, rejs = future.result()
                 records.extend(recs)
                 rejected.extend(rejs)
+                done += len(chunk)
+                report(STAGE, done, len(files), "files")
     else:
         records, rejected = read_files(landing, files)
+        report(STAGE, len(files), len(files), "files")
     return (
         pl.DataFrame(records, schema=RECORD_SCHEMA),
         pl.DataFrame(rejected, schema=REJECTION_SCHEMA),
@@ -205,6 +213,7 @@ def ingest(
         time.perf_counter() - started,
         files_read=summary.files_read,
         records=summary.records_read,
+        quarantined=summary.rejected_now,
     )
     return summary
 
@@ -285,6 +294,7 @@ def _ingest(
         ]
     ).sort(["source_file", "record_no", "reason"], nulls_last=False)
     summary.rejections = rejections.height
+    summary.rejected_now = rejected.height + entries.height
 
     file_days = records.group_by("source_file").agg(
         pl.col("partition_date").unique().sort().alias("days")
