@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import time
+import traceback
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,6 +25,7 @@ def _json_default(value: object) -> str:
 
 EXIT_REFUSED = 2  # nothing changed: missing landing/folder, mass removal, foreign WAL
 EXIT_BUSY = 75  # another run holds the warehouse lock (EX_TEMPFAIL: try again later)
+_started = [time.time()]  # when the command started: the summary's time counts Dagster's import
 
 
 def _user_error(error: BaseException) -> BaseException:
@@ -29,19 +33,26 @@ def _user_error(error: BaseException) -> BaseException:
     return getattr(error, "user_exception", None) or error
 
 
-def _quiet_python_warnings(log: Path | None = None) -> None:
-    """Dagster's BetaWarnings and "superseded" notices go to the run's log file, not the console."""
-    import logging
-    import warnings
+class _WarningsToLog(logging.Handler):
+    """Python warnings (Dagster's BetaWarnings, "superseded" notices) kept off the console and
+    appended to the run's event log file once it is known."""
 
-    logging.captureWarnings(True)
-    target = logging.getLogger("py.warnings")
-    target.propagate = False
-    for handler in list(target.handlers):
-        target.removeHandler(handler)
-    if log is not None:
-        target.addHandler(logging.FileHandler(log, encoding="utf-8"))
-    warnings.simplefilter("default")
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        logging.captureWarnings(True)
+        target = logging.getLogger("py.warnings")
+        target.propagate = False
+        target.handlers[:] = [self]
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage().strip())
+
+    def flush_to(self, log: str | Path | None) -> None:
+        if log and self.lines and Path(log).exists():
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.writelines(f"python warning: {line}\n" for line in self.lines)
+        self.lines.clear()
 
 
 def _console_level(args: argparse.Namespace) -> str:
@@ -90,6 +101,8 @@ class StageBars:
             self.seen.add(report.stage)
             self.progress.start_task(task)
         extra = f"{report.articles:,} articles" if report.articles else ""
+        if report.total == 0:
+            extra = "nothing to do"
         self.progress.update(task, completed=report.done, total=report.total, extra=extra)
 
     def __enter__(self) -> StageBars:
@@ -103,10 +116,8 @@ class StageBars:
         self.progress.stop()
 
 
-def _run_guarded(settings: Settings, args: argparse.Namespace, work) -> int:
+def _run_guarded(settings: Settings, args: argparse.Namespace, warned: _WarningsToLog, work) -> int:
     """Run `work()` with progress bars and a summary; map refusals to exit codes."""
-    import time
-
     from marsad.pipelines.local_run import WarehouseFolderMissing
     from marsad.stages.landing_guard import LandingMissing, MassRemoval
     from marsad.stages.lock import WarehouseBusy
@@ -120,6 +131,9 @@ def _run_guarded(settings: Settings, args: argparse.Namespace, work) -> int:
         with bars, listening(bars):
             outcome = work()
     except Exception as wrapped:
+        records = run_records(settings.stages) if settings.stages.is_dir() else []
+        log = records[-1].get("log") if records else None
+        warned.flush_to(log)
         error = _user_error(wrapped)
         if isinstance(error, WarehouseBusy):
             print(f"marsad: {error}", file=sys.stderr)
@@ -128,24 +142,26 @@ def _run_guarded(settings: Settings, args: argparse.Namespace, work) -> int:
             print(f"marsad: {error}", file=sys.stderr)
             print(f"marsad: the warehouse {settings.warehouse} was not changed", file=sys.stderr)
             return EXIT_REFUSED
-        records = run_records(settings.stages) if settings.stages.is_dir() else []
-        log = records[-1].get("log") if records else None
+        if log and Path(log).exists():
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(traceback.format_exc())
         print(f"marsad: {type(error).__name__}: {error}", file=sys.stderr)
-        print(f"marsad: FAILED; Dagster event log: {log}", file=sys.stderr)
+        print(f"marsad: FAILED; the traceback and Dagster's event log: {log}", file=sys.stderr)
         return 1
-    seconds = time.time() - started
+    seconds = time.time() - _started[0]
+    warned.flush_to(outcome.log)
     if args.quiet:
         window = f"days {outcome.window[0]}..{outcome.window[1]}" if outcome.window else "no change"
         state = "published" if outcome.published else "up to date"
         print(f"marsad: OK {state}, {window}, {seconds:.1f} s; log {outcome.log}")
     else:
-        print_run_summary(settings, outcome, started, seconds)
+        print_run_summary(settings, outcome, started, seconds, landing=args.command == "run")
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = Settings.from_env(args.landing, args.warehouse, args.stages)
-    _quiet_python_warnings()
+    warned = _WarningsToLog()
     from marsad.pipelines.local_run import run_all  # Dagster only needed here
 
     def work():
@@ -160,7 +176,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             console_level=_console_level(args),
         )
 
-    return _run_guarded(settings, args, work)
+    return _run_guarded(settings, args, warned, work)
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
@@ -185,7 +201,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_REFUSED
-    _quiet_python_warnings()
+    warned = _WarningsToLog()
     from marsad.pipelines.local_run import backfill
 
     def work():
@@ -199,16 +215,26 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             console_level=_console_level(args),
         )
 
-    return _run_guarded(settings, args, work)
+    return _run_guarded(settings, args, warned, work)
 
 
-def print_run_summary(settings: Settings, outcome, started: float, seconds: float) -> None:
+def print_run_summary(
+    settings: Settings, outcome, started: float, seconds: float, landing: bool = True
+) -> None:
     """dbt-style: one line per stage (rows written, quarantined, time), then the totals."""
     from marsad.stages.status import MAIN_TABLE, STAGES, last_runs
 
     runs = last_runs(settings.stages)
-    ran = [s for s in STAGES if s in runs and runs[s].finished.timestamp() >= started - 1]
-    print(f"landing {settings.landing} -> warehouse {settings.warehouse}")
+    ran = [
+        s
+        for s in STAGES
+        if s in runs
+        and runs[s].finished.timestamp() >= started - 1
+        and runs[s].counts.get("days", 1) > 0
+    ]
+    print(
+        (f"landing {settings.landing} -> " if landing else "") + f"warehouse {settings.warehouse}"
+    )
     if outcome.window:
         print(f"days recomputed: {outcome.window[0]}..{outcome.window[1]}")
     for i, stage in enumerate(STAGES, 1):
@@ -221,7 +247,7 @@ def print_run_summary(settings: Settings, outcome, started: float, seconds: floa
             status, clock = "OK  ", f"[{run.seconds:.1f} s]"
         else:
             what, status, clock = "up to date", "SKIP", ""
-        print(f"{i} of {len(STAGES)} {status} {stage:<9} {what} ".ljust(64, ".") + f" {clock}")
+        print(f"{i} of {len(STAGES)} {status} {stage:<9} {what} ".ljust(70, ".") + f" {clock}")
     if settings.warehouse.exists():
         print_accounting(settings.warehouse)
     print(
@@ -531,6 +557,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _started[0] = time.time()
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -24,12 +24,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from marsad.assets import ALL_ASSETS, DAY_STAGE_ASSETS
+from marsad.assets import ALL_ASSETS, ALL_CHECKS, DAY_STAGE_ASSETS
 from marsad.assets.partitions import range_tags
 from marsad.assets.resources import MarsadResource
 from marsad.assets.warehouse import warehouse
-from marsad.pipelines.definitions import defs
-from marsad.pipelines.jobs import update_run_config
+from marsad.pipelines.jobs import ingest_job, update_job, update_run_config
 from marsad.settings import Settings, max_removal_share
 from marsad.stages.landing_guard import check_landing
 from marsad.stages.lock import exclusive_run
@@ -88,7 +87,15 @@ class _Jobs:
     def __init__(
         self, inst: dg.DagsterInstance, resource: MarsadResource, log: Path, console_level: str
     ):
-        self.inst, self.resource, self.log, self.level = inst, resource, log, console_level
+        self.inst, self.log, self.level = inst, log, console_level
+        # The Definitions' jobs with this command's paths bound as the resource (passing it to
+        # execute_in_process instead conflicts with the assets' binding once a subset is run).
+        self.defs = dg.Definitions(
+            assets=ALL_ASSETS,
+            asset_checks=ALL_CHECKS,
+            jobs=[ingest_job, update_job],
+            resources={"marsad": resource},
+        )
         self.runs: list[tuple[str, str]] = []
         self.failed_steps: list[str] = []  # e.g. "tagged", "warehouse", "raw__raw_articles"
 
@@ -106,12 +113,11 @@ class _Jobs:
             "loggers": {"console": {"config": {"log_level": self.level}}},
         }
         try:
-            defs.resolve_job_def(job).execute_in_process(
+            self.defs.resolve_job_def(job).execute_in_process(
                 run_config=config,
                 instance=self.inst,
                 run_id=run_id,
                 tags={"marsad/command": "marsad", **(tags or {})},
-                resources={"marsad": self.resource},
                 asset_selection=asset_selection,
             )
         finally:
@@ -127,7 +133,7 @@ def write_event_log(inst: dg.DagsterInstance, run_id: str, path: Path) -> list[s
             if entry.is_dagster_event and entry.dagster_event.is_step_failure:
                 failed.append(entry.step_key)
             stamp = datetime.fromtimestamp(entry.timestamp, UTC).isoformat(timespec="milliseconds")
-            event = entry.dagster_event.event_type_value if entry.dagster_event else "LOG"
+            event = entry.dagster_event.event_type.name if entry.dagster_event else "LOG"
             step = entry.step_key or "-"
             message = entry.user_message.replace("\n", "\n    ")
             level = (
