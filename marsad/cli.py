@@ -291,10 +291,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         run = stage["last_run"]
         last = "never"
         if run and run.get("outcome") == "failed":
-            last = f"FAILED at {run['failed_at']}"
+            last = f"FAILED at {run['failed_at'][:19]}"
         elif run:
             last = (
-                f"{run['finished']} ({run['seconds']:.1f} s, {run['rows']:,} rows, "
+                f"{run['finished'][:19]} ({run['seconds']:.1f} s, {run['rows']:,} rows written, "
                 f"{run['quarantined']:,} quarantined)"
             )
         flag = "yes" if stage["stale"] else "no"
@@ -306,12 +306,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     last = report["last_run"]
     if last:
         print(
-            f"last command: marsad {last['command']} at {last['started']} "
+            f"last command: marsad {last['command']} at {last['started'][:19]} "
             f"({last.get('seconds', 0):.1f} s): {last['outcome']}; log {last.get('log')}"
         )
     error = report["last_error"]
     if error:
-        print(f"last error: marsad {error['command']} at {error['started']}: {error.get('error')}")
+        print(
+            f"last error: marsad {error['command']} at {error['started'][:19]}: {error.get('error')}"
+        )
         print(f"  log: {error.get('log')}")
     else:
         print("last error: none recorded")
