@@ -142,6 +142,10 @@ def write_event_log(inst: dg.DagsterInstance, run_id: str, path: Path) -> list[s
             handle.write(
                 f"{stamp} {level:<7} {entry.job_name} {run_id[:8]} {step} {event} - {message}\n"
             )
+            if entry.is_dagster_event and entry.dagster_event.is_step_failure:
+                error = entry.dagster_event.step_failure_data.error
+                if error is not None:  # the step's exception and its traceback
+                    handle.write(error.to_string())
     return failed
 
 

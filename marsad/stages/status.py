@@ -97,15 +97,20 @@ def staleness(settings: Settings) -> list[Staleness]:
     out = [_landing_changes(settings, store)]
     for stage in DAY_STAGES:
         days = select_days(store, stage, FULL_RANGE, only_dirty=True)
+        upstream = out[-1]
         if days:
             first, last = days[0].isoformat(), days[-1].isoformat()
             detail = f"{len(days)} dirty day(s), {first}..{last}"
             out.append(Staleness(stage.name, True, detail, len(days), first, last))
+        elif upstream.stale:  # recomputes whatever its upstream will
+            out.append(Staleness(stage.name, True, f"after {upstream.stage}"))
         else:
             out.append(Staleness(stage.name, False, "up to date"))
     if publish_is_stale(store, settings.warehouse):
         why = "no warehouse yet" if not settings.warehouse.exists() else "stage outputs changed"
         out.append(Staleness("publish", True, why))
+    elif out[-1].stale:
+        out.append(Staleness("publish", True, f"after {out[-1].stage}"))
     else:
         out.append(Staleness("publish", False, "up to date"))
     return out

@@ -103,6 +103,7 @@ def test_status_reports_staleness_last_runs_counts_and_errors(cli_run, capsys):
     assert main(["status", *settings]) == 0
     text = capsys.readouterr().out
     assert re.search(r"^raw\s+yes\s+1 new or changed file", text, flags=re.M)
+    assert re.search(r"^publish\s+yes\s+after entities", text, flags=re.M)  # what follows
     assert len(text.splitlines()) <= 12
     (cli_run.landing / "late.jsonl").unlink()
     shutil.rmtree(cli_run.landing / "jsonl")
@@ -112,7 +113,7 @@ def test_status_reports_staleness_last_runs_counts_and_errors(cli_run, capsys):
     assert main(["status", *settings, "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert "MassRemoval" in report["last_error"]["error"]
-    assert Path(report["last_error"]["log"]).is_file()
+    assert "MassRemoval" in Path(report["last_error"]["log"]).read_text(encoding="utf-8")
     assert {s["stage"]: s for s in report["stages"]}["raw"]["last_run"]["outcome"] == "failed"
 
 
