@@ -23,11 +23,18 @@ class DayStageConfig(dg.Config):
     a backfill from the UI leaves it off and re-processes every day in its range."""
 
     only_dirty: bool = False
+    first_day: str = ""  # YYYY-MM-DD: clip the partitions' months to these days (marsad backfill)
+    last_day: str = ""
 
 
-def window_of(context: dg.AssetExecutionContext) -> tuple[date, date]:
+def window_of(context: dg.AssetExecutionContext, config: DayStageConfig) -> tuple[date, date]:
     window = context.partition_time_window
-    return window.start.date(), (window.end - timedelta(days=1)).date()
+    start, end = window.start.date(), (window.end - timedelta(days=1)).date()
+    if config.first_day:
+        start = max(start, date.fromisoformat(config.first_day))
+    if config.last_day:
+        end = min(end, date.fromisoformat(config.last_day))
+    return start, end
 
 
 def table_description(stage: DayStage, table: str, own: dict[str, str]) -> str:
@@ -73,7 +80,7 @@ def day_stage_asset(
     )
     def _asset(context: dg.AssetExecutionContext, config: DayStageConfig, marsad: MarsadResource):
         store = marsad.store()
-        window = window_of(context)
+        window = window_of(context, config)
         with marsad.exclusive(stage.name):
             days = select_days(store, stage, window, config.only_dirty)
             context.log.info(

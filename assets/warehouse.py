@@ -12,6 +12,7 @@ from marsad.assets.raw import raw_articles
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.sql import sql
 from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, TableSource, ddl
+from marsad.stages.progress import report
 from marsad.stages.warehouse import publish
 
 
@@ -138,8 +139,10 @@ def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
     """Build the DuckDB file under a temporary name and rename it over the published one, so an
     analyst's open connection never blocks a run nor sees a half-built warehouse."""
     settings = marsad.settings()
+    report("publish", 0, 1, "build")
     with marsad.exclusive("warehouse"):
         result = publish(marsad.store(), settings.warehouse)
+    report("publish", 1, 1, "build")
     context.log.info(
         f"{'published' if result.published else 'unchanged'} {settings.warehouse}: {result.rows}"
     )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import time
+import traceback
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,6 +25,7 @@ def _json_default(value: object) -> str:
 
 EXIT_REFUSED = 2  # nothing changed: missing landing/folder, mass removal, foreign WAL
 EXIT_BUSY = 75  # another run holds the warehouse lock (EX_TEMPFAIL: try again later)
+_started = [time.time()]  # when the command started: the summary's time counts Dagster's import
 
 
 def _user_error(error: BaseException) -> BaseException:
@@ -29,27 +33,107 @@ def _user_error(error: BaseException) -> BaseException:
     return getattr(error, "user_exception", None) or error
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from marsad.pipelines.local_run import (  # Dagster only needed here
-        WarehouseFolderMissing,
-        run_all,
-    )
+class _WarningsToLog(logging.Handler):
+    """Python warnings (Dagster's BetaWarnings, "superseded" notices) kept off the console and
+    appended to the run's event log file once it is known."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        logging.captureWarnings(True)
+        target = logging.getLogger("py.warnings")
+        target.propagate = False
+        target.handlers[:] = [self]
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage().strip())
+
+    def flush_to(self, log: str | Path | None) -> None:
+        if log and self.lines and Path(log).exists():
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.writelines(f"python warning: {line}\n" for line in self.lines)
+        self.lines.clear()
+
+
+def _console_level(args: argparse.Namespace) -> str:
+    return "DEBUG" if args.verbose else "CRITICAL"
+
+
+class StageBars:
+    """One progress bar per stage (rich), fed by `marsad.stages.progress` reports."""
+
+    UNITS = {"raw": "files", "publish": "build"}
+
+    def __init__(self, enabled: bool) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        from marsad.stages.status import STAGES
+
+        self.progress = Progress(
+            TextColumn("{task.description:<9}"),
+            BarColumn(bar_width=28),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[unit]:<5} {task.fields[extra]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            disable=not enabled,
+        )
+        self.tasks = {
+            stage: self.progress.add_task(
+                stage, total=None, start=False, unit=self.UNITS.get(stage, "days"), extra=""
+            )
+            for stage in STAGES
+        }
+        self.seen: set[str] = set()
+
+    def __call__(self, report) -> None:
+        task = self.tasks.get(report.stage)
+        if task is None:
+            return
+        if report.stage not in self.seen:
+            self.seen.add(report.stage)
+            self.progress.start_task(task)
+        extra = f"{report.articles:,} articles" if report.articles else ""
+        if report.total == 0:
+            extra = "nothing to do"
+        self.progress.update(task, completed=report.done, total=report.total, extra=extra)
+
+    def __enter__(self) -> StageBars:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for stage, task in self.tasks.items():
+            if stage not in self.seen:
+                self.progress.update(task, total=0, completed=0, extra="nothing to do")
+        self.progress.stop()
+
+
+def _run_guarded(settings: Settings, args: argparse.Namespace, warned: _WarningsToLog, work) -> int:
+    """Run `work()` with progress bars and a summary; map refusals to exit codes."""
+    from marsad.pipelines.local_run import WarehouseFolderMissing
     from marsad.stages.landing_guard import LandingMissing, MassRemoval
     from marsad.stages.lock import WarehouseBusy
+    from marsad.stages.progress import listening
+    from marsad.stages.runlog import run_records
     from marsad.stages.warehouse import ForeignWal
 
-    settings = Settings.from_env(args.landing, args.warehouse, args.stages)
+    started = time.time()
+    bars = StageBars(enabled=not args.quiet and not args.verbose)
     try:
-        outcome = run_all(
-            settings,
-            workers=args.workers,
-            full=args.full,
-            allow_removals=args.allow_removals,
-            removal_share=args.max_removals,
-            wait=args.wait,
-            create=args.create,
-        )
+        with bars, listening(bars):
+            outcome = work()
     except Exception as wrapped:
+        records = run_records(settings.stages) if settings.stages.is_dir() else []
+        log = records[-1].get("log") if records else None
+        warned.flush_to(log)
         error = _user_error(wrapped)
         if isinstance(error, WarehouseBusy):
             print(f"marsad: {error}", file=sys.stderr)
@@ -58,39 +142,182 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"marsad: {error}", file=sys.stderr)
             print(f"marsad: the warehouse {settings.warehouse} was not changed", file=sys.stderr)
             return EXIT_REFUSED
-        raise
-    print(f"landing:   {settings.landing}")
-    print(f"warehouse: {settings.warehouse}")
-    print(
-        f"days recomputed: {outcome.window[0]}..{outcome.window[1]}"
-        if outcome.window
-        else "days recomputed: none (up to date)"
-    )
-    print_summary(settings.warehouse)
+        if log and Path(log).exists():
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(traceback.format_exc())
+        print(f"marsad: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"marsad: FAILED; the traceback and Dagster's event log: {log}", file=sys.stderr)
+        return 1
+    seconds = time.time() - _started[0]
+    warned.flush_to(outcome.log)
+    if args.quiet:
+        window = f"days {outcome.window[0]}..{outcome.window[1]}" if outcome.window else "no change"
+        state = "published" if outcome.published else "up to date"
+        print(f"marsad: OK {state}, {window}, {seconds:.1f} s; log {outcome.log}")
+    else:
+        print_run_summary(settings, outcome, started, seconds, landing=args.command == "run")
     return 0
 
 
-def print_summary(warehouse: Path) -> None:
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(args.landing, args.warehouse, args.stages)
+    warned = _WarningsToLog()
+    from marsad.pipelines.local_run import run_all  # Dagster only needed here
+
+    def work():
+        return run_all(
+            settings,
+            workers=args.workers,
+            full=args.full,
+            allow_removals=args.allow_removals,
+            removal_share=args.max_removals,
+            wait=args.wait,
+            create=args.create,
+            console_level=_console_level(args),
+        )
+
+    return _run_guarded(settings, args, warned, work)
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(warehouse=args.warehouse, stages=args.stages)
+    start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
+    if end < start:
+        print("marsad backfill: --to is before --from", file=sys.stderr)
+        return EXIT_REFUSED
+    if not settings.stages.is_dir():
+        print(
+            f"marsad backfill: no stages at {settings.stages}; run `marsad run` first",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    from marsad.stages.pipeline import DAY_STAGES
+
+    unknown = set(args.stage or []) - {s.name for s in DAY_STAGES}
+    if unknown:
+        names = ", ".join(s.name for s in DAY_STAGES)
+        print(
+            f"marsad backfill: unknown stage {', '.join(sorted(unknown))} (one of {names})",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    warned = _WarningsToLog()
+    from marsad.pipelines.local_run import backfill
+
+    def work():
+        return backfill(
+            settings,
+            start,
+            end,
+            stages=args.stage or None,
+            workers=args.workers,
+            wait=args.wait,
+            console_level=_console_level(args),
+        )
+
+    return _run_guarded(settings, args, warned, work)
+
+
+def print_run_summary(
+    settings: Settings, outcome, started: float, seconds: float, landing: bool = True
+) -> None:
+    """dbt-style: one line per stage (rows written, quarantined, time), then the totals."""
+    from marsad.stages.status import MAIN_TABLE, STAGES, last_runs
+
+    runs = last_runs(settings.stages)
+    ran = [
+        s
+        for s in STAGES
+        if s in runs
+        and runs[s].finished.timestamp() >= started - 1
+        and runs[s].counts.get("days", 1) > 0
+    ]
+    print(
+        (f"landing {settings.landing} -> " if landing else "") + f"warehouse {settings.warehouse}"
+    )
+    if outcome.window:
+        print(f"days recomputed: {outcome.window[0]}..{outcome.window[1]}")
+    for i, stage in enumerate(STAGES, 1):
+        run = runs.get(stage)
+        if stage in ran:
+            what = f"{run.rows:,} {MAIN_TABLE[stage]}"
+            if stage != "raw" and "days" in run.counts:
+                what += f" in {run.counts['days']} day(s)"
+            what += f", {run.quarantined:,} quarantined"
+            status, clock = "OK  ", f"[{run.seconds:.1f} s]"
+        else:
+            what, status, clock = "up to date", "SKIP", ""
+        print(f"{i} of {len(STAGES)} {status} {stage:<9} {what} ".ljust(70, ".") + f" {clock}")
+    if settings.warehouse.exists():
+        print_accounting(settings.warehouse)
+    print(
+        f"Done in {seconds:.1f} s. OK={len(ran)} SKIP={len(STAGES) - len(ran)} ERROR=0; "
+        f"{'published' if outcome.published else 'warehouse unchanged'}."
+    )
+    print(f"Dagster event log: {outcome.log}  (marsad status: what is stale, row counts)")
+
+
+def print_accounting(warehouse: Path) -> None:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        print("rows per table:")
-        for (table,) in con.execute(sql("queries/base_tables")).fetchall():
-            count = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
-            print(f"  {table:<20} {count:>9,}")
         found, parsed, quarantined, duplicates = con.execute(sql("queries/accounting")).fetchall()[
             0
         ]
-        print(
-            f"records found {found:,} = parsed {parsed:,} + quarantined {quarantined:,} "
-            f"+ duplicates {duplicates:,}"
-        )
         reasons = con.execute(sql("queries/quarantine_by_reason")).fetchall()
-        if reasons:
-            print("quarantined by reason:")
-            for stage, reason, count in reasons:
-                print(f"  {stage:<8} {reason:<20} {count:>7,}")
     finally:
         con.close()
+    print(
+        f"records found {found:,} = parsed {parsed:,} + quarantined {quarantined:,} "
+        f"+ duplicates {duplicates:,}"
+    )
+    if reasons:
+        print(
+            "quarantined by reason: "
+            + ", ".join(f"{stage}/{reason} {count:,}" for stage, reason, count in reasons)
+        )
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from marsad.stages.status import status
+
+    settings = Settings.from_env(args.landing, args.warehouse, args.stages)
+    report = status(settings)
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=1, default=_json_default))
+        return 0
+    print(f"landing {report['landing']} -> warehouse {report['warehouse']}")
+    print(f"{'stage':<9} {'stale':<6} {'what':<40} last run")
+    for stage in report["stages"]:
+        run = stage["last_run"]
+        last = "never"
+        if run and run.get("outcome") == "failed":
+            last = f"FAILED at {run['failed_at'][:19]}"
+        elif run:
+            last = (
+                f"{run['finished'][:19]} ({run['seconds']:.1f} s, {run['rows']:,} rows written, "
+                f"{run['quarantined']:,} quarantined)"
+            )
+        flag = "yes" if stage["stale"] else "no"
+        print(f"{stage['stage']:<9} {flag:<6} {stage['detail']:<40} {last}")
+    if report["tables"]:
+        print("rows: " + ", ".join(f"{t} {n:,}" for t, n in report["tables"].items()))
+    else:
+        print("rows: no warehouse yet")
+    last = report["last_run"]
+    if last:
+        print(
+            f"last command: marsad {last['command']} at {last['started'][:19]} "
+            f"({last.get('seconds', 0):.1f} s): {last['outcome']}; log {last.get('log')}"
+        )
+    error = report["last_error"]
+    if error:
+        print(
+            f"last error: marsad {error['command']} at {error['started'][:19]}: {error.get('error')}"
+        )
+        print(f"  log: {error.get('log')}")
+    else:
+        print("last error: none recorded")
+    return 0
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -204,6 +431,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _output_flags(parser: argparse.ArgumentParser) -> None:
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument(
+        "--verbose", action="store_true", help="show Dagster's event log live instead of progress"
+    )
+    out.add_argument(
+        "--quiet", action="store_true", help="for cron: print only errors and one final line"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="marsad", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -242,7 +479,42 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--create", action="store_true", help="create the warehouse folder if it is missing"
     )
+    _output_flags(run)
     run.set_defaults(func=cmd_run)
+
+    backfill = sub.add_parser(
+        "backfill", help="recompute a range of publication days in one run, then publish"
+    )
+    backfill.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+    backfill.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+    backfill.add_argument(
+        "--stage",
+        action="append",
+        metavar="STAGE",
+        help="parsed, cleaned, tagged or entities: recompute only this stage's days (repeat for several; the later stages then "
+        "recompute what that changes); default: every dated stage",
+    )
+    backfill.add_argument("--warehouse", help="DuckDB file (default: data/warehouse.duckdb)")
+    backfill.add_argument(
+        "--stages", help="folder of stage outputs (default: beside the warehouse)"
+    )
+    backfill.add_argument(
+        "--workers", type=int, default=0, help="processes (default: one per core)"
+    )
+    backfill.add_argument(
+        "--wait", type=float, default=0, metavar="SECONDS", help="wait for another run"
+    )
+    _output_flags(backfill)
+    backfill.set_defaults(func=cmd_backfill)
+
+    stat = sub.add_parser(
+        "status", help="what is stale, each stage's last run, row counts, the last error"
+    )
+    stat.add_argument("--landing", help="landing folder (default: $MARSAD_HOME/data/sample)")
+    stat.add_argument("--warehouse", help="DuckDB file (default: data/warehouse.duckdb)")
+    stat.add_argument("--stages", help="folder of stage outputs (default: beside the warehouse)")
+    stat.add_argument("--format", choices=["text", "json"], default="text")
+    stat.set_defaults(func=cmd_status)
 
     query = sub.add_parser(
         "sql", help="query the published warehouse (read-only): a statement or a library query"
@@ -287,6 +559,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _started[0] = time.time()
     args = build_parser().parse_args(argv)
     return args.func(args)
 

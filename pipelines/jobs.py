@@ -1,5 +1,7 @@
 """Jobs: `ingest_job` reads the landing folder; `update_job` runs the dated stages and publishes."""
 
+from datetime import date
+
 import dagster as dg
 
 from marsad.assets import DAY_STAGE_ASSETS
@@ -41,9 +43,20 @@ update_job = dg.define_asset_job(
 )
 
 
-def update_run_config(only_dirty: bool) -> dict:
-    """Run config giving every dated stage asset the same `only_dirty` setting."""
-    return {"ops": {a.op.name: {"config": {"only_dirty": only_dirty}} for a in DAY_STAGE_ASSETS}}
+def update_run_config(
+    only_dirty: bool, stages: list[str] | None = None, days: tuple[date, date] | None = None
+) -> dict:
+    """Run config for the dated stage assets. `only_dirty`: recompute only days whose inputs
+    changed; otherwise every day, or with `stages` only those stages' days (the others recompute
+    what that changes). `days`: clip the partitions' months to these days (`marsad backfill`)."""
+    ops = {}
+    for asset in DAY_STAGE_ASSETS:
+        forced = not only_dirty and (stages is None or asset.op.name in stages)
+        config: dict = {"only_dirty": not forced}
+        if days is not None:
+            config.update(first_day=days[0].isoformat(), last_day=days[1].isoformat())
+        ops[asset.op.name] = {"config": config}
+    return {"ops": ops}
 
 
 def update_request(marsad: MarsadResource, run_key: str | None) -> dg.RunRequest | dg.SkipReason:

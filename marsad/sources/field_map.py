@@ -11,7 +11,9 @@ with a `_fields.toml` beside its files (the nearest one up to the landing folder
     published_at = "tarikh"
 
 A field named in the file is read from that key only; fields it does not name keep the
-defaults. The mapping a file was read with is recorded on each of its raw records
+defaults. A `[values]` table gives text fields a value for every record in the folder that has
+none of its own, in any layout (a folder of one outlet's saved pages: `source = "alyaum"`);
+such a value has no span, since it is not in the record's text. The mapping a file was read with is recorded on each of its raw records
 (`raw_articles.field_map`, JSON), so a reader of the warehouse sees which key fed which field.
 """
 
@@ -42,6 +44,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     }.items()
 }
 FIELD_NAMES = tuple(KNOWN_KEYS)
+VALUE_FIELDS = ("source", "section", "author")  # fields a `[values]` table may fill
 
 
 class FieldMapError(ValueError):
@@ -54,6 +57,7 @@ class FieldMap:
 
     explicit: dict[str, str] = field(default_factory=dict)
     origin: str = "default"  # "default" or the mapping file, relative to the landing folder
+    values: dict[str, str] = field(default_factory=dict)  # field -> value for records without it
 
     def resolve(self, keys: Iterable[str]) -> dict[str, str]:
         """field -> the key of `keys` it is read from (fields with no key are left out)."""
@@ -91,6 +95,12 @@ def parse_fields_file(text: str, origin: str) -> FieldMap:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FieldMapError(f"{origin}: not valid TOML ({error})") from None
+    values = data.pop("values", {})
+    if not isinstance(values, dict) or any(
+        name not in VALUE_FIELDS or not isinstance(v, str) or not v for name, v in values.items()
+    ):
+        known = ", ".join(VALUE_FIELDS)
+        raise FieldMapError(f'{origin}: [values] must give text values to {known} (name = "value")')
     table = data.get("fields", data)
     if not isinstance(table, dict):
         raise FieldMapError(f'{origin}: [fields] must be a table of field = "key"')
@@ -102,7 +112,7 @@ def parse_fields_file(text: str, origin: str) -> FieldMap:
         if not isinstance(key, str) or not key:
             raise FieldMapError(f"{origin}: {name} must name a key as a string, not {key!r}")
         explicit[name] = key
-    return FieldMap(explicit, origin)
+    return FieldMap(explicit, origin, dict(values))
 
 
 def for_file(path: Path, landing_root: Path) -> FieldMap:
@@ -128,7 +138,10 @@ def from_recorded(recorded: str | None) -> FieldMap:
         return DEFAULT
     data = json.loads(recorded)
     explicit = data.get("explicit") or {}
-    return FieldMap(dict(explicit), data.get("from", "default")) if explicit else DEFAULT
+    values = data.get("values") or {}
+    if not explicit and not values:
+        return DEFAULT
+    return FieldMap(dict(explicit), data.get("from", "default"), dict(values))
 
 
 def record_json(fmap: FieldMap, keys: Iterable[str]) -> str:
@@ -136,4 +149,15 @@ def record_json(fmap: FieldMap, keys: Iterable[str]) -> str:
     data: dict = {"from": fmap.origin, "fields": fmap.resolve(keys)}
     if fmap.explicit:
         data["explicit"] = fmap.explicit
+    if fmap.values:
+        data["values"] = fmap.values
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def values_json(fmap: FieldMap) -> str | None:
+    """What a record of a layout without keys (scraped page, TREC) stores: the folder's values."""
+    if not fmap.values:
+        return None
+    return json.dumps(
+        {"from": fmap.origin, "values": fmap.values}, ensure_ascii=False, sort_keys=True
+    )

@@ -7,6 +7,7 @@ from datetime import date
 
 from marsad.records import ParsedArticle, RawRecord, Reason, Rejection
 from marsad.sources import fielded, scraped_page, trec_xml
+from marsad.sources.field_map import from_recorded
 from marsad.sources.fields import FieldError, date_of
 from marsad.sources.identity import article_id
 
@@ -38,14 +39,19 @@ def parse_record(record: RawRecord) -> ParsedArticle | Rejection:
     """
     try:
         if record.layout in fielded.LAYOUTS:  # JSON Lines/array, CSV, Parquet, HTML
-            return fielded.parse(record)
-        parser = _PARSERS.get(record.layout)
-        if parser is None:
-            message = f"no parser for layout {record.layout!r}"
-            return _reject(record, Reason.UNKNOWN_LAYOUT, message)
-        return parser(record.raw_text)
+            article = fielded.parse(record)
+        else:
+            parser = _PARSERS.get(record.layout)
+            if parser is None:
+                message = f"no parser for layout {record.layout!r}"
+                return _reject(record, Reason.UNKNOWN_LAYOUT, message)
+            article = parser(record.raw_text)
     except FieldError as error:
         return _reject(record, error.reason, error.message)
+    for name, value in from_recorded(record.field_map).values.items():
+        if getattr(article, name) is None:  # the folder's `[values]`: no span, not in the text
+            setattr(article, name, value)
+    return article
 
 
 def parse_many(

@@ -19,7 +19,7 @@ from typing import IO
 from marsad.records import RawRecord, Reason, Rejection
 from marsad.sources import compressed, csv_table, html_page, json_array, jsonl, parquet_table
 from marsad.sources.encoding import Decoded, normalise_newlines
-from marsad.sources.field_map import KNOWN_KEYS, FieldMap
+from marsad.sources.field_map import KNOWN_KEYS, FieldMap, values_json
 from marsad.sources.fielded import field_map_json
 from marsad.sources.identity import article_id
 from marsad.sources.pieces import Piece
@@ -237,9 +237,9 @@ def _with_member(recorded: str | None, member: str) -> str:
 
 
 def jsonl_field_map(raw_text: str, layout: str, chunk: object, fmap: FieldMap) -> str | None:
-    """The recorded mapping of a JSON Lines record (None for the other older layouts)."""
+    """The recorded mapping of a JSON Lines record (the older layouts: the folder's `[values]`)."""
     if layout != jsonl.LAYOUT or getattr(chunk, "problem", None) is not None:
-        return None
+        return values_json(fmap)
     try:
         value = json.loads(raw_text)
     except json.JSONDecodeError:

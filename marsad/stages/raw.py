@@ -36,6 +36,7 @@ from marsad.stages.landing_guard import (
     scan_landing,
     under,
 )
+from marsad.stages.progress import report
 from marsad.stages.schema import REJECTION_SCHEMA, rejections_frame
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import StageStore, record_last_run
@@ -75,6 +76,7 @@ class IngestSummary:
     records_read: int = 0
     rejections: int = 0
     batches: int = 0  # record batches read (each at most `batch_rows` records in memory)
+    rejected_now: int = 0  # rejects among the files and entries read by this run
     days_touched: list[date] = field(default_factory=list)
 
 
@@ -151,22 +153,29 @@ def read_batches(
     processes (at most two chunks per worker in flight), Parquet files streamed here."""
     streamed = [f for f in files if f["source_file"].lower().endswith(parquet_table.SUFFIXES)]
     small = [f for f in files if not f["source_file"].lower().endswith(parquet_table.SUFFIXES)]
+    report(STAGE, 0, len(files), "files")
+    done = 0
     if workers > 1 and len(small) > 200:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunks = iter(_chunks(small, 250))
             pending = deque(
-                pool.submit(_read_chunk, landing, chunk, batch_rows)
+                (len(chunk), pool.submit(_read_chunk, landing, chunk, batch_rows))
                 for chunk in islice(chunks, 2 * workers)
             )
             records: list[dict] = []
             rejected: list[dict] = []
             while pending:
-                found, rejections = pending.popleft().result()
+                size, future = pending.popleft()
+                found, rejections = future.result()
                 records.extend(found)
                 rejected.extend(rejections)
+                done += size
+                report(STAGE, done, len(files), "files")
                 chunk = next(chunks, None)
                 if chunk is not None:
-                    pending.append(pool.submit(_read_chunk, landing, chunk, batch_rows))
+                    pending.append(
+                        (len(chunk), pool.submit(_read_chunk, landing, chunk, batch_rows))
+                    )
                 if len(records) >= batch_rows:  # chunks gathered into batches: few parked parts
                     yield _frames(records, rejected)
                     records, rejected = [], []
@@ -175,6 +184,7 @@ def read_batches(
         small = []
     for records, rejected in read_files(landing, small + streamed, batch_rows):
         yield _frames(records, rejected)
+    report(STAGE, len(files), len(files), "files")
 
 
 class _Spill:
@@ -286,6 +296,7 @@ def ingest(
         time.perf_counter() - started,
         files_read=summary.files_read,
         records=summary.records_read,
+        quarantined=summary.rejected_now,
     )
     return summary
 
@@ -405,6 +416,7 @@ def _ingest_batches(
         ]
     ).sort(["source_file", "record_no", "reason"], nulls_last=False)
     summary.rejections = rejections.height
+    summary.rejected_now = sum(part.height for part in rejected_parts) + entries.height
 
     read_days = (
         pl.concat(file_days)

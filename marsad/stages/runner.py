@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from marsad.stages.commit import Commit, crash_point
+from marsad.stages.progress import report
 from marsad.stages.state import StageState, dirty_days, output_fingerprint, version_of
 from marsad.stages.store import StageStore, record_last_run
 
@@ -112,6 +113,17 @@ def _run_day(
     return day, fp, counts
 
 
+def _results(args: list[tuple], workers: int) -> Iterator[tuple[date, str | None, dict[str, int]]]:
+    """Each day's result as it is done (in day order), on a process pool when there are several."""
+    if workers > 1 and len(args) > 1:
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from pool.map(_run_day, *zip(*args, strict=True))
+    else:
+        for a in args:
+            yield _run_day(*a)
+
+
 def run_days(
     store: StageStore, stage: DayStage, days: list[date], workers: int = 1, reuse: bool = False
 ) -> DayRunSummary:
@@ -135,15 +147,13 @@ def run_days(
         )
         for day in days
     ]
-    if workers > 1 and len(days) > 1:
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_run_day, *zip(*args, strict=True)))
-    else:
-        results = [_run_day(*a) for a in args]
-    for day, fp, counts in results:
+    report(stage.name, 0, len(days), "days")
+    articles = 0
+    for day, fp, counts in _results(args, workers):
         written[day] = fp
         rows.update(counts)
+        articles += sum(counts.get(t, 0) for t in stage.ledger)
+        report(stage.name, len(written), len(days), "days", articles)
     crash_point(f"{stage.name}.before_state")
     state.update(written)
     record_last_run(store.root / stage.name, time.perf_counter() - started, days=len(days), **rows)

@@ -63,7 +63,8 @@ def test_seed_fields(seed: tuple[RawRecord, ParsedArticle]) -> None:
     assert article.paragraphs[0].startswith("عقد مسؤولون عراقيون وأمريكيون")
     assert article.paragraphs[-1].endswith('في "المنطقة الخضراء".')
     assert all(p.strip(f" {NB}") == p and p for p in article.paragraphs)
-    assert article.source is None and article.url is None and article.author is None
+    assert article.url is None and article.author is None
+    assert article.source == "seed" and "source" not in article.spans  # seed/_fields.toml [values]
     assert set(article.spans) == {"title", "date", "visits", "comments", "section"}
     assert published_date_hint(record) == date(2020, 11, 19)
 

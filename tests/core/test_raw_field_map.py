@@ -60,12 +60,31 @@ def test_an_overridden_key_a_record_lacks_is_missing(tmp_path) -> None:
     assert "under any of the keys nass" in rejected[0].message
 
 
+def test_folder_values_fill_fields_a_record_lacks_in_any_layout(tmp_path) -> None:
+    """[values] gives every record of the folder a source it does not state itself, without a
+    span (the value is not in its text); a record naming its own source keeps it."""
+    (tmp_path / "_fields.toml").write_text('[values]\nsource = "alyaum"\n', "utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("عنوان الخبر\n\nالقسم العراق\n\nنص الخبر الأول.\n", encoding="utf-8")
+    own = tmp_path / "x.jsonl"
+    own.write_text(json.dumps({"title": "ع", "body": "نص", "source": "سانا"}) + "\n", "utf-8")
+    ((page_record, page_article),) = load(page, tmp_path)[1]
+    ((_, own_article),) = load(own, tmp_path)[1]
+    assert page_record.layout == "scraped_page"
+    assert (page_article.source, page_article.section) == ("alyaum", "العراق")
+    assert "source" not in page_article.spans
+    assert json.loads(page_record.field_map)["values"] == {"source": "alyaum"}
+    assert own_article.source == "سانا"
+    assert_spans_exact(page_record, page_article)
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
         ("[fields\nbody = 1", "not valid TOML"),
         ('[fields]\nbody_text = "x"', "unknown field 'body_text'"),
         ("[fields]\nbody = 3", "body must name a key as a string"),
+        ('[values]\ntitle = "x"', r"\[values\] must give text values to source"),
     ],
 )
 def test_bad_mapping_files(tmp_path, text, problem) -> None:

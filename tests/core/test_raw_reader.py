@@ -151,4 +151,4 @@ def test_sample_ids_are_unique_across_files() -> None:
     for path in sorted(p for p in SAMPLE.rglob("*") if p.is_file()):
         found, _ = read_landing_file(path, SAMPLE)
         ids.extend(article_id(r) for r in found)
-    assert len(ids) == 9 and len(set(ids)) == 9
+    assert len(ids) == 10 and len(set(ids)) == 10  # 9 articles and the broken file's record

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import shutil
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from types import SimpleNamespace
+
+import dagster as dg
+import pytest
 
 from marsad.cli import main
 from tests.helpers import copy_sample, query
@@ -18,28 +27,110 @@ def test_parse_prints_one_json_object_per_article(seed_file, capsys):
     assert len(article["paragraphs"]) == 14
 
 
-def test_run_prints_a_summary_and_builds_the_warehouse(tmp_path, capsys):
-    landing = copy_sample(tmp_path / "landing")
-    warehouse = tmp_path / "out" / "w.duckdb"
-    assert (
-        main(
-            [
-                "run",
-                "--landing",
-                str(landing),
-                "--warehouse",
-                str(warehouse),
-                "--workers",
-                "1",
-                "--create",
-            ]
+@pytest.fixture(scope="module")
+def cli_run(tmp_path_factory):
+    """`marsad run` on a copy of the sample with a persistent Dagster instance (DAGSTER_HOME),
+    as a user who also opens the UI has; its output captured line by line."""
+    root = tmp_path_factory.mktemp("cli")
+    landing = copy_sample(root / "landing")
+    warehouse = root / "out" / "w.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+        (root / "dagster_home").mkdir()  # telemetry off, as in the README's dagster.yaml
+        (root / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+        out, err = io.StringIO(), io.StringIO()
+        args = ["run", "--landing", str(landing), "--warehouse", str(warehouse)]
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main([*args, "--workers", "1", "--create"])
+        yield SimpleNamespace(
+            code=code,
+            out=out.getvalue(),
+            err=err.getvalue(),
+            landing=landing,
+            warehouse=warehouse,
+            home=root / "dagster_home",
         )
-        == 0
+
+
+def _dagster_runs(home: Path) -> list:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        return list(instance.get_runs())
+
+
+def test_run_prints_progress_and_a_short_summary(cli_run):
+    assert cli_run.code == 0, cli_run.err[-2000:]
+    lines = (cli_run.out + cli_run.err).splitlines()
+    assert len(lines) <= 30, "\n".join(lines)
+    assert not [line for line in lines if "DEBUG" in line or "Warning" in line]
+    for stage in ("raw", "parsed", "cleaned", "tagged", "entities", "publish"):
+        (bar,) = [line for line in cli_run.err.splitlines() if line.startswith(stage)]
+        assert "━" in bar  # one progress bar per stage
+    assert re.search(r"7/7\s+files", cli_run.err)  # the sample's seven landing files
+    n = query(cli_run.warehouse, "SELECT count(*) FROM articles")[0][0]
+    assert f"parsed {n:,}" in cli_run.out
+    assert re.search(r"6 of 6 OK\s+publish", cli_run.out)
+
+
+def test_the_dagster_event_log_is_on_disk_where_the_summary_says(cli_run):
+    (line,) = [line for line in cli_run.out.splitlines() if line.startswith("Dagster event log:")]
+    log = Path(line.split(": ", 1)[1].split()[0])
+    assert log.is_file() and log.parent == cli_run.warehouse.with_name("w.stages") / "logs"
+    text = log.read_text(encoding="utf-8")
+    for event in ("RUN_START", "STEP_START", "ASSET_MATERIALIZATION", "RUN_SUCCESS"):
+        assert event in text
+    assert "ingest_job" in text and "update_job" in text
+
+
+def test_runs_are_recorded_under_their_job_names(cli_run):
+    jobs = sorted(run.job_name for run in _dagster_runs(cli_run.home))
+    assert jobs == ["ingest_job", "update_job"]
+
+
+def test_status_reports_staleness_last_runs_counts_and_errors(cli_run, capsys):
+    settings = ["--landing", str(cli_run.landing), "--warehouse", str(cli_run.warehouse)]
+    assert main(["status", *settings, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    stages = {s["stage"]: s for s in report["stages"]}
+    assert not any(s["stale"] for s in stages.values())
+    assert all(s["last_run"]["outcome"] == "ok" for s in stages.values())
+    n = query(cli_run.warehouse, "SELECT count(*) FROM articles")[0][0]
+    assert report["tables"]["articles"] == n and report["tables"]["quarantine"] >= 1
+    assert report["last_error"] is None
+    # a new file makes the raw stage stale; a run refused for mass removal is the last error
+    (cli_run.landing / "late.jsonl").write_text(
+        '{"title": "خبر", "published_at": "2023-06-14", "body": "نص الخبر."}\n', encoding="utf-8"
+    )
+    assert main(["status", *settings]) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"^raw\s+yes\s+1 new or changed file", text, flags=re.M)
+    assert re.search(r"^publish\s+yes\s+after entities", text, flags=re.M)  # what follows
+    assert len(text.splitlines()) <= 12
+    (cli_run.landing / "late.jsonl").unlink()
+    shutil.rmtree(cli_run.landing / "jsonl")
+    shutil.rmtree(cli_run.landing / "trec")
+    assert main(["run", *settings, "--workers", "1", "--quiet"]) == 2
+    capsys.readouterr()
+    assert main(["status", *settings, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "MassRemoval" in report["last_error"]["error"]
+    assert "MassRemoval" in Path(report["last_error"]["log"]).read_text(encoding="utf-8")
+    assert {s["stage"]: s for s in report["stages"]}["raw"]["last_run"]["outcome"] == "failed"
+
+
+def test_backfill_is_one_run_over_the_range(cli_run, capsys):
+    before = {run.run_id for run in _dagster_runs(cli_run.home)}
+    tagged = cli_run.warehouse.with_name("w.stages") / "tagged" / "_last_run.json"
+    code = main(
+        ["backfill", "--from", "2023-06-14", "--to", "2023-06-20", "--stage", "tagged"]
+        + ["--warehouse", str(cli_run.warehouse), "--workers", "1", "--quiet"]
     )
     out = capsys.readouterr().out
-    assert "rows per table:" in out and "articles" in out
-    n = query(warehouse, "SELECT count(*) FROM articles")[0][0]
-    assert f"parsed {n:,}" in out
+    assert code == 0, out
+    assert len(out.splitlines()) == 1 and out.startswith("marsad: OK")  # --quiet: one line
+    (run,) = [r for r in _dagster_runs(cli_run.home) if r.run_id not in before]
+    assert run.job_name == "update_job"
+    assert run.tags["dagster/asset_partition_range_start"] == "2023-06-01"
+    assert json.loads(tagged.read_text())["days"] == 2  # the sample's two days in that range
 
 
 def test_ner_tag_conll_keeps_tokens_and_eval_scores(shared_dir, tmp_path, capsys):

@@ -23,7 +23,7 @@ def _snapshot(warehouse: Path) -> tuple[str, dict[str, bytes]]:
     files = {
         str(p.relative_to(stages)): p.read_bytes()
         for p in sorted(stages.rglob("*"))
-        if p.is_file() and p.name != "_last_run.json"
+        if p.is_file() and p.name != "_last_run.json" and p.parent.name != "logs"
     }
     return hashlib.sha256(warehouse.read_bytes()).hexdigest(), files
 
