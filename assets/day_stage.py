@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import dagster as dg
 
 from marsad.assets.metadata import preview
-from marsad.assets.partitions import publication_months
+from marsad.assets.partitions import backfill_policy, publication_months
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.stages.pipeline import TABLE_HOMES, ddl
 from marsad.stages.runner import DayStage, run_days, select_days
@@ -61,7 +61,7 @@ def day_stage_asset(
             for table in stage.tables
         ],
         partitions_def=publication_months,
-        backfill_policy=dg.BackfillPolicy.single_run(),
+        backfill_policy=backfill_policy(),
         can_subset=False,
         description=description,
         pool=POOL,

@@ -6,6 +6,8 @@ from another folder reads and writes the same places. MARSAD_LANDING, MARSAD_WAR
 MARSAD_STAGES override each path on its own. Stage outputs default to a folder named after the
 warehouse (`warehouse.stages/`), so two warehouses never share them. MARSAD_MAX_REMOVAL_SHARE
 (default 0.10) is the share of published articles a run may remove without --allow-removals.
+MARSAD_BACKFILL_MONTHS_PER_RUN (default unset: one run) splits a backfill of the dated stages into
+runs of that many months each, so a cluster can run them side by side.
 """
 
 from __future__ import annotations
@@ -28,6 +30,19 @@ def default_home() -> Path:
 
 def max_removal_share() -> float:
     return float(os.environ.get("MARSAD_MAX_REMOVAL_SHARE") or 0.10)
+
+
+def backfill_months_per_run() -> int | None:
+    """Months per run of a backfill (MARSAD_BACKFILL_MONTHS_PER_RUN); None: the whole range in one run."""
+    value = os.environ.get("MARSAD_BACKFILL_MONTHS_PER_RUN", "").strip()
+    if not value:
+        return None
+    months = int(value) if value.isdigit() else 0
+    if months < 1:
+        raise ValueError(
+            f"MARSAD_BACKFILL_MONTHS_PER_RUN must be a positive integer, not {value!r}"
+        )
+    return months
 
 
 @dataclass(frozen=True, slots=True)

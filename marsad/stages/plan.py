@@ -43,6 +43,24 @@ def published_files(store: StageStore) -> list[Path]:
     return files
 
 
+def published_stats(store: StageStore) -> dict[str, list[int] | None]:
+    """(size, mtime) of every file the warehouse is loaded from, by path under the stages folder
+    (None: absent). Kept with each publish, so the next one knows which days' shards changed."""
+    stats = {}
+    for path in published_files(store):
+        stat = _stat(path)
+        stats[str(path.relative_to(store.root))] = None if stat is None else list(stat)
+    return stats
+
+
+def shard_day(relative: str) -> date | None:
+    """The publication day of a day shard (`parsed/articles/2018-03-01.parquet`), else None."""
+    try:
+        return date.fromisoformat(Path(relative).name.split(".", 1)[0])
+    except ValueError:
+        return None
+
+
 def stages_fingerprint(store: StageStore) -> str:
     """What the warehouse is built from: every stage's state, the published tables and views,
     and the identity (size, mtime) of every file it is loaded from, so any rewrite of a shard
@@ -53,7 +71,7 @@ def stages_fingerprint(store: StageStore) -> str:
         [(name, sorted(StageState(store.root / name).load().items())) for name in stages],
         [t.table for t in SHARDED_TABLES],
         VIEWS,
-        [(str(p.relative_to(store.root)), _stat(p)) for p in published_files(store)],
+        sorted((k, None if v is None else tuple(v)) for k, v in published_stats(store).items()),
     )
 
 
