@@ -78,7 +78,7 @@ def day_stage_asset(
                 store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty
             )
         shards = store.table(stage.name, preview_table)
-        sample_day = next((d for d in reversed(days) if shards.path_for(d).exists()), None)
+        sample_day = next((d for d in reversed(days) if shards.has(d)), None)
         sample = shards.read([sample_day]) if sample_day else None
         for table in stage.tables:
             metadata = {

@@ -69,11 +69,12 @@ def run_all(
         landing=str(settings.landing),
         warehouse=str(settings.warehouse),
         stages=str(settings.stages),
+        shards=str(settings.shards) if settings.shards is not None else "",
         workers=workers,
         allow_removals=allow_removals,
         max_removal_share=max_removal_share() if removal_share is None else removal_share,
     )
-    with exclusive_run(settings.warehouse, settings.stages, "marsad run", wait):
+    with exclusive_run(settings.warehouse, settings.stages, "marsad run", wait, settings.shards):
         return _run(settings, resource, full)
 
 
@@ -81,7 +82,7 @@ def _run(settings: Settings, resource: MarsadResource, full: bool) -> RunOutcome
     resources = {"marsad": resource}
     with instance() as inst:
         dg.materialize([raw_articles, entity_catalog], resources=resources, instance=inst)
-        store = StageStore(settings.stages)
+        store = StageStore(settings.stages, settings.shards)
         window = dirty_window(store)
         if full:
             window = known_window(store)

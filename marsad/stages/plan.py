@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from marsad.stages import storage
 from marsad.stages.catalog import catalog_path
 from marsad.stages.pipeline import DAY_STAGES, QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
 from marsad.stages.raw import RawStage
 from marsad.stages.runner import select_days
 from marsad.stages.state import StageState, fingerprint
+from marsad.stages.storage import Location
 from marsad.stages.store import StageStore, read_json
 
 FULL_RANGE = (date(1, 1, 1), date(9999, 12, 31))
@@ -34,7 +36,7 @@ def known_window(store: StageStore) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
-def published_files(store: StageStore) -> list[Path]:
+def published_files(store: StageStore) -> list[Location]:
     """Every file the warehouse build loads from."""
     raw = RawStage(store)
     files = [*raw.records.files(), raw.index_path, raw.rejections_path, catalog_path(store)]
@@ -46,11 +48,7 @@ def published_files(store: StageStore) -> list[Path]:
 def published_stats(store: StageStore) -> dict[str, list[int] | None]:
     """(size, mtime) of every file the warehouse is loaded from, by path under the stages folder
     (None: absent). Kept with each publish, so the next one knows which days' shards changed."""
-    stats = {}
-    for path in published_files(store):
-        stat = _stat(path)
-        stats[str(path.relative_to(store.root))] = None if stat is None else list(stat)
-    return stats
+    return {store.relative(loc): storage.stat(loc) for loc in published_files(store)}
 
 
 def shard_day(relative: str) -> date | None:
@@ -73,13 +71,6 @@ def stages_fingerprint(store: StageStore) -> str:
         VIEWS,
         sorted((k, None if v is None else tuple(v)) for k, v in published_stats(store).items()),
     )
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    if not path.exists():
-        return None
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
 
 
 def published_marker(store: StageStore) -> Path:

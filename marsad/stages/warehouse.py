@@ -33,6 +33,7 @@ from pathlib import Path
 import duckdb
 
 from marsad.sql import sql
+from marsad.stages import storage
 from marsad.stages.catalog import catalog_path
 from marsad.stages.commit import crash_point
 from marsad.stages.marts import MARTS, build_marts, mart_name
@@ -47,6 +48,7 @@ from marsad.stages.plan import (
 )
 from marsad.stages.raw import RawStage
 from marsad.stages.state import fingerprint
+from marsad.stages.storage import Location
 from marsad.stages.store import StageStore, read_json, record_last_run, write_json_atomic
 
 
@@ -90,6 +92,12 @@ class PublishResult:
     days: int = 0  # publication days whose rows an incremental publish replaced
 
 
+@dataclass
+class Built:
+    rows: dict[str, int]  # rows per base table
+    mart_seconds: dict[str, float]  # seconds per mart step (stories' grouping included)
+
+
 def build_shape() -> str:
     """What the published file's tables, views and marts are made of: any change to their SQL
     means the next publish builds a new file instead of patching a copy of the old one."""
@@ -102,13 +110,15 @@ def build_shape() -> str:
     )
 
 
-def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
+def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Location]) -> None:
     if files:
         statement = sql("warehouse/load_table").replace("{table}", table)
         con.execute(statement, {"files": [str(f) for f in files]})
 
 
-def _load_raw_articles(con: duckdb.DuckDBPyConnection, raw: RawStage, files: list[Path]) -> None:
+def _load_raw_articles(
+    con: duckdb.DuckDBPyConnection, raw: RawStage, files: list[Location]
+) -> None:
     if files and raw.index_path.exists():
         con.execute(
             sql("warehouse/load_raw_articles"),
@@ -130,21 +140,23 @@ def _load_entities(con: duckdb.DuckDBPyConnection, store: StageStore) -> None:
     con.execute(sql("warehouse/load_model_entities"))
 
 
-def _finish(con: duckdb.DuckDBPyConnection, store: StageStore) -> dict[str, int]:
+def _finish(con: duckdb.DuckDBPyConnection, store: StageStore) -> Built:
     """Marts, the publish record and row counts: the same last steps for a new file or a copy."""
-    build_marts(con, store)
+    seconds = build_marts(con, store)
     con.execute(
         sql("warehouse/insert_meta"),
         {"published_at": datetime.now(UTC), "fingerprint": stages_fingerprint(store)},
     )
     tables = [r[0] for r in con.execute(sql("queries/base_tables")).fetchall()]
-    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+    rows = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+    return Built(rows, {k: round(v, 3) for k, v in seconds.items()})
 
 
-def build(store: StageStore, target: Path) -> dict[str, int]:
-    """Create every published table in a new DuckDB file at `target`; returns row counts."""
+def build(store: StageStore, target: Path) -> Built:
+    """Create every published table in a new DuckDB file at `target`."""
     raw = RawStage(store)
     con = duckdb.connect(str(target))
+    storage.register(con, [store.shards])
     try:
         for name in ["raw_articles", "quarantine", "entities"] + [t.table for t in SHARDED_TABLES]:
             con.execute(ddl(name))
@@ -157,20 +169,21 @@ def build(store: StageStore, target: Path) -> dict[str, int]:
         for view in VIEWS:
             con.execute(sql(view))
         con.execute(ddl("marsad_meta"))
-        rows = _finish(con, store)
+        built = _finish(con, store)
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    return rows
+    return built
 
 
-def patch(store: StageStore, target: Path, days: set[date]) -> dict[str, int]:
+def patch(store: StageStore, target: Path, days: set[date]) -> Built:
     """Bring `target`, a copy of the published file, in line with the shards, replacing only the
     rows of the publication days in `days` (their articles' rows in every table, their raw
     records); quarantine, entities and the marts are rebuilt whole. One transaction."""
     raw = RawStage(store)
     wanted = sorted(days)
     con = duckdb.connect(str(target))
+    storage.register(con, [store.shards])
     try:
         con.execute("BEGIN TRANSACTION")
         con.execute(sql("warehouse/changed_articles"), {"days": wanted})
@@ -194,12 +207,12 @@ def patch(store: StageStore, target: Path, days: set[date]) -> dict[str, int]:
         _load_entities(con, store)
         for table in ["countries", "story_articles", *(mart_name(m) for m in MARTS)]:
             con.execute(f"DROP TABLE IF EXISTS {table}")
-        rows = _finish(con, store)
+        built = _finish(con, store)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    return rows
+    return built
 
 
 # Above this share of the shards' bytes changed, building a new file beats patching a copy.
@@ -234,7 +247,7 @@ def _whole_reload(name: str, store: StageStore) -> bool:
     """Single files a patch reloads whole: the raw index and rejections, the entity catalogue."""
     raw = RawStage(store)
     whole = {raw.index_path, raw.rejections_path, catalog_path(store)}
-    return name in {str(p.relative_to(store.root)) for p in whole}
+    return name in {store.relative(p) for p in whole}
 
 
 def _file_stat(path: Path) -> list[int] | None:
@@ -264,10 +277,11 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     try:
         if days is None:
             os.unlink(tmp)  # DuckDB must create the file itself
-            rows = build(store, Path(tmp))
+            built = build(store, Path(tmp))
         else:
             shutil.copyfile(warehouse, tmp)
-            rows = patch(store, Path(tmp), days)
+            built = patch(store, Path(tmp), days)
+        rows = built.rows
         crash_point("publish.built")
         check_no_foreign_wal(warehouse)
         os.replace(tmp, warehouse)
@@ -278,6 +292,7 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
             time.perf_counter() - started,
             mode=mode,
             days_patched=len(days or ()),
+            marts_seconds=built.mart_seconds,
             **rows,
         )
     finally:
