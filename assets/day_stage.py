@@ -12,7 +12,7 @@ import dagster as dg
 
 from marsad.assets.checks import DayCheck
 from marsad.assets.metadata import preview
-from marsad.assets.partitions import publication_months
+from marsad.assets.partitions import backfill_policy, publication_months
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.stages.pipeline import TABLE_HOMES, ddl
 from marsad.stages.runner import DayStage, run_days, select_days
@@ -73,7 +73,7 @@ def day_stage_asset(
         ],
         check_specs=[check.spec(stage.name) for check in checks],
         partitions_def=publication_months,
-        backfill_policy=dg.BackfillPolicy.single_run(),
+        backfill_policy=backfill_policy(),
         can_subset=False,
         description=description,
         pool=POOL,
@@ -90,7 +90,7 @@ def day_stage_asset(
                 store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty
             )
         shards = store.table(stage.name, preview_table)
-        sample_day = next((d for d in reversed(days) if shards.path_for(d).exists()), None)
+        sample_day = next((d for d in reversed(days) if shards.has(d)), None)
         sample = shards.read([sample_day]) if sample_day else None
         for table in stage.tables:
             metadata = {

@@ -18,6 +18,7 @@ class MarsadResource(dg.ConfigurableResource):
     landing: str = ""
     warehouse: str = ""
     stages: str = ""
+    shards: str = ""  # where the day shards live: a folder or s3://bucket/prefix (default: stages)
     workers: int = 0  # 0: one per core
     lock_timeout: float = 3600  # seconds an asset waits for another run's warehouse lock
     allow_removals: bool = False  # let a run remove more than max_removal_share of the articles
@@ -27,10 +28,13 @@ class MarsadResource(dg.ConfigurableResource):
     create_folders: bool = True
 
     def settings(self) -> Settings:
-        return Settings.from_env(self.landing or None, self.warehouse or None, self.stages or None)
+        return Settings.from_env(
+            self.landing or None, self.warehouse or None, self.stages or None, self.shards or None
+        )
 
     def store(self) -> StageStore:
-        return StageStore(self.settings().stages)
+        settings = self.settings()
+        return StageStore(settings.stages, settings.shards)
 
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
@@ -45,6 +49,10 @@ class MarsadResource(dg.ConfigurableResource):
         if self.create_folders:
             settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
         with exclusive_run(
-            settings.warehouse, settings.stages, f"dagster asset {what}", self.lock_timeout
+            settings.warehouse,
+            settings.stages,
+            f"dagster asset {what}",
+            self.lock_timeout,
+            settings.shards,
         ):
             yield

@@ -65,6 +65,7 @@ def _resource(
         landing=str(settings.landing),
         warehouse=str(settings.warehouse),
         stages=str(settings.stages),
+        shards=str(settings.shards) if settings.shards is not None else "",
         workers=workers,
         allow_removals=allow_removals,
         max_removal_share=max_removal_share() if removal_share is None else removal_share,
@@ -186,7 +187,9 @@ def run_all(
     resource = _resource(settings, workers, allow_removals, removal_share)
     log = new_log_path(settings.stages, now())
     with _recorded(settings, "run", log) as record:
-        with exclusive_run(settings.warehouse, settings.stages, "marsad run", wait):
+        with exclusive_run(
+            settings.warehouse, settings.stages, "marsad run", wait, settings.shards
+        ):
             with instance() as inst:
                 jobs = _Jobs(inst, resource, log, console_level)
                 record.update(dagster_runs=jobs.runs, failed_steps=jobs.failed_steps)
@@ -198,7 +201,7 @@ def run_all(
 
 def _run(settings: Settings, jobs: _Jobs, full: bool) -> RunOutcome:
     jobs.execute("ingest_job")
-    store = StageStore(settings.stages)
+    store = StageStore(settings.stages, settings.shards)
     window = dirty_window(store)
     if full:
         window = known_window(store)
@@ -233,7 +236,9 @@ def backfill(
     log = new_log_path(settings.stages, now())
     with _recorded(settings, "backfill", log) as record:
         record["window"] = (start.isoformat(), end.isoformat())
-        with exclusive_run(settings.warehouse, settings.stages, "marsad backfill", wait):
+        with exclusive_run(
+            settings.warehouse, settings.stages, "marsad backfill", wait, settings.shards
+        ):
             with instance() as inst:
                 jobs = _Jobs(inst, resource, log, console_level)
                 record.update(dagster_runs=jobs.runs, failed_steps=jobs.failed_steps)

@@ -24,6 +24,8 @@ from typing import Any
 
 import polars as pl
 
+from marsad.stages import storage
+from marsad.stages.storage import Location
 from marsad.stages.store import write_json_atomic
 
 JOURNAL_DIR = "_pending"
@@ -44,7 +46,10 @@ def crash_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _temporary(target: Path) -> Path:
+def _temporary(target: Location) -> Location:
+    if storage.is_remote(target):
+        return storage.temporary_beside(target, TMP_SUFFIX)
+    target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
     os.close(fd)
@@ -58,7 +63,9 @@ class Commit:
         self.journal = stage_dir / JOURNAL_DIR / f"{name}.json"
         self.writes: list[tuple[str | None, str]] = []  # (temporary or None = delete, target)
 
-    def parquet(self, frame: pl.DataFrame | None, target: Path, keep_empty: bool = False) -> None:
+    def parquet(
+        self, frame: pl.DataFrame | None, target: Location, keep_empty: bool = False
+    ) -> None:
         """Replace `target` by `frame`; an absent (or, unless `keep_empty`, empty) frame removes
         the file."""
         if frame is None or (frame.height == 0 and not keep_empty):
@@ -66,9 +73,9 @@ class Commit:
             return
         tmp = _temporary(target)
         try:
-            frame.write_parquet(tmp, compression="zstd", compression_level=1, statistics=True)
+            storage.write_parquet(frame, tmp)
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            storage.delete(tmp)
             raise
         self.writes.append((str(tmp), str(target)))
 
@@ -78,7 +85,7 @@ class Commit:
             json.dump(payload, handle, ensure_ascii=False, indent=1, sort_keys=True, default=str)
         self.writes.append((str(tmp), str(target)))
 
-    def delete(self, target: Path) -> None:
+    def delete(self, target: Location) -> None:
         self.writes.append((None, str(target)))
 
     def apply(self) -> None:
@@ -91,7 +98,7 @@ class Commit:
     def abort(self) -> None:
         for tmp, _ in self.writes:
             if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+                storage.delete(storage.as_location(tmp))
         self.writes.clear()
 
 
@@ -102,14 +109,15 @@ def _replay(journal: Path) -> None:
         if k == 1:
             crash_point("commit.mid_rename")
         if tmp is None:
-            Path(target).unlink(missing_ok=True)
-        elif Path(tmp).exists():
-            os.replace(tmp, target)
+            storage.delete(storage.as_location(target))
+        elif storage.exists(storage.as_location(tmp)):
+            storage.move(storage.as_location(tmp), storage.as_location(target))
     journal.unlink()
 
 
-def recover(stages: Path) -> dict[str, int]:
-    """Finish every committed journal under `stages`, then delete temporaries nobody will use.
+def recover(stages: Path, shards: Location | None = None) -> dict[str, int]:
+    """Finish every committed journal under `stages`, then delete temporaries nobody will use
+    (under `shards` too, when the day shards are stored elsewhere).
 
     Call only while holding the warehouse lock (no other run may be writing)."""
     replayed = removed = 0
@@ -121,4 +129,8 @@ def recover(stages: Path) -> dict[str, int]:
     for tmp in stages.rglob(f".*{TMP_SUFFIX}"):
         tmp.unlink(missing_ok=True)
         removed += 1
+    if shards is not None and storage.is_remote(shards):
+        for tmp in storage.find(shards, ".", TMP_SUFFIX):
+            storage.delete(tmp)
+            removed += 1
     return {"replayed": replayed, "removed": removed}

@@ -48,14 +48,15 @@ def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     dates = store.table("parsed", "articles").read([day], columns=["article_id", "published_date"])
     articles = todo.join(dates, on="article_id", how="left")
     tokens = (
-        pl.scan_parquet(store.table("cleaned", "tokens").path_for(day))
+        store.table("cleaned", "tokens")
+        .scan(day)
         .filter(pl.col("article_id").is_in(wanted))
         .collect()
     )
-    mentions_path = store.table("tagged", "entity_mentions").path_for(day)
+    mentions = store.table("tagged", "entity_mentions")
     model = (
-        pl.scan_parquet(mentions_path).filter(pl.col("article_id").is_in(wanted)).collect()
-        if mentions_path.exists()
+        mentions.scan(day).filter(pl.col("article_id").is_in(wanted)).collect()
+        if mentions.has(day)
         else None
     )
     frames = link_many(

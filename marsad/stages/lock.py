@@ -22,6 +22,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from marsad.stages.commit import recover
+from marsad.stages.storage import Location
 from marsad.stages.warehouse import remove_build_leftovers
 
 _held: dict[str, int] = {}  # lock path -> nesting depth, in this process
@@ -114,7 +115,11 @@ def holds(warehouse: Path) -> bool:
 
 @contextmanager
 def exclusive_run(
-    warehouse: Path, stages: Path, command: str, timeout: float = 0
+    warehouse: Path,
+    stages: Path,
+    command: str,
+    timeout: float = 0,
+    shards: Location | None = None,
 ) -> Iterator[dict[str, int]]:
     """Hold the warehouse lock; on first acquisition, finish or undo what a crashed run left
     (committed journals replayed, temporary shards and half-built warehouses removed)."""
@@ -122,6 +127,6 @@ def exclusive_run(
     with warehouse_lock(warehouse, command, timeout):
         cleaned: dict[str, int] = {}
         if outer:
-            cleaned = recover(stages)
+            cleaned = recover(stages, shards)
             cleaned["building"] = remove_build_leftovers(warehouse)
         yield cleaned

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from marsad.stages import storage
 from marsad.stages.catalog import catalog_path
 from marsad.stages.pipeline import DAY_STAGES, QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
 from marsad.stages.raw import RawStage
 from marsad.stages.runner import select_days
 from marsad.stages.state import StageState, fingerprint
+from marsad.stages.storage import Location
 from marsad.stages.store import StageStore, read_json
 
 FULL_RANGE = (date(1, 1, 1), date(9999, 12, 31))
@@ -34,13 +36,27 @@ def known_window(store: StageStore) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
-def published_files(store: StageStore) -> list[Path]:
+def published_files(store: StageStore) -> list[Location]:
     """Every file the warehouse build loads from."""
     raw = RawStage(store)
     files = [*raw.records.files(), raw.index_path, raw.rejections_path, catalog_path(store)]
     for source in QUARANTINE_SOURCES + SHARDED_TABLES:
         files.extend(store.table(source.stage, source.shard).files())
     return files
+
+
+def published_stats(store: StageStore) -> dict[str, list[int] | None]:
+    """(size, mtime) of every file the warehouse is loaded from, by path under the stages folder
+    (None: absent). Kept with each publish, so the next one knows which days' shards changed."""
+    return {store.relative(loc): storage.stat(loc) for loc in published_files(store)}
+
+
+def shard_day(relative: str) -> date | None:
+    """The publication day of a day shard (`parsed/articles/2018-03-01.parquet`), else None."""
+    try:
+        return date.fromisoformat(Path(relative).name.split(".", 1)[0])
+    except ValueError:
+        return None
 
 
 def stages_fingerprint(store: StageStore) -> str:
@@ -53,15 +69,8 @@ def stages_fingerprint(store: StageStore) -> str:
         [(name, sorted(StageState(store.root / name).load().items())) for name in stages],
         [t.table for t in SHARDED_TABLES],
         VIEWS,
-        [(str(p.relative_to(store.root)), _stat(p)) for p in published_files(store)],
+        sorted((k, None if v is None else tuple(v)) for k, v in published_stats(store).items()),
     )
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    if not path.exists():
-        return None
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
 
 
 def published_marker(store: StageStore) -> Path:

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 
@@ -83,9 +82,13 @@ def _previous(store: StageStore, stage: DayStage, day: date) -> dict[str, pl.Dat
 
 
 def _run_day(
-    store_root: Path, stage: DayStage, day: date, upstream_fp: str | None, reuse: bool, version: str
+    store: StageStore,
+    stage: DayStage,
+    day: date,
+    upstream_fp: str | None,
+    reuse: bool,
+    version: str,
 ) -> tuple[date, str | None, dict[str, int]]:
-    store = StageStore(store_root)
     previous = _previous(store, stage, day) if reuse and upstream_fp is not None else {}
     done: set[str] = set()
     for table in stage.ledger:
@@ -138,7 +141,7 @@ def run_days(
     version = stage.current_version()
     args = [
         (
-            store.root,
+            store,
             stage,
             day,
             upstream.get(day),

@@ -93,7 +93,7 @@ def _landing_changes(settings: Settings, store: StageStore) -> Staleness:
 
 def staleness(settings: Settings) -> list[Staleness]:
     """Per stage: what the next `marsad run` would do."""
-    store = StageStore(settings.stages)
+    store = StageStore(settings.stages, settings.shards)
     out = [_landing_changes(settings, store)]
     for stage in DAY_STAGES:
         days = select_days(store, stage, FULL_RANGE, only_dirty=True)

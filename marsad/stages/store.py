@@ -18,6 +18,9 @@ from typing import Any
 
 import polars as pl
 
+from marsad.stages import storage
+from marsad.stages.storage import Location
+
 SHARD_SUFFIX = ".parquet"
 
 
@@ -49,23 +52,26 @@ def read_json(path: Path, default: Any) -> Any:
 
 
 class ShardedTable:
-    """A table stored as one Parquet file per publication date under `root/`."""
+    """A table stored as one Parquet file per publication date under `root/` (a local folder or
+    an object-store prefix, see `marsad.stages.storage`)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Location) -> None:
         self.root = root
 
-    def path_for(self, day: date) -> Path:
-        return self.root / f"{day.isoformat()}{SHARD_SUFFIX}"
+    def path_for(self, day: date) -> Location:
+        return storage.join(self.root, f"{day.isoformat()}{SHARD_SUFFIX}")
+
+    def has(self, day: date) -> bool:
+        return storage.exists(self.path_for(day))
 
     def days(self) -> list[date]:
-        if not self.root.exists():
-            return []
         return sorted(
-            date.fromisoformat(p.name.removesuffix(SHARD_SUFFIX))
-            for p in self.root.glob(f"*{SHARD_SUFFIX}")
+            date.fromisoformat(name.removesuffix(SHARD_SUFFIX))
+            for name in storage.names(self.root, SHARD_SUFFIX)
+            if not name.startswith(".")
         )
 
-    def files(self, days: Iterable[date] | None = None) -> list[Path]:
+    def files(self, days: Iterable[date] | None = None) -> list[Location]:
         wanted = set(days) if days is not None else None
         return [self.path_for(d) for d in self.days() if wanted is None or d in wanted]
 
@@ -75,20 +81,37 @@ class ShardedTable:
         files = self.files(days)
         if not files:
             return None
-        return pl.read_parquet(files, columns=columns)
+        return storage.read_parquet(files, columns=columns)
+
+    def scan(self, day: date) -> pl.LazyFrame:
+        """One day's shard, lazily (filters and column choices pushed into the read locally)."""
+        return storage.scan_parquet(self.path_for(day))
 
 
 class StageStore:
-    """The folder layout of all stage outputs: `<stages>/<stage>/<table>/<YYYY-MM-DD>.parquet`."""
+    """The folder layout of all stage outputs: `<stages>/<stage>/<table>/<YYYY-MM-DD>.parquet`.
 
-    def __init__(self, root: Path) -> None:
+    `root` is a local folder: stage state, commit journals, the raw stage's index and manifest,
+    the catalogue and the publish marker live there, beside the warehouse lock. The day shards
+    live under `shards` (default: `root`), which may be an object-store prefix."""
+
+    def __init__(self, root: Path, shards: Location | None = None) -> None:
         self.root = root
+        self.shards = root if shards is None else storage.as_location(shards)
 
     def table(self, stage: str, table: str) -> ShardedTable:
-        return ShardedTable(self.root / stage / table)
+        return ShardedTable(storage.join(self.shards, stage, table))
 
     def file(self, stage: str, name: str) -> Path:
         return self.root / stage / name
+
+    def relative(self, location: Location) -> str:
+        """A shard's or file's name under the shards root or the stages folder, `/`-separated."""
+        text = str(location)
+        for base in (str(self.shards), str(self.root)):
+            if text.startswith(base.rstrip("/") + "/"):
+                return text[len(base.rstrip("/")) + 1 :]
+        return text
 
 
 def record_last_run(stage_dir: Path, seconds: float, **counts: Any) -> None:

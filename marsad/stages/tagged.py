@@ -91,7 +91,8 @@ def tag_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     if todo.height == 0:
         return DayOutput({}, ids)
     tokens = (
-        pl.scan_parquet(store.table("cleaned", "tokens").path_for(day))
+        store.table("cleaned", "tokens")
+        .scan(day)
         .filter(pl.col("article_id").is_in(todo["article_id"].to_list()))
         .select(
             "article_id", "sentence_no", "token_no", "text", "start", "end", "raw_start", "raw_end"

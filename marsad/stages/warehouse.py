@@ -5,6 +5,14 @@ write the file analysts open: the warehouse is built under a temporary name in t
 and renamed over the old one with `os.replace`. A reader with the old file open keeps reading
 the old, complete snapshot; the next connection sees the new one; a crash leaves the old file.
 
+A small update does not rebuild the file: the published file is copied under the temporary name,
+the rows of the publication days whose shards changed are replaced inside one transaction (every
+table's rows of the articles of those days, and their raw records), quarantine, entities and the
+marts are rebuilt in the copy, and the copy is swapped in the same way (`patch`). The marker of
+the last publish keeps the size and mtime of every shard it loaded and of the file it wrote, so
+the changed days are known and a file someone replaced is never patched. A change to the SQL of
+any table, view or mart, or to more than a quarter of the shards' bytes, builds a new file.
+
 Whether to publish is decided from what the stages hold: the fingerprint covers every stage's
 state and the identity (size, mtime) of every file the warehouse is loaded from, so any rewrite
 of a shard (a `--full` run, a backfill, a touched landing file) republishes, and a no-op run
@@ -15,21 +23,32 @@ publish then stops (`ForeignWal`) rather than replace the file and lose those wr
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
 from marsad.sql import sql
+from marsad.stages import storage
 from marsad.stages.catalog import catalog_path
 from marsad.stages.commit import crash_point
-from marsad.stages.marts import build_marts
-from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS, ddl
-from marsad.stages.plan import publish_is_stale, published_marker, stages_fingerprint
+from marsad.stages.marts import MARTS, build_marts, mart_name
+from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, TABLE_HOMES, VIEWS, ddl
+from marsad.stages.plan import (
+    PUBLISH_VERSION,
+    publish_is_stale,
+    published_marker,
+    published_stats,
+    shard_day,
+    stages_fingerprint,
+)
 from marsad.stages.raw import RawStage
+from marsad.stages.state import fingerprint
+from marsad.stages.storage import Location
 from marsad.stages.store import StageStore, read_json, record_last_run, write_json_atomic
 
 
@@ -69,77 +88,225 @@ class PublishResult:
     published: bool
     fingerprint: str
     rows: dict[str, int] = field(default_factory=dict)
+    mode: str = "unchanged"  # "full" (built from every shard), "incremental" (a patched copy)
+    days: int = 0  # publication days whose rows an incremental publish replaced
 
 
-def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
+@dataclass
+class Built:
+    rows: dict[str, int]  # rows per base table
+    mart_seconds: dict[str, float]  # seconds per mart step (stories' grouping included)
+
+
+def build_shape() -> str:
+    """What the published file's tables, views and marts are made of: any change to their SQL
+    means the next publish builds a new file instead of patching a copy of the old one."""
+    return fingerprint(
+        PUBLISH_VERSION,
+        [(name, ddl(name)) for name in sorted(TABLE_HOMES)],
+        [sql(v) for v in VIEWS],
+        [sql(m) for m in MARTS],
+        [sql(f"warehouse/{t}") for t in ("countries", "story_articles")],
+    )
+
+
+def _load(con: duckdb.DuckDBPyConnection, table: str, files: list[Location]) -> None:
     if files:
         statement = sql("warehouse/load_table").replace("{table}", table)
         con.execute(statement, {"files": [str(f) for f in files]})
 
 
-def build(store: StageStore, target: Path) -> dict[str, int]:
-    """Create every published table in a new DuckDB file at `target`; returns row counts."""
+def _load_raw_articles(
+    con: duckdb.DuckDBPyConnection, raw: RawStage, files: list[Location]
+) -> None:
+    if files and raw.index_path.exists():
+        con.execute(
+            sql("warehouse/load_raw_articles"),
+            {"files": [str(f) for f in files], "index": str(raw.index_path)},
+        )
+
+
+def _load_quarantine(con: duckdb.DuckDBPyConnection, store: StageStore, raw: RawStage) -> None:
+    if raw.rejections_path.exists():
+        _load(con, "quarantine", [raw.rejections_path])
+    for source in QUARANTINE_SOURCES:
+        _load(con, "quarantine", store.table(source.stage, source.shard).files())
+
+
+def _load_entities(con: duckdb.DuckDBPyConnection, store: StageStore) -> None:
+    catalog = catalog_path(store)
+    if catalog.exists():
+        con.execute(sql("warehouse/load_entities"), {"catalog": str(catalog)})
+    con.execute(sql("warehouse/load_model_entities"))
+
+
+def _finish(con: duckdb.DuckDBPyConnection, store: StageStore) -> Built:
+    """Marts, the publish record and row counts: the same last steps for a new file or a copy."""
+    seconds = build_marts(con, store)
+    con.execute(
+        sql("warehouse/insert_meta"),
+        {"published_at": datetime.now(UTC), "fingerprint": stages_fingerprint(store)},
+    )
+    tables = [r[0] for r in con.execute(sql("queries/base_tables")).fetchall()]
+    rows = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+    return Built(rows, {k: round(v, 3) for k, v in seconds.items()})
+
+
+def build(store: StageStore, target: Path) -> Built:
+    """Create every published table in a new DuckDB file at `target`."""
     raw = RawStage(store)
     con = duckdb.connect(str(target))
+    storage.register(con, [store.shards])
     try:
         for name in ["raw_articles", "quarantine", "entities"] + [t.table for t in SHARDED_TABLES]:
             con.execute(ddl(name))
-        raw_files = raw.records.files()
-        if raw_files and raw.index_path.exists():
-            con.execute(
-                sql("warehouse/load_raw_articles"),
-                {"files": [str(f) for f in raw_files], "index": str(raw.index_path)},
-            )
-        if raw.rejections_path.exists():
-            _load(con, "quarantine", [raw.rejections_path])
-        for source in QUARANTINE_SOURCES:
-            _load(con, "quarantine", store.table(source.stage, source.shard).files())
+        _load_raw_articles(con, raw, raw.records.files())
+        _load_quarantine(con, store, raw)
         for source in SHARDED_TABLES:
             _load(con, source.table, store.table(source.stage, source.shard).files())
             crash_point("publish.table_loaded")
-        catalog = catalog_path(store)
-        if catalog.exists():
-            con.execute(sql("warehouse/load_entities"), {"catalog": str(catalog)})
-        con.execute(sql("warehouse/load_model_entities"))
+        _load_entities(con, store)
         for view in VIEWS:
             con.execute(sql(view))
-        build_marts(con, store)
         con.execute(ddl("marsad_meta"))
-        con.execute(
-            sql("warehouse/insert_meta"),
-            {"published_at": datetime.now(UTC), "fingerprint": stages_fingerprint(store)},
-        )
-        tables = [r[0] for r in con.execute(sql("queries/base_tables")).fetchall()]
-        rows = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+        built = _finish(con, store)
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    return rows
+    return built
+
+
+def patch(store: StageStore, target: Path, days: set[date]) -> Built:
+    """Bring `target`, a copy of the published file, in line with the shards, replacing only the
+    rows of the publication days in `days` (their articles' rows in every table, their raw
+    records); quarantine, entities and the marts are rebuilt whole. One transaction."""
+    raw = RawStage(store)
+    wanted = sorted(days)
+    con = duckdb.connect(str(target))
+    storage.register(con, [store.shards])
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(sql("warehouse/changed_articles"), {"days": wanted})
+        for source in SHARDED_TABLES:
+            files = store.table(source.stage, source.shard).files(wanted)
+            if files:
+                con.execute(
+                    sql("warehouse/add_changed_articles"), {"files": [str(f) for f in files]}
+                )
+        for source in SHARDED_TABLES:
+            con.execute(sql("warehouse/delete_changed_articles").replace("{table}", source.table))
+            _load(con, source.table, store.table(source.stage, source.shard).files(wanted))
+            crash_point("publish.table_loaded")
+        con.execute(sql("warehouse/delete_raw_days"), {"days": wanted})
+        _load_raw_articles(con, raw, raw.records.files(wanted))
+        if raw.index_path.exists():
+            con.execute(sql("warehouse/update_duplicates"), {"index": str(raw.index_path)})
+        for table in ("quarantine", "entities", "marsad_meta"):
+            con.execute(f"DELETE FROM {table}")
+        _load_quarantine(con, store, raw)
+        _load_entities(con, store)
+        for table in ["countries", "story_articles", *(mart_name(m) for m in MARTS)]:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        built = _finish(con, store)
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return built
+
+
+# Above this share of the shards' bytes changed, building a new file beats patching a copy.
+PATCH_MAX_CHANGED_SHARE = 0.25
+
+
+def patch_plan(store: StageStore, warehouse: Path, marker: dict) -> set[date] | None:
+    """The days whose shards changed since `warehouse` was published, when the file can be
+    patched: it is the very file the last publish wrote (same size and mtime), built by the same
+    SQL, and the change is small. None: build a new file."""
+    stat = _file_stat(warehouse)
+    if (
+        stat is None
+        or marker.get("warehouse") != str(warehouse)
+        or marker.get("warehouse_stat") != stat
+        or marker.get("shape") != build_shape()
+        or not isinstance(marker.get("files"), dict)
+    ):
+        return None
+    before, now = marker["files"], published_stats(store)
+    changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
+    if any(shard_day(name) is None and not _whole_reload(name, store) for name in changed):
+        return None
+    total = sum(v[0] for v in now.values() if v) or 1
+    changed_bytes = sum(now[name][0] for name in changed if now.get(name))
+    if changed_bytes > PATCH_MAX_CHANGED_SHARE * total:
+        return None
+    return {day for name in changed if (day := shard_day(name)) is not None}
+
+
+def _whole_reload(name: str, store: StageStore) -> bool:
+    """Single files a patch reloads whole: the raw index and rejections, the entity catalogue."""
+    raw = RawStage(store)
+    whole = {raw.index_path, raw.rejections_path, catalog_path(store)}
+    return name in {store.relative(p) for p in whole}
+
+
+def _file_stat(path: Path) -> list[int] | None:
+    if not path.exists():
+        return None
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishResult:
-    """Rebuild and swap in the warehouse unless it already reflects the current stage outputs."""
-    marker = published_marker(store)
+    """Publish the warehouse unless it already reflects the current stage outputs: patch a copy of
+    the published file when only some days changed (`patch_plan`), else build a new one; then
+    swap it in. `force` always builds a new file."""
+    marker_path = published_marker(store)
+    marker = read_json(marker_path, {})
     current = stages_fingerprint(store)
     if not force and not publish_is_stale(store, warehouse, current):
-        return PublishResult(False, current, read_json(marker, {}).get("rows", {}))
+        return PublishResult(False, current, marker.get("rows", {}))
     check_no_foreign_wal(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
+    days = None if force else patch_plan(store, warehouse, marker)
     fd, tmp = tempfile.mkstemp(
         prefix=f".{warehouse.name}.", suffix=".building", dir=warehouse.parent
     )
     os.close(fd)
-    os.unlink(tmp)  # DuckDB must create the file itself
     started = time.perf_counter()
     try:
-        rows = build(store, Path(tmp))
+        if days is None:
+            os.unlink(tmp)  # DuckDB must create the file itself
+            built = build(store, Path(tmp))
+        else:
+            shutil.copyfile(warehouse, tmp)
+            built = patch(store, Path(tmp), days)
+        rows = built.rows
         crash_point("publish.built")
         check_no_foreign_wal(warehouse)
         os.replace(tmp, warehouse)
         crash_point("publish.swapped")
-        record_last_run(store.root / "publish", time.perf_counter() - started, **rows)
+        mode = "full" if days is None else "incremental"
+        record_last_run(
+            store.root / "publish",
+            time.perf_counter() - started,
+            mode=mode,
+            days_patched=len(days or ()),
+            marts_seconds=built.mart_seconds,
+            **rows,
+        )
     finally:
         for leftover in (Path(tmp), Path(tmp + ".wal")):
             leftover.unlink(missing_ok=True)
-    write_json_atomic({"fingerprint": current, "warehouse": str(warehouse), "rows": rows}, marker)
-    return PublishResult(True, current, rows)
+    write_json_atomic(
+        {
+            "fingerprint": current,
+            "warehouse": str(warehouse),
+            "warehouse_stat": _file_stat(warehouse),
+            "shape": build_shape(),
+            "files": published_stats(store),
+            "rows": rows,
+        },
+        marker_path,
+    )
+    return PublishResult(True, current, rows, mode, len(days or ()))

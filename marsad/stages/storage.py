@@ -1,0 +1,169 @@
+"""Where the day shards are stored: a local folder, or an object-store prefix (`s3://bucket/prefix`).
+
+A location is a local `Path` or a URI string. Local folders keep the plain file calls they always
+had (`os.replace` is the atomic rename); any URI goes through fsspec (`s3fs` for `s3://`, which
+reads its endpoint and keys from the usual `AWS_*` variables, e.g. `AWS_ENDPOINT_URL` for MinIO,
+Ceph or a test server). polars reads and writes through fsspec file objects, and DuckDB reads the
+shards through the same filesystem registered on its connection (`register`), so no DuckDB
+extension is downloaded.
+
+What holds on an object store: a PUT is atomic per object, so a shard is either the old or the
+whole new object. A "rename" is copy then delete; the commit journal, which stays on local disk
+with the lock and the stage state, lists the moves and is replayed idempotently after a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import fsspec
+import polars as pl
+
+Location = Path | str
+
+
+def is_remote(location: Location | None) -> bool:
+    return isinstance(location, str) and "://" in location
+
+
+def as_location(root: str | os.PathLike[str]) -> Location:
+    """A URI stays a string; anything else is a local path."""
+    text = os.fspath(root)
+    return text.rstrip("/") if "://" in text else Path(text)
+
+
+@cache
+def _filesystem(protocol: str) -> fsspec.AbstractFileSystem:
+    return fsspec.filesystem(protocol)
+
+
+def filesystem(location: str) -> fsspec.AbstractFileSystem:
+    return _filesystem(location.split("://", 1)[0])
+
+
+def join(parent: Location, *parts: str) -> Location:
+    if is_remote(parent):
+        return "/".join([str(parent).rstrip("/"), *parts])
+    return Path(parent).joinpath(*parts)
+
+
+def name_of(location: Location) -> str:
+    return str(location).rstrip("/").rsplit("/", 1)[-1]
+
+
+def parent_of(location: Location) -> Location:
+    return str(location).rsplit("/", 1)[0] if is_remote(location) else Path(location).parent
+
+
+def exists(location: Location) -> bool:
+    if is_remote(location):
+        return filesystem(location).exists(location)
+    return Path(location).exists()
+
+
+def names(folder: Location, suffix: str) -> list[str]:
+    """Names of the files directly in `folder` ending with `suffix` (none when it is absent)."""
+    if is_remote(folder):
+        fs = filesystem(folder)
+        try:
+            entries = fs.ls(folder, detail=False, refresh=True)
+        except FileNotFoundError:
+            return []
+        return [name_of(e) for e in entries if e.endswith(suffix)]
+    folder = Path(folder)
+    return [p.name for p in folder.glob(f"*{suffix}")] if folder.exists() else []
+
+
+def stat(location: Location) -> list | None:
+    """[size, version] of a file, None when absent: the version is the mtime in ns locally, the
+    ETag on an object store (a rewrite changes it)."""
+    if is_remote(location):
+        try:
+            info = filesystem(location).info(location)
+        except FileNotFoundError:
+            return None
+        return [info["size"], str(info.get("ETag") or info.get("LastModified"))]
+    try:
+        result = Path(location).stat()
+    except FileNotFoundError:
+        return None
+    return [result.st_size, result.st_mtime_ns]
+
+
+def read_parquet(locations: list[Location], columns: list[str] | None = None) -> pl.DataFrame:
+    if not any(is_remote(loc) for loc in locations):
+        return pl.read_parquet(locations, columns=columns)
+    frames = []
+    for location in locations:
+        with filesystem(str(location)).open(location, "rb") as handle:
+            frames.append(pl.read_parquet(handle, columns=columns))
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def scan_parquet(location: Location) -> pl.LazyFrame:
+    """A lazy frame over one shard (read whole first when it is remote)."""
+    if is_remote(location):
+        return read_parquet([location]).lazy()
+    return pl.scan_parquet(location)
+
+
+def write_parquet(frame: pl.DataFrame, location: Location) -> None:
+    options = {"compression": "zstd", "compression_level": 1, "statistics": True}
+    if is_remote(location):
+        with filesystem(location).open(location, "wb") as handle:
+            frame.write_parquet(handle, **options)
+    else:
+        frame.write_parquet(location, **options)
+
+
+def temporary_beside(target: Location, suffix: str) -> Location:
+    """A fresh temporary name in `target`'s folder (created empty locally, like mkstemp)."""
+    name = f".{name_of(target)}.{uuid.uuid4().hex[:12]}{suffix}"
+    if is_remote(target):
+        return join(parent_of(target), name)
+    path = Path(target).parent / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def move(source: Location, target: Location) -> None:
+    """Rename `source` over `target` (atomic locally; copy then delete on an object store)."""
+    if is_remote(source):
+        filesystem(source).mv(source, target)
+    else:
+        os.replace(source, target)
+
+
+def delete(location: Location) -> None:
+    if is_remote(location):
+        fs = filesystem(location)
+        if fs.exists(location):
+            fs.rm(location)
+    else:
+        Path(location).unlink(missing_ok=True)
+
+
+def find(root: Location, prefix: str, suffix: str) -> list[Location]:
+    """Every file below `root` whose name starts with `prefix` and ends with `suffix`."""
+    if is_remote(root):
+        fs = filesystem(root)
+        protocol = str(root).split("://", 1)[0]
+        found = fs.find(root, refresh=True) if fs.exists(root) else []
+        return [
+            f"{protocol}://{key}"
+            for key in found
+            if name_of(key).startswith(prefix) and key.endswith(suffix)
+        ]
+    root = Path(root)
+    return list(root.rglob(f"{prefix}*{suffix}")) if root.exists() else []
+
+
+def register(con: duckdb.DuckDBPyConnection, locations: list[Location]) -> None:
+    """Let DuckDB read `locations` that are on an object store through fsspec."""
+    for protocol in sorted({str(loc).split("://", 1)[0] for loc in locations if is_remote(loc)}):
+        if not con.filesystem_is_registered(protocol):
+            con.register_filesystem(_filesystem(protocol))

@@ -1,0 +1,98 @@
+"""Incremental publish: a small update patches a copy of the published file, and the result is
+the warehouse a build from scratch gives, table by table (real corpus slice, real runs)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+
+from bench.compare_warehouses import compare
+from marsad.pipelines.local_run import run_all
+from marsad.settings import Settings
+from marsad.stages.plan import published_marker
+from marsad.stages.store import StageStore, read_json
+from marsad.stages.warehouse import build, patch_plan
+
+pytestmark = pytest.mark.corpus
+
+
+def last_publish(settings: Settings) -> dict:
+    return json.loads((settings.stages / "publish" / "_last_run.json").read_text("utf-8"))
+
+
+def articles(path) -> int:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def updated(corpus_dir, tmp_path_factory):
+    """300 articles published, then 3 files added (2 new articles, 1 copy of a landed one) and
+    1 removed; the second run's publish and its warehouse, and a build from the same shards."""
+    files = sorted(corpus_dir.rglob("*.txt"))
+    first, extra = files[::100][:300], files[1::100][:2]
+    landing = tmp_path_factory.mktemp("landing")
+    for path in first:
+        (landing / path.name).symlink_to(path)
+    root = tmp_path_factory.mktemp("wh")
+    settings = Settings(landing, root / "warehouse.duckdb", root / "stages")
+    run_all(settings, workers=2)
+    assert last_publish(settings)["mode"] == "full"
+    before = articles(settings.warehouse)
+    inode = settings.warehouse.stat().st_ino
+    reader = duckdb.connect(str(settings.warehouse), read_only=True)  # an analyst's session
+
+    for path in extra:
+        (landing / path.name).symlink_to(path)
+    shutil.copyfile(first[7], landing / "copy-of-an-earlier-article.txt")
+    (landing / first[3].name).unlink()
+    outcome = run_all(settings, workers=2)
+
+    seen_by_reader = reader.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+    reader.close()
+    rebuilt = root / "rebuilt.duckdb"
+    build(StageStore(settings.stages), rebuilt)
+    return {
+        "settings": settings,
+        "outcome": outcome,
+        "publish": last_publish(settings),
+        "before": before,
+        "seen_by_reader": seen_by_reader,
+        "inode_changed": settings.warehouse.stat().st_ino != inode,
+        "rebuilt": rebuilt,
+    }
+
+
+def test_a_small_update_patches_a_copy(updated):
+    assert updated["outcome"].published
+    assert updated["publish"]["mode"] == "incremental"
+    assert 1 <= updated["publish"]["days_patched"] <= 4
+
+
+def test_the_patched_warehouse_equals_a_build_from_scratch(updated):
+    assert compare(str(updated["settings"].warehouse), str(updated["rebuilt"])) == []
+    assert articles(updated["settings"].warehouse) == updated["before"] + 1  # +2 new, -1 removed
+
+
+def test_the_open_file_is_never_written(updated):
+    assert updated["inode_changed"]  # a new file was swapped in
+    assert updated["seen_by_reader"] == updated["before"]  # the open snapshot stayed whole
+
+
+def test_a_no_op_run_does_not_publish(updated):
+    assert not run_all(updated["settings"], workers=1).published
+
+
+def test_a_file_marsad_did_not_publish_is_never_patched(updated):
+    settings = updated["settings"]
+    store = StageStore(settings.stages)
+    marker = read_json(published_marker(store), {})
+    assert patch_plan(store, settings.warehouse, marker) == set()  # nothing changed since
+    shutil.copyfile(updated["rebuilt"], settings.warehouse)  # someone put another file there
+    assert patch_plan(store, settings.warehouse, marker) is None  # so the next publish builds
