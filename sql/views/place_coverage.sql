@@ -9,5 +9,5 @@ SELECT
 FROM mentions AS m
 JOIN entities AS e USING (entity_id)
 JOIN articles AS a USING (article_id)
-WHERE e.type = 'place' AND NOT m.gentilic
+WHERE e.type = 'place' AND NOT m.gentilic AND NOT m.in_boilerplate
 GROUP BY ALL;
