@@ -25,7 +25,9 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 LSH_THRESHOLD = 0.4  # candidates: a recall-leaning net under the exact check below
-MIN_JACCARD = 0.6  # verified: share of the two articles' word 5-grams (0.5 let in updates of other stories)
+MIN_JACCARD = (
+    0.6  # verified: share of the two articles' word 5-grams (0.5 let in updates of other stories)
+)
 MAX_DAYS = 3  # syndicated copies run within days of each other
 MIN_SHINGLES = 15  # shorter texts (a caption, a one-line brief) never join a story
 LEAD_CHARS = 300  # where the credit line is looked for: the start of the body

@@ -103,16 +103,16 @@ def clean_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
         return DayOutput({}, ids)
     frames, rejected = clean_rows(todo.to_dicts())
     if "cleaned_articles" in frames:
-        frames["boilerplate"] = boilerplate_spans(
-            store, inputs, todo, frames["cleaned_articles"]
-        )
+        frames["boilerplate"] = boilerplate_spans(store, inputs, todo, frames["cleaned_articles"])
     return DayOutput({**frames, "quarantine": rejections_frame(rejected, day)}, ids)
 
 
 def _body_keys(rows: pl.DataFrame) -> pl.DataFrame:
     """Line keys of the body paragraphs (never the title) of parsed rows with their raw text."""
     spans = [[(p["start"], p["end"]) for p in ps] for ps in rows["paragraph_spans"].to_list()]
-    return keys_frame(zip(rows["article_id"].to_list(), rows["raw_text"].to_list(), spans))
+    return keys_frame(
+        zip(rows["article_id"].to_list(), rows["raw_text"].to_list(), spans, strict=True)
+    )
 
 
 def _seen(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
@@ -152,9 +152,7 @@ def boilerplate_spans(
             maps[article_id], group["raw_start"].to_numpy(), group["raw_end"].to_numpy()
         )
         parts.append(group.with_columns(pl.Series("start", start), pl.Series("end", end)))
-    return pl.concat(parts).select(
-        [pl.col(c).cast(t) for c, t in BOILERPLATE_SCHEMA.items()]
-    )
+    return pl.concat(parts).select([pl.col(c).cast(t) for c, t in BOILERPLATE_SCHEMA.items()])
 
 
 def prepare_boilerplate(store: StageStore) -> None:

@@ -71,9 +71,7 @@ def article_keys(
     article_id: str, raw_text: str, paragraphs: Sequence[tuple[int, int]]
 ) -> list[tuple[str, int, int, int]]:
     """(article_id, key, raw_start, raw_end) of every keyed line and clause of the body."""
-    return [
-        (article_id, key, s, e) for a, b in paragraphs for key, s, e in _pieces(raw_text, a, b)
-    ]
+    return [(article_id, key, s, e) for a, b in paragraphs for key, s, e in _pieces(raw_text, a, b)]
 
 
 def keys_frame(rows: Iterable[tuple[str, str, Sequence[tuple[int, int]]]]) -> pl.DataFrame:
@@ -101,9 +99,11 @@ def frequent(counts: pl.DataFrame) -> pl.DataFrame:
     need = pl.max_horizontal(
         pl.lit(MIN_ARTICLES), (pl.col("source_articles") * MIN_SHARE).ceil().cast(pl.Int64)
     )
-    return counts.filter(
-        (pl.col("n_articles") >= need) & (pl.col("n_days") >= MIN_DAYS)
-    ).select("source", "key", "n_articles").sort("source", "key")
+    return (
+        counts.filter((pl.col("n_articles") >= need) & (pl.col("n_days") >= MIN_DAYS))
+        .select("source", "key", "n_articles")
+        .sort("source", "key")
+    )
 
 
 def merge_spans(spans: pl.DataFrame) -> pl.DataFrame:

@@ -21,7 +21,10 @@ from marsad.text.boilerplate import frequent, key_counts, line_key, merge_spans
     ("a", "b"),
     [
         ("رابط الخبر: http://example.com/news/123", "رابط الخبر: http://example.com/news/98"),
-        ("** جميع المقالات المنشورة تمثل رأي كتابها فقط.", "جميع المقالات المنشوره تمثل راي كتابها فقط"),
+        (
+            "** جميع المقالات المنشورة تمثل رأي كتابها فقط.",
+            "جميع المقالات المنشوره تمثل راي كتابها فقط",
+        ),
         ("ارتفع بنسبة 2.5 بالمئة", "ارتفع بنسبة 7.1 بالمئة"),
     ],
 )
@@ -94,6 +97,7 @@ def test_real_footer_is_marked_and_a_one_off_sentence_is_not(corpus_dir, tmp_pat
         (pl.col("start") >= pl.col("start_b")) & (pl.col("end") <= pl.col("end_b"))
     )
     assert joined.filter(pl.col("paragraph_no") == 0).height == 0
+
     def keyed(frame: pl.DataFrame) -> pl.DataFrame:
         keys = [(line_key(t) or (None,))[0] for t in frame["text"].to_list()]
         return frame.with_columns(pl.Series("key", keys, dtype=pl.UInt64))
