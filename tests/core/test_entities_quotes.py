@@ -58,3 +58,22 @@ def test_chain_continues_the_previous_speaker() -> None:
 )
 def test_not_quotes(text: str) -> None:
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the adviser speaks, not the king named inside the title
+        ("وقال مستشار خادم الحرمين الشريفين الأمير خالد الفيصل إن المشروع مهم.", "person"),
+        ("وقالت واشنطن إن العقوبات ستستمر.", None),  # a place is no speaker
+        ("وقال مصدر لوكالة رويترز إن الهجوم وقع فجرا.", None),  # the credit is no speaker
+        ("وقال الوزير في تغريدة على تويتر إن الهجوم وقع.", None),  # nor the social network
+    ],
+)
+def test_speaker_is_a_person_or_organisation(text: str, speaker: str | None) -> None:
+    (quote,) = quotes(text)
+    entity = quote[3]
+    if speaker is None:
+        assert entity is None
+    else:
+        assert entity is not None and entity != "cur:king-salman"
