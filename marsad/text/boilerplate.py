@@ -2,12 +2,13 @@
 "read also" prompts, disclaimers, credit lines), learned from the data, not from a hand list.
 
 Each body paragraph is cut into lines (at sentence ends); a line of `MIN_LINE_WORDS` words or
-more gets a key: the hash of its match form with digits, links and punctuation taken out, so «رابط الخبر: http://…/123»
-has one key in every article.  A key is boilerplate for a source when it occurs in at least
-`MIN_ARTICLES` of the source's articles, on `MIN_DAYS` different days (updated or syndicated
-copies of one story run within a few days, a footer runs all year) and in at least `MIN_SHARE`
-of the source's articles.  The title (paragraph 0) is never boilerplate: «مصر..» heading many
-titles names what they cover.
+more gets a key: the hash of its match form with digits, links and punctuation taken out, so
+«رابط الخبر: http://…/123» has one key in every article.  A longer line also gets a key for its
+last `RUN_WORDS` words (a run), which catches a footer glued to varying text.  A key is
+boilerplate for a source when it occurs in at least `MIN_ARTICLES` of the source's articles,
+on `MIN_DAYS` different days (updated or syndicated copies of one story run within a few days,
+a footer runs all year) and in at least `MIN_SHARE` of them (`RUN_SHARE` for a run).  The title
+(paragraph 0) is never boilerplate: «مصر..» heading many titles names what they cover.
 
 Keys work on the raw text, so the stage can count them over every article it has (a persisted
 table) before it cleans a day, and spans are raw offsets, mapped to display offsets afterwards.
@@ -28,6 +29,8 @@ from marsad.text.offsets import OffsetMap
 MIN_ARTICLES = 5  # three or four: background sentences a desk re-uses for a running story
 MIN_DAYS = 3
 MIN_SHARE = 0.002  # of the source's articles: 27 of Sky News Arabia's 13.7k
+RUN_WORDS = 8  # a run: the last 8 words of a longer line
+RUN_SHARE = 0.01  # runs need 1% of the source's articles: «قال وزير الخارجية …» heads many lines
 MIN_LINE_WORDS = 2  # «بحسب رويترز.», «اقرأ أيضاً:»; clauses are no unit: «الملك سلمان بن عبد
 # العزيز،» ends many clauses, and what follows a comma is the article's own text
 
@@ -40,23 +43,52 @@ _DIGITS = re.compile(r"\d+")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def line_key(text: str) -> tuple[int, int] | None:
-    """(key, word count) of one line or clause; None when it has no word."""
-    folded = _DIGITS.sub("0", _LINK.sub(" ", to_match(text)))
-    words = _NOT_WORD.sub(" ", folded).split()
-    if not words:
-        return None
+def _words(text: str) -> list[str]:
+    return _NOT_WORD.sub(" ", _DIGITS.sub("0", _LINK.sub(" ", to_match(text)))).split()
+
+
+def _hash(words: list[str], run: bool) -> int:
     digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little"), len(words)
+    return (int.from_bytes(digest, "little") & ~1) | int(run)  # odd keys are runs
+
+
+def line_key(text: str) -> tuple[int, int] | None:
+    """(key, word count) of one line; None when it has no word."""
+    words = _words(text)
+    return (_hash(words, False), len(words)) if words else None
+
+
+def is_run(key: pl.Expr) -> pl.Expr:
+    """Whether a key is a run's (odd) rather than a whole line's."""
+    return (key % 2) == 1
+
+
+_WORD_SPAN = re.compile(r"\w+")
+
+
+def _runs(text: str, start: int, end: int) -> Iterable[tuple[int, int, int]]:
+    """The last RUN_WORDS words of a longer line, as (key, raw start, raw end): a footer or
+    disclaimer glued to text that varies («هذا المقال بقلم …، والآراء الواردة أدناه تعبر عن رأي
+    الكاتبة، ولا تعكس بالضرورة وجهة نظر شبكة CNN»).  Not the first words: «قال أنور قرقاش، وزير
+    الدولة الإماراتي …» starts many of one desk's lines and is news."""
+    spans = [m.span() for m in _WORD_SPAN.finditer(text, start, end)]
+    if len(spans) <= RUN_WORDS:
+        return
+    s, e = spans[-RUN_WORDS][0], spans[-1][1]
+    words = _words(text[s:e])
+    if len(words) >= RUN_WORDS:
+        yield _hash(words, True), s, e
 
 
 def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int, int]]:
-    """(key, raw start, raw end) of the lines of text[start:end]."""
+    """(key, raw start, raw end) of the lines of text[start:end] and their runs."""
     for line in _LINE.finditer(text, start, end):
         s, e = _trim(text, line.start(), line.end())
         found = line_key(text[s:e]) if e > s else None
         if found is not None and found[1] >= MIN_LINE_WORDS:
             yield found[0], s, e
+            if found[1] > RUN_WORDS:
+                yield from _runs(text, s, e)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -96,8 +128,9 @@ def key_counts(seen: pl.DataFrame) -> pl.DataFrame:
 
 def frequent(counts: pl.DataFrame) -> pl.DataFrame:
     """The (source, key, n_articles) rows that are boilerplate (see the module docstring)."""
+    share = pl.when(is_run(pl.col("key"))).then(RUN_SHARE).otherwise(MIN_SHARE)
     need = pl.max_horizontal(
-        pl.lit(MIN_ARTICLES), (pl.col("source_articles") * MIN_SHARE).ceil().cast(pl.Int64)
+        pl.lit(MIN_ARTICLES), (pl.col("source_articles") * share).ceil().cast(pl.Int64)
     )
     return (
         counts.filter((pl.col("n_articles") >= need) & (pl.col("n_days") >= MIN_DAYS))
@@ -145,6 +178,7 @@ __all__ = [
     "frequent",
     "key_counts",
     "keys_frame",
+    "is_run",
     "line_key",
     "merge_spans",
 ]
