@@ -10,6 +10,7 @@ days computed earlier keep their marks until recomputed (`--full`)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
@@ -21,6 +22,7 @@ from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.schema import rejections_frame
 from marsad.stages.state import StageState
 from marsad.stages.store import StageStore, write_parquet_atomic
+from marsad.stories import AGENCIES, CREDIT, LEAD_CHARS
 from marsad.text.boilerplate import (
     display_spans,
     frequent,
@@ -137,7 +139,13 @@ def boilerplate_spans(
     hits = day_keys.join(known, on=["source", "key"]).select(
         "article_id", "raw_start", "raw_end", "n_articles"
     )
-    runs = merge_spans(hits)
+    runs = pl.concat(
+        [
+            merge_spans(hits).with_columns(pl.lit("repeated").alias("kind")),
+            credit_spans(cleaned).with_columns(pl.lit("credit").alias("kind")),
+        ],
+        how="vertical_relaxed",
+    )
     if runs.height == 0:
         return pl.DataFrame(schema=BOILERPLATE_SCHEMA)
     maps = {
@@ -153,6 +161,46 @@ def boilerplate_spans(
         )
         parts.append(group.with_columns(pl.Series("start", start), pl.Series("end", end)))
     return pl.concat(parts).select([pl.col(c).cast(t) for c, t in BOILERPLATE_SCHEMA.items()])
+
+
+DATELINE_WORDS = 6  # words before a credit that are its dateline («دبي، الإمارات العربية المتحدة»)
+# An agency named as the source of what is reported, anywhere in the body: «بحسب رويترز»,
+# «وفق ما ذكرت وكالة فرانس برس», «وقال مسؤول لوكالة رويترز» (match text: ا for أإآ, ه for ة).
+ATTRIBUTION = re.compile(
+    r"(?<!\w)(?:[وف]?(?:وفق|وفقا ل|بحسب|حسب|حسبما|نقلا عن|نقلت|ذكرت|افادت|اوردت|قالت)\s+"
+    r"(?:ما\s+)?(?:(?:ذكرت|نقلت|نقلته|افادت|اوردت|ذكرته)\s+)?|ل)"
+    rf"(?:وكاله\s+)?(?:انباء\s+)?(?:{'|'.join(AGENCIES.values())})(?!\w)"
+)
+_CREDIT_SCHEMA = {
+    "article_id": pl.String,
+    "raw_start": pl.Int32,
+    "raw_end": pl.Int32,
+    "n_articles": pl.Int32,
+}
+
+
+def credit_spans(cleaned: pl.DataFrame) -> pl.DataFrame:
+    """Raw spans of agency credits: the one opening the body («(رويترز)», «دمشق - سانا», «أ ف
+    ب») with the dateline before it, the article's origin (see marsad.stories), and each
+    attribution in the body («بحسب رويترز»): the article's sources, not its coverage."""
+    rows = []
+    for aid, text, t_idx, r_idx in cleaned.select(
+        "article_id", "match_text", "match_map_text_idx", "match_map_raw_idx"
+    ).iter_rows():
+        body = text.find("\n") + 1
+        if not body:
+            continue
+        spans = [m.span() for m in ATTRIBUTION.finditer(text, body)]
+        found = CREDIT.search(text[body : body + LEAD_CHARS])
+        if found is not None:
+            dateline = len(text[body : body + found.start()].split()) <= DATELINE_WORDS
+            spans.append((body + (0 if dateline else found.start()), body + found.end()))
+        if not spans:
+            continue
+        starts, ends = zip(*spans, strict=True)
+        raw_start, raw_end = OffsetMap.from_lists(t_idx, r_idx).spans(starts, ends)
+        rows.extend((aid, int(x), int(y), 0) for x, y in zip(raw_start, raw_end, strict=True))
+    return pl.DataFrame(rows, schema=_CREDIT_SCHEMA, orient="row")
 
 
 def prepare_boilerplate(store: StageStore) -> None:
