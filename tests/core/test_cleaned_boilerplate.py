@@ -8,13 +8,14 @@ from datetime import date
 import polars as pl
 import pytest
 
-from marsad.stages.cleaned import FREQUENT_FILE, KEYS_FILE
+from marsad.stages.cleaned import FREQUENT_FILE, KEYS_FILE, credit_spans
 from marsad.stages.pipeline import CLEANED, PARSED
 from marsad.stages.raw import ingest
 from marsad.stages.runner import run_days
 from marsad.stages.state import StageState
 from marsad.stages.store import StageStore
 from marsad.text.boilerplate import frequent, key_counts, line_key, merge_spans
+from marsad.text.clean import clean_many
 
 
 @pytest.mark.parametrize(
@@ -146,3 +147,31 @@ def test_small_batch_learns_from_the_persisted_table(corpus_dir, tmp_path):
     marks = store.table("cleaned", "boilerplate").read(new_days)
     assert target.height >= 1
     assert set(target["article_id"]) <= set(marks["article_id"])
+
+
+def _cleaned(paragraphs: list[str]) -> tuple[str, pl.DataFrame]:
+    raw = "\n".join(paragraphs)
+    spans, pos = [], 0
+    for p in paragraphs:
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    return raw, clean_many([("a1", raw, spans)])["cleaned_articles"]
+
+
+@pytest.mark.parametrize(
+    ("body", "credited"),
+    [
+        ("دمشق - سانا: أعلنت وزارة الدفاع السورية أمس", "دمشق - سانا"),  # dateline + credit
+        ("قال الجيش إن الهجوم وقع فجرا، بحسب رويترز.", "بحسب رويترز"),
+        ("وقال مسؤول لوكالة فرانس برس إن القصف استمر", "لوكالة فرانس برس"),
+    ],
+)
+def test_agency_credits_are_marked(body: str, credited: str):
+    raw, cleaned = _cleaned(["عنوان الخبر", body])
+    spans = credit_spans(cleaned)
+    assert [raw[s:e] for s, e in spans.select("raw_start", "raw_end").iter_rows()] == [credited]
+
+
+def test_a_passing_mention_of_an_agency_is_no_credit():
+    _, cleaned = _cleaned(["عنوان", "وانتقد الرئيس تغطية رويترز للأحداث في بلاده"])
+    assert credit_spans(cleaned).height == 0
