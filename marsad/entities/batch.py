@@ -61,9 +61,11 @@ def analyse_article(
     and quotes of one article."""
     ix = alias_index()
     found = dictionary_mentions(art, ix)
-    roles = find_roles(art, found, ix)
+    from_model = [model_mention(art, ix, m) for m in model or ()]
+    spans = [(m.first, m.last) for m in from_model if m.type == "person"]
+    roles = find_roles(art, found, ix, spans)
     people = [r.person for r in roles if r.person.row is None]
-    candidates = found + people + [model_mention(art, ix, m) for m in model or ()]
+    candidates = found + people + from_model
     mentions = merge(candidates)
     mentions = sorted(mentions + coreference(art, mentions, ix), key=lambda m: m.first)
     flag_metonymy(art, mentions, ix)

@@ -150,10 +150,15 @@ def _name_span(
 
 
 def find_roles(
-    art: ArticleTokens, mentions: list[Mention], ix: AliasIndex | None = None
+    art: ArticleTokens,
+    mentions: list[Mention],
+    ix: AliasIndex | None = None,
+    model_people: list[tuple[int, int]] = (),
 ) -> list[Role]:
     """Every appositive role in the article, in text order (`one_per_person` makes the rows);
-    `mentions` are the dictionary pass's, which the complement and name are read against."""
+    `mentions` are the dictionary pass's, which the complement and name are read against;
+    `model_people` the tagger's person spans (token ranges), which trim a rule-read name to
+    the person («المدير الفني بيب غوارديولا تمكن» → «بيب غوارديولا»)."""
     ix = ix or alias_index()
     at: dict[int, Mention] = {m.first: m for m in mentions}
     persons = {m.first: m for m in mentions if m.type == "person" and not m.gentilic}
@@ -163,7 +168,9 @@ def find_roles(
     for i in [i for i, b in enumerate(art.bare) if b in TITLE_HEADS]:
         if i < done or i in covered or art.kind[i] != "word" or _after_institution(art, i):
             continue
-        role = _read_role(art, i, at, persons, covered, ix)
+        if _adjective(art, i):
+            continue
+        role = _read_role(art, i, at, persons, covered, ix, model_people)
         if role is not None:
             roles.append(role)
             done = role.person.last
@@ -190,7 +197,32 @@ def _names() -> dict[str, str]:
     return dict(zip(cat["entity_id"].to_list(), cat["name_ar"].to_list(), strict=True))
 
 
-def _read_role(art, head, at, persons, taken, ix) -> Role | None:
+def _adjective(art: ArticleTokens, i: int) -> bool:
+    """A definite head after a definite noun is its adjective: «الضربة القاضية», «الحزب الحاكم»."""
+    k = i - 1
+    return (
+        art.definite[i]
+        and k >= 0
+        and art.sentence[k] == art.sentence[i]
+        and art.kind[k] == "word"
+        and art.definite[k]
+        and art.bare[k] not in TITLE_HEADS
+    )
+
+
+def _trim_to_model(
+    name_from: int, last: int, model_people: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """The part of a rule-read name [name_from, last) the tagger marks as a person, when it
+    marks one of two words or more inside it (the rule may run on into a verb or a noun)."""
+    for first, end in model_people:
+        a, b = max(first, name_from), min(end, last)
+        if b - a >= 2 and (a, b) != (name_from, last):
+            return a, b
+    return name_from, last
+
+
+def _read_role(art, head, at, persons, taken, ix, model_people=()) -> Role | None:
     sentence = art.sentence[head]
     j = head + 1
     orgs: list[Mention] = []
@@ -253,6 +285,8 @@ def _read_role(art, head, at, persons, taken, ix) -> Role | None:
     if not n:
         return None
     last = name_from + n
+    if name_from not in persons:
+        name_from, last = _trim_to_model(name_from, last, model_people)
     name_start = art.surface_start(name_from, True)
     name = art.text[name_start : art.end[last - 1]]
     hit = persons.get(name_from)

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from marsad.entities import analyse_text
+from marsad.entities.link import ModelMention
 
 
 def roles(text: str) -> list[tuple]:
@@ -88,3 +89,19 @@ def test_complement_leaves_the_gentilic_out() -> None:
     _, result = analyse_text("وقال وزير الخارجية السعودي عادل الجبير إن", date(2020, 11, 19))
     (role,) = result.roles
     assert (role.org_name, role.country_code) == ("الخارجية", "SA")
+
+
+def test_a_definite_head_after_a_definite_noun_is_an_adjective() -> None:
+    assert roles("وجاءت الضربة القاضية خمس دقائق بعد هذا الهدف") == []
+    assert roles("من كوادر الحزب الحاكم يطالبون الرئيس الحالي عبدالعزيز بوتفليقة") == [
+        ("عبدالعزيز بوتفليقة", "الرئيس الحالي", None, None)
+    ]
+
+
+def test_the_tagger_trims_a_name_that_runs_on() -> None:
+    text = "تحت قيادة المدير الفني بيب غوارديولا تمكن الفريق من تسجيل 85 هدفا"
+    name = "بيب غوارديولا"
+    start = text.index(name)
+    model = [ModelMention(start, start + len(name), "PERS", 0.9)]
+    _, result = analyse_text(text, date(2020, 11, 19), model)
+    assert [(r.person_name, r.title) for r in result.roles] == [(name, "المدير الفني")]
