@@ -17,6 +17,7 @@ in the speaker text (see `_speaker_entity`): never a place or a name after a pre
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from marsad.entities.lexicon import (
@@ -27,6 +28,7 @@ from marsad.entities.lexicon import (
 )
 from marsad.entities.link import Mention
 from marsad.entities.tokens import ArticleTokens
+from marsad.stories import AGENCIES
 from marsad.text.normalize import to_match
 
 MAX_SPEAKER = 25  # tokens between the verb and the complementizer
@@ -114,6 +116,15 @@ _NOT_SPEAKER_BEFORE = frozenset(
 )
 
 
+# A news agency that "said" something is the article's source credit («ذكرت وكالة رويترز أن»),
+# not a speaker (the agencies marsad.stories reads credits by, in match form).
+_AGENCY = re.compile(rf"(?:وكاله )?(?:انباء )?(?:{'|'.join(AGENCIES.values())})")
+
+
+def _agency(art: ArticleTokens | None, m: Mention) -> bool:
+    return art is not None and _AGENCY.fullmatch(" ".join(art.key[m.first : m.last])) is not None
+
+
 def _circumstance(art: ArticleTokens | None, m: Mention) -> bool:
     """The mention is governed by a preposition: no speaker («لوكالة رويترز», «على تويتر»)."""
     if art is None:
@@ -144,7 +155,11 @@ def _speaker_entity(
     inside = [
         m
         for m in mentions
-        if first <= m.first and m.last <= last and not m.gentilic and not _circumstance(art, m)
+        if first <= m.first
+        and m.last <= last
+        and not m.gentilic
+        and not _circumstance(art, m)
+        and not _agency(art, m)
     ]
     people = [m for m in inside if m.type == "person"]
     for m in people:
