@@ -171,6 +171,9 @@ ATTRIBUTION = re.compile(
     r"(?:ما\s+)?(?:(?:ذكرت|نقلت|نقلته|افادت|اوردت|ذكرته)\s+)?|ل)"
     rf"(?:وكاله\s+)?(?:انباء\s+)?(?:{'|'.join(AGENCIES.values())})(?!\w)"
 )
+# The outlet's own credit in the dateline opening the body: «دبي، الإمارات العربية المتحدة
+# (CNN)-- …»: a place and a name in brackets, then a dash or colon.
+OUTLET_DATELINE = re.compile(r"\s*[^\n()]{0,80}?\(\s*[^\n()]{1,30}?\s*\)\s*(?:[-–—]+|:)")
 _CREDIT_SCHEMA = {
     "article_id": pl.String,
     "raw_start": pl.Int32,
@@ -191,7 +194,8 @@ def credit_spans(cleaned: pl.DataFrame) -> pl.DataFrame:
         if not body:
             continue
         spans = [m.span() for m in ATTRIBUTION.finditer(text, body)]
-        found = CREDIT.search(text[body : body + LEAD_CHARS])
+        lead = text[body : body + LEAD_CHARS]
+        found = CREDIT.search(lead) or OUTLET_DATELINE.match(lead)
         if found is not None:
             dateline = len(text[body : body + found.start()].split()) <= DATELINE_WORDS
             spans.append((body + (0 if dateline else found.start()), body + found.end()))
