@@ -169,7 +169,9 @@ DATELINE_WORDS = 6  # words before a credit that are its dateline («دبي، ا
 ATTRIBUTION = re.compile(
     r"(?<!\w)(?:[وف]?(?:وفق|وفقا ل|بحسب|حسب|حسبما|نقلا عن|نقلت|ذكرت|افادت|اوردت|قالت)\s+"
     r"(?:ما\s+)?(?:(?:ذكرت|نقلت|نقلته|افادت|اوردت|ذكرته)\s+)?|ل)"
-    rf"(?:وكاله\s+)?(?:انباء\s+)?(?:{'|'.join(AGENCIES.values())})(?!\w)"
+    rf"(?:وكاله\s+)?(?:انباء\s+)?[\"«]?(?:{'|'.join(AGENCIES.values())})(?!\w)[\"»]?"
+    # a reprint credit alone on its line: «*نقلاً عن "الرياض" السعودية»
+    r"|(?m:^[\s*]*نقلا عن\s+[^\n]{1,50}$)"
 )
 # The outlet's own credit in the dateline opening the body: «دبي، الإمارات العربية المتحدة
 # (CNN)-- …»: a place and a name in brackets, then a dash or colon.
