@@ -235,8 +235,14 @@ def _read_role(art, head, at, persons, taken, ix, model_people=()) -> Role | Non
         if m is None and art.is_quote(j):
             j += 1
         elif m is not None and m.type == "person" and not m.gentilic:
-            after = m.last + _rank_at(art, m.last) if m.last < len(art) else m.last
-            if after < len(art) and _name_span(art, after, sentence, persons, taken):
+            rank = _rank_at(art, m.last) if m.last < len(art) else 0
+            after = m.last + rank
+            if (
+                j == head + 1  # the person is what the head governs: «مستشار خادم الحرمين»
+                and (rank or after in persons)  # and a titled person follows
+                and after < len(art)
+                and _name_span(art, after, sentence, persons, taken)
+            ):
                 j = after  # «مستشار خادم الحرمين الشريفين الأمير خالد الفيصل»
                 name_from = j
                 break

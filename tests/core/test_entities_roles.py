@@ -105,3 +105,8 @@ def test_the_tagger_trims_a_name_that_runs_on() -> None:
     model = [ModelMention(start, start + len(name), "PERS", 0.9)]
     _, result = analyse_text(text, date(2020, 11, 19), model)
     assert [(r.person_name, r.title) for r in result.roles] == [(name, "المدير الفني")]
+
+
+def test_a_titled_person_keeps_the_title_when_a_verb_follows() -> None:
+    text = "وكان رئيس الوزراء الإسرائيلي بنيامين نتنياهو اتهم عباس إثر تصريحاته"
+    assert [r[0] for r in roles(text)] == ["بنيامين نتنياهو"]
