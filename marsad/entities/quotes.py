@@ -125,6 +125,21 @@ def _agency(art: ArticleTokens | None, m: Mention) -> bool:
     return art is not None and _AGENCY.fullmatch(" ".join(art.key[m.first : m.last])) is not None
 
 
+# Words that start no speaker: a preposition (the speaker is the previous one) or a time
+# (the subject stood before the verb: «وكانت السلطات أعلنت الأسبوع الماضي أن»).
+_TIME_WORDS = frozenset(
+    to_match(w)
+    for w in "الأسبوع الشهر العام اليوم أمس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح".split()
+)
+_NO_SPEAKER_START = _NOT_SPEAKER_BEFORE | _TIME_WORDS
+# «يذكر أن …», «ويذكر أن …»: "it is worth recalling that", no one speaks.
+_IMPERSONAL = frozenset(to_match(w) for w in ("يذكر", "ويذكر"))
+
+
+def _impersonal(art: ArticleTokens, i: int) -> bool:
+    return art.match[i] in _IMPERSONAL and i + 1 < len(art) and _is_comp(art, i + 1)
+
+
 def _circumstance(art: ArticleTokens | None, m: Mention) -> bool:
     """The mention is governed by a preposition: no speaker («لوكالة رويترز», «على تويتر»)."""
     if art is None:
@@ -179,7 +194,7 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     previous: Quote | None = None
     done = 0
     for i in [i for i, b in enumerate(art.bare) if b in REPORTING_VERBS]:
-        if i < done or not _is_verb(art, i):
+        if i < done or not _is_verb(art, i) or _impersonal(art, i):
             continue
         found = _complement(art, i)
         span = _quote_span(art, found[0]) if found else None
@@ -188,7 +203,12 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
         comp, speaker_end = found
         first, last = _speaker_tokens(art, i + 1, speaker_end)
         verb = art.text[art.surface_start(i, True) : art.end[i]]
-        if first == last:
+        if first < last and art.match[first] in _NO_SPEAKER_START:
+            # «وأضاف في حديثه …», «أعلنت الأسبوع الماضي أن»: no speaker named after the verb
+            first = last if art.match[first] in _NOT_SPEAKER_BEFORE else first
+        if first < last and art.match[first] in _TIME_WORDS:
+            speaker_text, entity = None, None  # the subject came before the verb: unknown
+        elif first == last:
             speaker_text = previous.speaker_text if previous else None
             entity = previous.speaker_entity_id if previous else None
         else:
