@@ -24,7 +24,8 @@ cleaned = day_stage_asset(
         "Arabic normalisation of each article's title and paragraphs: display text (presentation "
         "forms, Persian letters, tatweel, bidi controls, entities and tags folded away) and match "
         "text (tashkeel, alef/ya/ta-marbuta folding, ASCII digits), each with an offset map back "
-        "to the raw text; sentences and clitic-split tokens with raw spans."
+        "to the raw text; sentences and clitic-split tokens with raw spans; boilerplate spans (lines "
+        "each source repeats, learned per source, and agency credits)."
     ),
     tables={
         "cleaned_articles": "Per article: display and match text with offset maps to the raw text.",

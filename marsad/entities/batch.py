@@ -67,11 +67,14 @@ def analyse_article(
     ix = alias_index()
     model = model or []
     found = dictionary_mentions(art, ix)
-    roles = find_roles(art, found, ix)
+    from_model = [model_mention(art, ix, m) for m in model]
+    spans = [(m.first, m.last) for m in from_model if m.type == "person"]
+    roles = find_roles(art, found, ix, spans)
     people = [r.person for r in roles if r.person.row is None]
-    tagged = [model_mention(art, ix, m) for m in model]
-    phrases = phrase_mentions(art, ix, find_phrases(art, name_support(art, tagged), ix.gentilics))
-    candidates = found + people + phrases + tagged
+    phrases = phrase_mentions(
+        art, ix, find_phrases(art, name_support(art, from_model), ix.gentilics)
+    )
+    candidates = found + people + phrases + from_model
     mentions = merge(candidates)
     mentions += _gentilics_inside(mentions, phrases, found)
     mentions = disambiguate(art, sorted(mentions, key=lambda m: m.first), ix)

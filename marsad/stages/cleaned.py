@@ -1,28 +1,59 @@
-"""The cleaned stage for one publication day: parsed articles in, normalised text, sentences and
-tokens out (each with spans back into the raw text)."""
+"""The cleaned stage for one publication day: parsed articles in, normalised text, sentences,
+tokens and boilerplate spans out (each with spans back into the raw text).
+
+Boilerplate is learned per source over every article the stage has seen, not just the day:
+`prepare_boilerplate` runs before the days and keeps `_boilerplate_keys.parquet` (the line
+keys of every parsed article, updated for new and removed articles only) and
+`_boilerplate.parquet` (the keys frequent enough to be boilerplate).  A day computed without
+it (a direct call) learns from its own batch.  A day's fingerprint does not follow the table:
+days computed earlier keep their marks until recomputed (`--full`)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
 
 from marsad.records import Reason, Rejection
+from marsad.schema import table_schema
 from marsad.stages.raw import RawStage
 from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.schema import rejections_frame
-from marsad.stages.store import StageStore
+from marsad.stages.state import StageState
+from marsad.stages.store import StageStore, write_parquet_atomic
+from marsad.stories import AGENCIES, CREDIT, LEAD_CHARS
+from marsad.text.boilerplate import (
+    display_spans,
+    frequent,
+    key_counts,
+    keys_frame,
+    merge_spans,
+)
 from marsad.text.clean import clean_many
+from marsad.text.offsets import OffsetMap
 
 STAGE = "cleaned"
-CLEANED_VERSION = "cleaned-1"
+CLEANED_VERSION = "cleaned-2"
+KEYS_FILE = "_boilerplate_keys.parquet"
+FREQUENT_FILE = "_boilerplate.parquet"
+BOILERPLATE_SCHEMA = table_schema("cleaned/boilerplate")
+
+
+_PARSED_COLUMNS = [
+    "article_id",
+    "source_file",
+    "record_no",
+    "source",
+    "partition_date",
+    "field_spans",
+    "paragraph_spans",
+]
 
 
 def article_inputs(store: StageStore, day: date) -> pl.DataFrame | None:
     """article_id, raw_text and the spans to clean (title first, then paragraphs) for the day."""
-    articles = store.table("parsed", "articles").read(
-        [day], columns=["article_id", "source_file", "record_no", "field_spans", "paragraph_spans"]
-    )
+    articles = store.table("parsed", "articles").read([day], columns=_PARSED_COLUMNS)
     if articles is None:
         return None
     raw = RawStage(store).records.read([day], columns=["source_file", "record_no", "raw_text"])
@@ -73,4 +104,137 @@ def clean_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     if todo.height == 0:
         return DayOutput({}, ids)
     frames, rejected = clean_rows(todo.to_dicts())
+    if "cleaned_articles" in frames:
+        frames["boilerplate"] = boilerplate_spans(store, inputs, todo, frames["cleaned_articles"])
     return DayOutput({**frames, "quarantine": rejections_frame(rejected, day)}, ids)
+
+
+def _body_keys(rows: pl.DataFrame) -> pl.DataFrame:
+    """Line keys of the body paragraphs (never the title) of parsed rows with their raw text."""
+    spans = [[(p["start"], p["end"]) for p in ps] for ps in rows["paragraph_spans"].to_list()]
+    return keys_frame(
+        zip(rows["article_id"].to_list(), rows["raw_text"].to_list(), spans, strict=True)
+    )
+
+
+def _seen(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
+    """(article_id, source, day, key, raw_start, raw_end): the persisted table's rows."""
+    meta = rows.select("article_id", "source", pl.col("partition_date").alias("day"))
+    return keys.join(meta, on="article_id").select(
+        "article_id", "source", "day", "key", "raw_start", "raw_end"
+    )
+
+
+def boilerplate_spans(
+    store: StageStore, inputs: pl.DataFrame, todo: pl.DataFrame, cleaned: pl.DataFrame
+) -> pl.DataFrame:
+    """The day's boilerplate spans (display and raw) of the articles just cleaned."""
+    done = todo.filter(pl.col("article_id").is_in(cleaned["article_id"].to_list()))
+    day_keys = _seen(done, _body_keys(done))
+    frequent_path = store.file(STAGE, FREQUENT_FILE)
+    if frequent_path.exists():
+        known = pl.read_parquet(frequent_path)
+    else:  # no persisted table: learn from the day's own batch
+        known = frequent(key_counts(_seen(inputs, _body_keys(inputs))))
+    hits = day_keys.join(known, on=["source", "key"]).select(
+        "article_id", "raw_start", "raw_end", "n_articles"
+    )
+    runs = pl.concat(
+        [
+            merge_spans(hits).with_columns(pl.lit("repeated").alias("kind")),
+            credit_spans(cleaned).with_columns(pl.lit("credit").alias("kind")),
+        ],
+        how="vertical_relaxed",
+    )
+    if runs.height == 0:
+        return pl.DataFrame(schema=BOILERPLATE_SCHEMA)
+    maps = {
+        a: OffsetMap.from_lists(t, r)
+        for a, t, r in cleaned.select(
+            "article_id", "display_map_text_idx", "display_map_raw_idx"
+        ).iter_rows()
+    }
+    parts = []
+    for (article_id,), group in runs.group_by("article_id", maintain_order=True):
+        start, end = display_spans(
+            maps[article_id], group["raw_start"].to_numpy(), group["raw_end"].to_numpy()
+        )
+        parts.append(group.with_columns(pl.Series("start", start), pl.Series("end", end)))
+    return pl.concat(parts).select([pl.col(c).cast(t) for c, t in BOILERPLATE_SCHEMA.items()])
+
+
+DATELINE_WORDS = 6  # words before a credit that are its dateline («دبي، الإمارات العربية المتحدة»)
+# An agency named as the source of what is reported, anywhere in the body: «بحسب رويترز»,
+# «وفق ما ذكرت وكالة فرانس برس», «وقال مسؤول لوكالة رويترز» (match text: ا for أإآ, ه for ة).
+ATTRIBUTION = re.compile(
+    r"(?<!\w)(?:[وف]?(?:وفق|وفقا ل|بحسب|حسب|حسبما|نقلا عن|نقلت|ذكرت|افادت|اوردت|قالت)\s+"
+    r"(?:ما\s+)?(?:(?:ذكرت|نقلت|نقلته|افادت|اوردت|ذكرته)\s+)?|ل)"
+    rf"(?:وكاله\s+)?(?:انباء\s+)?[\"«]?(?:{'|'.join(AGENCIES.values())})(?!\w)[\"»]?"
+    # a reprint credit alone on its line: «*نقلاً عن "الرياض" السعودية»
+    r"|(?m:^[\s*]*نقلا عن\s+[^\n]{1,50}$)"
+)
+# The outlet's own credit in the dateline opening the body: «دبي، الإمارات العربية المتحدة
+# (CNN)-- …»: a place and a name in brackets, then a dash or colon.
+OUTLET_DATELINE = re.compile(r"\s*[^\n()]{0,80}?\(\s*[^\n()]{1,30}?\s*\)\s*(?:[-–—]+|:)")
+_CREDIT_SCHEMA = {
+    "article_id": pl.String,
+    "raw_start": pl.Int32,
+    "raw_end": pl.Int32,
+    "n_articles": pl.Int32,
+}
+
+
+def credit_spans(cleaned: pl.DataFrame) -> pl.DataFrame:
+    """Raw spans of agency credits: the one opening the body («(رويترز)», «دمشق - سانا», «أ ف
+    ب») with the dateline before it, the article's origin (see marsad.stories), and each
+    attribution in the body («بحسب رويترز»): the article's sources, not its coverage."""
+    rows = []
+    for aid, text, t_idx, r_idx in cleaned.select(
+        "article_id", "match_text", "match_map_text_idx", "match_map_raw_idx"
+    ).iter_rows():
+        body = text.find("\n") + 1
+        if not body:
+            continue
+        spans = [m.span() for m in ATTRIBUTION.finditer(text, body)]
+        lead = text[body : body + LEAD_CHARS]
+        found = CREDIT.search(lead) or OUTLET_DATELINE.match(lead)
+        if found is not None:
+            dateline = len(text[body : body + found.start()].split()) <= DATELINE_WORDS
+            spans.append((body + (0 if dateline else found.start()), body + found.end()))
+        if not spans:
+            continue
+        starts, ends = zip(*spans, strict=True)
+        raw_start, raw_end = OffsetMap.from_lists(t_idx, r_idx).spans(starts, ends)
+        rows.extend((aid, int(x), int(y), 0) for x, y in zip(raw_start, raw_end, strict=True))
+    return pl.DataFrame(rows, schema=_CREDIT_SCHEMA, orient="row")
+
+
+def prepare_boilerplate(store: StageStore) -> None:
+    """Bring the persisted line keys up to date with every parsed article (keys of new articles
+    added, removed articles dropped) and rewrite the table of frequent keys."""
+    days = sorted(StageState(store.root / "parsed").load())
+    parsed = store.table("parsed", "articles")
+    present = parsed.read(days, columns=["article_id"]) if days else None
+    keys_path = store.file(STAGE, KEYS_FILE)
+    old = pl.read_parquet(keys_path) if keys_path.exists() else None
+    ids = set() if present is None else set(present["article_id"].to_list())
+    kept = old.filter(pl.col("article_id").is_in(list(ids))) if old is not None else None
+    have = set() if kept is None else set(kept["article_id"].to_list())
+    parts = [] if kept is None else [kept]
+    raw = RawStage(store).records
+    for day in days:
+        rows = parsed.read([day], columns=_PARSED_COLUMNS)
+        if rows is None:
+            continue
+        rows = rows.filter(~pl.col("article_id").is_in(list(have)))
+        if rows.height == 0:
+            continue
+        texts = raw.read([day], columns=["source_file", "record_no", "raw_text"])
+        rows = rows.join(texts, on=["source_file", "record_no"], how="left")
+        parts.append(_seen(rows, _body_keys(rows)))
+    seen = pl.concat(parts, how="vertical_relaxed") if parts else None
+    if seen is None:
+        return
+    if old is None or len(parts) > 1 or kept.height != old.height:
+        write_parquet_atomic(seen, keys_path)
+    write_parquet_atomic(frequent(key_counts(seen)), store.file(STAGE, FREQUENT_FILE))

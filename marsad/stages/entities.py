@@ -13,7 +13,7 @@ from marsad.stages.store import StageStore
 from marsad.text.offsets import OffsetMap
 
 STAGE = "entities"
-LINKED_VERSION = "entities-3"
+LINKED_VERSION = "entities-8"
 SPANNED = ("mentions", "date_mentions", "roles", "quotes")
 
 
@@ -33,6 +33,27 @@ def with_raw_spans(frame: pl.DataFrame, maps: dict[str, OffsetMap]) -> pl.DataFr
             )
         )
     return pl.concat(parts)
+
+
+def flag_boilerplate(mentions: pl.DataFrame, boilerplate: pl.DataFrame | None) -> pl.DataFrame:
+    """Set `in_boilerplate` on mentions that lie inside one of their article's boilerplate
+    spans (display offsets), so the views count only body mentions."""
+    if boilerplate is None or boilerplate.height == 0 or mentions.height == 0:
+        return mentions.with_columns(pl.lit(False).alias("in_boilerplate"))
+    spans = boilerplate.select("article_id", pl.col("start").alias("b0"), pl.col("end").alias("b1"))
+    inside = (
+        mentions.select("article_id", "mention_no", "start", "end")
+        .join(spans, on="article_id")
+        .filter((pl.col("start") >= pl.col("b0")) & (pl.col("end") <= pl.col("b1")))
+        .select("article_id", "mention_no")
+        .unique()
+        .with_columns(pl.lit(True).alias("_in"))
+    )
+    return (
+        mentions.join(inside, on=["article_id", "mention_no"], how="left")
+        .with_columns(pl.col("_in").fill_null(False).alias("in_boilerplate"))
+        .drop("_in")
+    )
 
 
 def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
@@ -62,7 +83,8 @@ def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     frames = link_many(
         articles.select("article_id", "published_date", "display_text"), model, tokens
     )
-    frames["mentions"] = frames.pop("linked_mentions")
+    boilerplate = store.table("cleaned", "boilerplate").read([day])
+    frames["mentions"] = flag_boilerplate(frames.pop("linked_mentions"), boilerplate)
     maps = {
         a: OffsetMap.from_lists(t, r)
         for a, t, r in articles.select(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.sql import sql
-from marsad.stages.cleaned import CLEANED_VERSION, clean_day
+from marsad.stages.cleaned import CLEANED_VERSION, clean_day, prepare_boilerplate
 from marsad.stages.entities import LINKED_VERSION, link_day
 from marsad.stages.parsed import PARSED_VERSION, parse_day
 from marsad.stages.runner import DayStage
@@ -29,9 +29,10 @@ CLEANED = DayStage(
     "cleaned",
     CLEANED_VERSION,
     upstream="parsed",
-    tables=("cleaned_articles", "sentences", "tokens", "quarantine"),
+    tables=("cleaned_articles", "sentences", "tokens", "boilerplate", "quarantine"),
     ledger=("cleaned_articles", "quarantine"),
     compute=clean_day,
+    prepare=prepare_boilerplate,
 )
 
 TAGGED = DayStage(
@@ -67,6 +68,7 @@ class TableSource:
 SHARDED_TABLES: list[TableSource] = [
     TableSource("articles", "parsed", "articles"),
     TableSource("sentences", "cleaned", "sentences"),
+    TableSource("boilerplate", "cleaned", "boilerplate"),
     TableSource("entity_mentions", "tagged", "entity_mentions"),
     TableSource("mentions", "entities", "mentions"),
     TableSource("date_mentions", "entities", "date_mentions"),

@@ -51,6 +51,8 @@ class DayStage:
     tables: tuple[str, ...]  # tables it writes, one shard per day each (all have article_id)
     ledger: tuple[str, ...]  # tables whose article_ids together are every article it handled
     compute: DayFunction  # (store, day, article ids to skip) -> DayOutput; a top-level function
+    # learns from the whole upstream before the days run (cleaned: boilerplate per source)
+    prepare: Callable[[StageStore], None] | None = None
 
     def current_version(self) -> str:
         return self.version() if callable(self.version) else self.version
@@ -133,6 +135,8 @@ def run_days(
     """Compute `days` of `stage` (reusing unchanged articles' rows if `reuse`); days no longer
     upstream lose their shards."""
     started = time.perf_counter()
+    if stage.prepare is not None and days:
+        stage.prepare(store)
     upstream = StageState(store.root / stage.upstream).load()
     state = StageState(store.root / stage.name)
     rows: Counter = Counter()

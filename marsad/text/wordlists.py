@@ -66,6 +66,18 @@ RANKS = tuple(
         reverse=True,
     )
 )
+#: Nouns of places and institutions named after people («مستشفى الملك خالد», «شارع الأمير
+#: سلطان», «جامعة الملك سعود»): a title right after one is part of the name, not a role.
+INSTITUTION_NOUNS = match_forms(
+    """
+    مستشفى مستشفيات جامعة جامعات شارع شوارع طريق ميدان ساحة جسر مطار ميناء قاعدة مدينة
+    حي مركز مجمع مسجد جامع كلية معهد مدرسة مكتبة متحف ملعب استاد إستاد صالة قاعة جائزة
+    مؤسسة برنامج مشروع منحة كأس بطولة وقف مستشفي مجمّع محطة مبنى برج قصر حديقة منتزه
+    """
+)
+#: Complements that name the state itself: «رئيسة الوزراء البريطانية» heads the UK government,
+#: «رئيس الجمهورية» the republic, so the role's organisation is the country.
+STATE_COMPLEMENTS = match_forms("الوزراء الحكومة الجمهورية الدولة البلاد")
 #: Every word of a rank («الفريق», «أول», «الركن» …).
 RANK_WORDS = frozenset(w for rank in RANKS for w in rank)
 #: Particles that start a compound personal name («عبد الأمير», «أبو مهدي», «بن سلمان»).

@@ -4,6 +4,6 @@ SELECT abs(
     - (SELECT count(*) FROM mentions AS m
        JOIN entities AS e USING (entity_id)
        JOIN articles AS a USING (article_id)
-       WHERE e.type IN ('person', 'organisation') AND NOT m.gentilic
+       WHERE e.type IN ('person', 'organisation') AND NOT m.gentilic AND NOT m.in_boilerplate
          AND a.published_date IS NOT NULL)
 );

@@ -15,5 +15,6 @@ CREATE TABLE mentions (
     metonymy      BOOLEAN NOT NULL,  -- «واشنطن» standing for the US government
     from_model    BOOLEAN NOT NULL,  -- found by the NER model (else by the dictionary or rules)
     confidence    FLOAT,
+    in_boilerplate BOOLEAN NOT NULL, -- inside a line its source repeats across many articles (cleaned boilerplate): not coverage
     PRIMARY KEY (article_id, mention_no)
 );

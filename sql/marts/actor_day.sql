@@ -11,7 +11,7 @@
 --   period_stories   all distinct stories published that day
 --   share            articles / period_articles
 --   story_share      stories / period_stories
--- Coverage counts all mentions until boilerplate is marked in the cleaned stage.
+-- Mentions inside boilerplate (mentions.in_boilerplate: footers, credits a source repeats) are not counted.
 CREATE TABLE actor_day AS
 WITH dated AS (
     SELECT a.article_id, a.published_date, a.source, s.story_id
@@ -37,6 +37,6 @@ FROM mentions AS m
 JOIN entities AS e USING (entity_id)
 JOIN dated AS d USING (article_id)
 JOIN period AS p USING (published_date)
-WHERE e.type IN ('person', 'organisation')
+WHERE e.type IN ('person', 'organisation') AND NOT m.in_boilerplate
 GROUP BY m.entity_id, e.type, e.name_ar, e.name_en, d.published_date
 ORDER BY d.published_date, articles DESC, m.entity_id;

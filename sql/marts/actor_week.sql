@@ -40,6 +40,6 @@ FROM mentions AS m
 JOIN entities AS e USING (entity_id)
 JOIN dated AS d USING (article_id)
 JOIN period AS p USING (week)
-WHERE e.type IN ('person', 'organisation')
+WHERE e.type IN ('person', 'organisation') AND NOT m.in_boilerplate
 GROUP BY m.entity_id, e.type, e.name_ar, e.name_en, d.week
 ORDER BY d.week, articles DESC, m.entity_id;

@@ -14,7 +14,7 @@ WITH located AS (
            CASE WHEN s.paragraph_no = 0 THEN 'title_subject' ELSE 'mentioned' END AS role
     FROM mentions AS m
     LEFT JOIN sentences AS s USING (article_id, sentence_no)
-    WHERE NOT m.gentilic
+    WHERE NOT m.gentilic AND NOT m.in_boilerplate
 ),
 facts AS (
     SELECT article_id, entity_id, any_value(type) AS type, role, count(*) AS n

@@ -15,6 +15,7 @@ WITH actor_articles AS (
     FROM mentions AS m
     JOIN articles AS a USING (article_id)
     WHERE a.published_date IS NOT NULL AND m.type IN ('person', 'organisation')
+      AND NOT m.in_boilerplate
 ),
 singles AS (
     SELECT week, entity_id, count(*) AS n FROM actor_articles GROUP BY ALL

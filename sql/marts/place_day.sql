@@ -30,6 +30,6 @@ JOIN entities AS e USING (entity_id)
 JOIN articles AS a USING (article_id)
 JOIN period AS p USING (published_date)
 LEFT JOIN countries AS c ON c.country_code = e.country_code
-WHERE e.type = 'place' AND NOT m.gentilic
+WHERE e.type = 'place' AND NOT m.gentilic AND NOT m.in_boilerplate
 GROUP BY ALL
 ORDER BY a.published_date, articles DESC, m.entity_id;

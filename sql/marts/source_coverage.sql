@@ -14,7 +14,7 @@ CREATE TABLE source_coverage AS
 WITH article_entity AS (
     SELECT DISTINCT m.article_id, m.entity_id, a.source, a.section
     FROM mentions AS m JOIN articles AS a USING (article_id)
-    WHERE NOT m.gentilic
+    WHERE NOT m.gentilic AND NOT m.in_boilerplate
 ),
 volume AS (
     SELECT CASE WHEN grouping(section) = 1 THEN 'outlet' ELSE 'section' END AS scope,

@@ -13,4 +13,5 @@ SELECT
 FROM mentions AS m
 JOIN entities AS e USING (entity_id)
 JOIN articles AS a USING (article_id)
+WHERE NOT m.in_boilerplate  -- footers, credits and notices a source repeats are no coverage
 GROUP BY ALL;

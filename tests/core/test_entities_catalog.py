@@ -94,7 +94,10 @@ def test_no_persian_or_kurdish_script_aliases(cat: pl.DataFrame) -> None:
 
 
 def test_iraqi_provinces_from_the_gazetteer(cat: pl.DataFrame) -> None:
-    provinces = cat.filter(pl.col("entity_id").str.starts_with("gaz:iq:province:"))
+    provinces = cat.filter(
+        pl.col("entity_id").str.starts_with("gaz:iq:province:")
+        | pl.col("entity_id").str.starts_with("iso:IQ-")
+    )
     assert provinces.height >= 15
     assert all(is_arabic_name(n) for n in provinces["name_ar"])
 
@@ -147,3 +150,17 @@ def test_places_file_rebuilds_identically_from_shared(shared_dir, tmp_path) -> N
     out = tmp_path / "places.tsv.gz"
     build(shared_dir, out)
     assert out.read_bytes() == (DATA / "places.tsv.gz").read_bytes()
+
+
+def test_countries_and_first_level_regions_have_coordinates(cat: pl.DataFrame) -> None:
+    """Countries and governorates/provinces/emirates reach the map (issue 14)."""
+    countries = cat.filter(pl.col("kind") == "country")
+    assert countries["latitude"].is_not_null().mean() > 0.9
+    regions = cat.filter(pl.col("entity_id").str.contains(r"^iso:[A-Z]{2}-"))
+    assert regions.height >= 300 and regions["latitude"].is_not_null().all()
+    by_id = {r["entity_id"]: r for r in regions.iter_rows(named=True)}
+    riyadh = by_id["iso:SA-01"]
+    assert riyadh["country_code"] == "SA" and 20 < riyadh["latitude"] < 27
+    assert "منطقه الرياض" in riyadh["aliases"]
+    iraq = countries.filter(pl.col("country_code") == "IQ").row(0, named=True)
+    assert 29 < iraq["latitude"] < 37 and 39 < iraq["longitude"] < 48

@@ -54,7 +54,35 @@ def test_chain_continues_the_previous_speaker() -> None:
         "وأعلنت وزارة الدفاع العراقية، مقتل طفلة.",  # a report of an event, no speech
         "وفق ما أعلن الأخير في تصريحات إعلامية.",
         "مجلس الأمن التابع للأمم المتحدة أن",  # «التابع» is no verb
+        "يذكر أن الفلبين كانت صعدت قبل أسابيع.",  # "it is worth recalling", no one speaks
     ],
 )
 def test_not_quotes(text: str) -> None:
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the adviser speaks, not the king named inside the title
+        ("وقال مستشار خادم الحرمين الشريفين الأمير خالد الفيصل إن المشروع مهم.", "person"),
+        ("وقالت واشنطن إن العقوبات ستستمر.", None),  # a place is no speaker
+        ("وقال مصدر لوكالة رويترز إن الهجوم وقع فجرا.", None),  # the credit is no speaker
+        ("وذكرت وكالة رويترز أن الهجوم وقع فجرا.", None),
+        ("وقال الوزير في تغريدة على تويتر إن الهجوم وقع.", None),  # nor the social network
+    ],
+)
+def test_speaker_is_a_person_or_organisation(text: str, speaker: str | None) -> None:
+    (quote,) = quotes(text)
+    entity = quote[3]
+    if speaker is None:
+        assert entity is None
+    else:
+        assert entity is not None and entity != "cur:king-salman"
+
+
+def test_a_circumstance_after_the_verb_is_no_speaker() -> None:
+    text = 'وقال ترامب إن الاتفاق سيئ. وأضاف في حديثه أمام رجال الأعمال: "لن نتراجع".'
+    assert [q[2:] for q in quotes(text)] == [("ترامب", "Q22686"), ("ترامب", "Q22686")]
+    text = "وكانت السلطات المصرية أعلنت الأسبوع الماضي أنه ليس هناك تسريب."
+    assert [q[2:] for q in quotes(text)] == [(None, None)]

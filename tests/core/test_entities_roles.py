@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from marsad.entities import analyse_text
+from marsad.entities.link import ModelMention
 
 
 def roles(text: str) -> list[tuple]:
@@ -46,7 +47,20 @@ def roles(text: str) -> list[tuple]:
             'ونائب رئيس هيئة "الحشد الشعبي" أبو مهدي المهندس، في غارة',
             ("أبو مهدي المهندس", 'نائب رئيس هيئة "الحشد الشعبي"', "cur:pmf", "IQ"),
         ),
-        ("وقال الرئيس الأمريكي دونالد ترامب إن", ("دونالد ترامب", "الرئيس الأمريكي", None, "US")),
+        # a gentilic title names the country, not an organisation called «الأمريكي»
+        ("وقال الرئيس الأمريكي دونالد ترامب إن", ("دونالد ترامب", "الرئيس الأمريكي", "Q30", "US")),
+        (
+            "وقالت رئيسة الوزراء البريطانية تيريزا ماي إن",
+            ("تيريزا ماي", "رئيسة الوزراء البريطانية", "Q145", "GB"),
+        ),
+        # the title goes to the person it introduces, not to the one named inside it
+        (
+            "وقال مستشار خادم الحرمين الشريفين الأمير خالد الفيصل إن",
+            ("خالد الفيصل", "مستشار خادم الحرمين الشريفين الأمير", None, None),
+        ),
+        # places and institutions named after people give no role
+        ("وافتتح مستشفى الملك خالد الجامعي قسما جديدا", None),
+        ("وتقع جامعة الملك سعود في شارع الأمير سلطان بن عبدالعزيز", None),
         ("وقال اللواء الركن محمد الحسن، إن", None),  # a rank alone is no title head
     ],
 )
@@ -69,3 +83,30 @@ def test_no_role(text: str) -> None:
 def test_one_row_per_person_with_the_fuller_title() -> None:
     text = "وقال وزير الخارجية فؤاد حسين إن. وأعلن وزير الخارجية العراقي فؤاد حسين أن"
     assert roles(text) == [("فؤاد حسين", "وزير الخارجية العراقي", None, "IQ")]
+
+
+def test_complement_leaves_the_gentilic_out() -> None:
+    _, result = analyse_text("وقال وزير الخارجية السعودي عادل الجبير إن", date(2020, 11, 19))
+    (role,) = result.roles
+    assert (role.org_name, role.country_code) == ("الخارجية", "SA")
+
+
+def test_a_definite_head_after_a_definite_noun_is_an_adjective() -> None:
+    assert roles("وجاءت الضربة القاضية خمس دقائق بعد هذا الهدف") == []
+    assert roles("من كوادر الحزب الحاكم يطالبون الرئيس الحالي عبدالعزيز بوتفليقة") == [
+        ("عبدالعزيز بوتفليقة", "الرئيس الحالي", None, None)
+    ]
+
+
+def test_the_tagger_trims_a_name_that_runs_on() -> None:
+    text = "تحت قيادة المدير الفني بيب غوارديولا تمكن الفريق من تسجيل 85 هدفا"
+    name = "بيب غوارديولا"
+    start = text.index(name)
+    model = [ModelMention(start, start + len(name), "PERS", 0.9)]
+    _, result = analyse_text(text, date(2020, 11, 19), model)
+    assert [(r.person_name, r.title) for r in result.roles] == [(name, "المدير الفني")]
+
+
+def test_a_titled_person_keeps_the_title_when_a_verb_follows() -> None:
+    text = "وكان رئيس الوزراء الإسرائيلي بنيامين نتنياهو اتهم عباس إثر تصريحاته"
+    assert [r[0] for r in roles(text)] == ["بنيامين نتنياهو"]

@@ -1,0 +1,184 @@
+"""Boilerplate: the lines a source repeats across many of its articles (footers, app notices,
+"read also" prompts, disclaimers, credit lines), learned from the data, not from a hand list.
+
+Each body paragraph is cut into lines (at sentence ends); a line of `MIN_LINE_WORDS` words or
+more gets a key: the hash of its match form with digits, links and punctuation taken out, so
+«رابط الخبر: http://…/123» has one key in every article.  A longer line also gets a key for its
+last `RUN_WORDS` words (a run), which catches a footer glued to varying text.  A key is
+boilerplate for a source when it occurs in at least `MIN_ARTICLES` of the source's articles,
+on `MIN_DAYS` different days (updated or syndicated copies of one story run within a few days,
+a footer runs all year) and in at least `MIN_SHARE` of them (`RUN_SHARE` for a run).  The title
+(paragraph 0) is never boilerplate: «مصر..» heading many titles names what they cover.
+
+Keys work on the raw text, so the stage can count them over every article it has (a persisted
+table) before it cleans a day, and spans are raw offsets, mapped to display offsets afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import polars as pl
+
+from marsad.text.normalize import to_match
+from marsad.text.offsets import OffsetMap
+
+MIN_ARTICLES = 5  # three or four: background sentences a desk re-uses for a running story
+MIN_DAYS = 3
+MIN_SHARE = 0.002  # of the source's articles: 27 of Sky News Arabia's 13.7k
+RUN_WORDS = 8  # a run: the last 8 words of a longer line
+RUN_SHARE = 0.01  # runs need 1% of the source's articles: «قال وزير الخارجية …» heads many lines
+MIN_LINE_WORDS = 2  # «بحسب رويترز.», «اقرأ أيضاً:»; clauses are no unit: «الملك سلمان بن عبد
+# العزيز،» ends many clauses, and what follows a comma is the article's own text
+
+KEY_SCHEMA = {"article_id": pl.String, "key": pl.UInt64, "raw_start": pl.Int32, "raw_end": pl.Int32}
+
+# a line ends at a sentence mark, but not at the point of a decimal number («2.5 بالمئة»)
+_LINE = re.compile(r"(?:[^\n.!?؟…]|\.(?=\d))+[.!?؟…]*")
+_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|net|org|sa|ae|eg)\S*", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    return _NOT_WORD.sub(" ", _DIGITS.sub("0", _LINK.sub(" ", to_match(text)))).split()
+
+
+def _hash(words: list[str], run: bool) -> int:
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+    return (int.from_bytes(digest, "little") & ~1) | int(run)  # odd keys are runs
+
+
+def line_key(text: str) -> tuple[int, int] | None:
+    """(key, word count) of one line; None when it has no word."""
+    words = _words(text)
+    return (_hash(words, False), len(words)) if words else None
+
+
+def is_run(key: pl.Expr) -> pl.Expr:
+    """Whether a key is a run's (odd) rather than a whole line's."""
+    return (key % 2) == 1
+
+
+_WORD_SPAN = re.compile(r"\w+")
+
+
+def _runs(text: str, start: int, end: int) -> Iterable[tuple[int, int, int]]:
+    """The last RUN_WORDS words of a longer line, as (key, raw start, raw end): a footer or
+    disclaimer glued to text that varies («هذا المقال بقلم …، والآراء الواردة أدناه تعبر عن رأي
+    الكاتبة، ولا تعكس بالضرورة وجهة نظر شبكة CNN»).  Not the first words: «قال أنور قرقاش، وزير
+    الدولة الإماراتي …» starts many of one desk's lines and is news."""
+    spans = [m.span() for m in _WORD_SPAN.finditer(text, start, end)]
+    if len(spans) <= RUN_WORDS:
+        return
+    s, e = spans[-RUN_WORDS][0], spans[-1][1]
+    words = _words(text[s:e])
+    if len(words) >= RUN_WORDS:
+        yield _hash(words, True), s, e
+
+
+def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int, int]]:
+    """(key, raw start, raw end) of the lines of text[start:end] and their runs."""
+    for line in _LINE.finditer(text, start, end):
+        s, e = _trim(text, line.start(), line.end())
+        found = line_key(text[s:e]) if e > s else None
+        if found is not None and found[1] >= MIN_LINE_WORDS:
+            yield found[0], s, e
+            if found[1] > RUN_WORDS:
+                yield from _runs(text, s, e)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def article_keys(
+    article_id: str, raw_text: str, paragraphs: Sequence[tuple[int, int]]
+) -> list[tuple[str, int, int, int]]:
+    """(article_id, key, raw_start, raw_end) of every keyed line and clause of the body."""
+    return [(article_id, key, s, e) for a, b in paragraphs for key, s, e in _pieces(raw_text, a, b)]
+
+
+def keys_frame(rows: Iterable[tuple[str, str, Sequence[tuple[int, int]]]]) -> pl.DataFrame:
+    """Keys of many articles: rows of (article_id, raw_text, body paragraph spans)."""
+    out = [k for aid, text, spans in rows for k in article_keys(aid, text or "", spans)]
+    return pl.DataFrame(out, schema=KEY_SCHEMA, orient="row")
+
+
+def key_counts(seen: pl.DataFrame) -> pl.DataFrame:
+    """Per source and key: articles and days it occurs in, and the source's article count.
+    `seen` has one row per (article_id, source, day, key)."""
+    volume = seen.group_by("source").agg(pl.col("article_id").n_unique().alias("source_articles"))
+    return (
+        seen.group_by("source", "key")
+        .agg(
+            pl.col("article_id").n_unique().alias("n_articles"),
+            pl.col("day").n_unique().alias("n_days"),
+        )
+        .join(volume, on="source")
+    )
+
+
+def frequent(counts: pl.DataFrame) -> pl.DataFrame:
+    """The (source, key, n_articles) rows that are boilerplate (see the module docstring)."""
+    share = pl.when(is_run(pl.col("key"))).then(RUN_SHARE).otherwise(MIN_SHARE)
+    need = pl.max_horizontal(
+        pl.lit(MIN_ARTICLES), (pl.col("source_articles") * share).ceil().cast(pl.Int64)
+    )
+    return (
+        counts.filter((pl.col("n_articles") >= need) & (pl.col("n_days") >= MIN_DAYS))
+        .select("source", "key", "n_articles")
+        .sort("source", "key")
+    )
+
+
+def merge_spans(spans: pl.DataFrame) -> pl.DataFrame:
+    """One row per maximal run of overlapping or touching boilerplate spans of an article."""
+    if spans.height == 0:
+        return spans.select("article_id", "raw_start", "raw_end", "n_articles")
+    ordered = spans.sort("article_id", "raw_start", "raw_end")
+    reach = pl.col("raw_end").cum_max().shift(1).over("article_id")
+    run = (reach.is_null() | (pl.col("raw_start") > reach)).cum_sum()
+    return (
+        ordered.with_columns(run.alias("run"))
+        .group_by("article_id", "run", maintain_order=True)
+        .agg(
+            pl.col("raw_start").min(),
+            pl.col("raw_end").max(),
+            pl.col("n_articles").max(),
+        )
+        .drop("run")
+    )
+
+
+def display_spans(m: OffsetMap, raw_start: np.ndarray, raw_end: np.ndarray):
+    """Display [start, end) covering each raw span (characters whose raw source lies inside)."""
+    n = m.text_len
+    if n == 0:
+        zero = np.zeros(len(raw_start), dtype=np.int64)
+        return zero, zero
+    starts = m.starts(np.arange(n))
+    ends = m.ends(np.arange(n))
+    s = np.searchsorted(starts, np.asarray(raw_start), side="left")
+    e = np.searchsorted(ends, np.asarray(raw_end), side="right")
+    return s, np.maximum(e, s)
+
+
+__all__ = [
+    "KEY_SCHEMA",
+    "article_keys",
+    "display_spans",
+    "frequent",
+    "key_counts",
+    "keys_frame",
+    "is_run",
+    "line_key",
+    "merge_spans",
+]

@@ -1,0 +1,183 @@
+"""Boilerplate: lines a source repeats across its articles are marked, the rest of the body is not."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import polars as pl
+import pytest
+
+from marsad.stages.cleaned import FREQUENT_FILE, KEYS_FILE, credit_spans
+from marsad.stages.pipeline import CLEANED, PARSED
+from marsad.stages.raw import ingest
+from marsad.stages.runner import run_days
+from marsad.stages.state import StageState
+from marsad.stages.store import StageStore
+from marsad.text.boilerplate import frequent, key_counts, line_key, merge_spans
+from marsad.text.clean import clean_many
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("رابط الخبر: http://example.com/news/123", "رابط الخبر: http://example.com/news/98"),
+        (
+            "** جميع المقالات المنشورة تمثل رأي كتابها فقط.",
+            "جميع المقالات المنشوره تمثل راي كتابها فقط",
+        ),
+        ("ارتفع بنسبة 2.5 بالمئة", "ارتفع بنسبة 7.1 بالمئة"),
+    ],
+)
+def test_line_key_ignores_digits_links_punctuation_and_spelling(a, b):
+    assert line_key(a)[0] == line_key(b)[0]
+
+
+def test_line_key_tells_different_lines_apart():
+    assert line_key("اقرأ أيضاً:")[0] != line_key("اقرأ المزيد")[0]
+
+
+def _seen(rows: list[tuple[str, str, int, int]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [(aid, src, date(2018, 3, d), key) for aid, src, d, key in rows],
+        schema={"article_id": pl.String, "source": pl.String, "day": pl.Date, "key": pl.UInt64},
+        orient="row",
+    )
+
+
+def test_frequent_needs_articles_on_several_days_of_one_source():
+    footer = [(f"a{i}", "s", 1 + i, 7) for i in range(6)]  # six articles, six days
+    same_day = [(f"b{i}", "s", 9, 8) for i in range(5)]  # five copies of one story, one day
+    other_source = [(f"c{i}", "t" if i < 3 else "s", 1 + i, 9) for i in range(6)]
+    found = frequent(key_counts(_seen(footer + same_day + other_source)))
+    assert found.select("source", "key").rows() == [("s", 7)]
+
+
+def test_merge_spans_joins_touching_lines():
+    spans = pl.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b"],
+            "raw_start": [10, 30, 80, 5],
+            "raw_end": [30, 50, 90, 9],
+            "n_articles": [4, 6, 3, 3],
+        }
+    )
+    assert merge_spans(spans).rows() == [("a", 10, 50, 6), ("a", 80, 90, 3), ("b", 5, 9, 3)]
+
+
+FOOTER = "تطبيق بي بي سي عربي على هاتفكم"  # BBC Arabic's app notice, at the end of many articles
+
+
+@pytest.mark.corpus
+def test_real_footer_is_marked_and_a_one_off_sentence_is_not(corpus_dir, tmp_path):
+    files = sorted((corpus_dir / "BBC").rglob("*.txt"))[:150]
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for f in files:
+        os.symlink(f, landing / f.name)
+    store = StageStore(tmp_path / "stages")
+    ingest(landing, store)
+    days = sorted(StageState(store.root / "raw").load())
+    run_days(store, PARSED, days)
+    run_days(store, CLEANED, days)
+    assert store.file("cleaned", KEYS_FILE).exists()
+    assert store.file("cleaned", FREQUENT_FILE).exists()
+
+    arts = store.table("cleaned", "cleaned_articles").read(columns=["article_id", "display_text"])
+    marks = store.table("cleaned", "boilerplate").read()
+    sentences = store.table("cleaned", "sentences").read()
+    with_footer = arts.filter(pl.col("display_text").str.contains(FOOTER))
+    assert with_footer.height >= 10
+    for aid, text in with_footer.iter_rows():
+        mine = marks.filter(pl.col("article_id") == aid)
+        at = text.index(FOOTER)
+        assert any(s <= at < e for s, e in mine.select("start", "end").iter_rows()), aid
+
+    # the title is never boilerplate, and a body sentence seen in one article only is not either
+    joined = sentences.join(marks, on="article_id", suffix="_b").filter(
+        (pl.col("start") >= pl.col("start_b")) & (pl.col("end") <= pl.col("end_b"))
+    )
+    assert joined.filter(pl.col("paragraph_no") == 0).height == 0
+
+    def keyed(frame: pl.DataFrame) -> pl.DataFrame:
+        keys = [(line_key(t) or (None,))[0] for t in frame["text"].to_list()]
+        return frame.with_columns(pl.Series("key", keys, dtype=pl.UInt64))
+
+    body = keyed(sentences.filter(pl.col("paragraph_no") > 0))
+    once = body.group_by("key").agg(pl.len().alias("n")).filter(pl.col("n") == 1)
+    marked = set(keyed(joined)["key"].to_list())
+    assert once.height > 1000
+    assert not marked & set(once["key"].to_list())
+    # marked text is a small part of the body: the articles themselves are not boilerplate
+    covered = (marks["end"] - marks["start"]).sum()
+    assert covered < 0.05 * arts["display_text"].str.len_chars().sum()
+
+    # a second run changes nothing
+    before = marks.sort("article_id", "start")
+    run_days(store, CLEANED, days, reuse=True)
+    after = store.table("cleaned", "boilerplate").read().sort("article_id", "start")
+    assert before.equals(after)
+
+
+@pytest.mark.corpus
+def test_small_batch_learns_from_the_persisted_table(corpus_dir, tmp_path):
+    """Articles that arrive one day at a time are still marked: the stage counts lines over
+    every article it has seen, not only the day's."""
+    files = sorted((corpus_dir / "BBC").rglob("*.txt"))[:150]
+    with_footer = [f for f in files if FOOTER in f.read_text(encoding="utf-8")]
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for f in files:
+        if f != with_footer[-1]:
+            os.symlink(f, landing / f.name)
+    store = StageStore(tmp_path / "stages")
+    ingest(landing, store)
+    days = sorted(StageState(store.root / "raw").load())
+    run_days(store, PARSED, days)
+    run_days(store, CLEANED, days)
+    new = with_footer[-1]
+    os.symlink(new, landing / new.name)
+    ingest(landing, store)
+    state = StageState(store.root / "raw").load()
+    new_days = [d for d in sorted(state) if d not in days] or sorted(state)
+    run_days(store, PARSED, new_days, reuse=True)
+    run_days(store, CLEANED, new_days, reuse=True)
+    arts = store.table("cleaned", "cleaned_articles").read(new_days, ["article_id", "display_text"])
+    target = arts.filter(pl.col("display_text").str.contains(FOOTER))
+    marks = store.table("cleaned", "boilerplate").read(new_days)
+    assert target.height >= 1
+    assert set(target["article_id"]) <= set(marks["article_id"])
+
+
+def _cleaned(paragraphs: list[str]) -> tuple[str, pl.DataFrame]:
+    raw = "\n".join(paragraphs)
+    spans, pos = [], 0
+    for p in paragraphs:
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    return raw, clean_many([("a1", raw, spans)])["cleaned_articles"]
+
+
+@pytest.mark.parametrize(
+    ("body", "credited"),
+    [
+        ("دمشق - سانا: أعلنت وزارة الدفاع السورية أمس", "دمشق - سانا"),  # dateline + credit
+        (
+            "دبي، الإمارات العربية المتحدة (CNN)-- اعتبر الوزير أن",
+            "دبي، الإمارات العربية المتحدة (CNN)--",
+        ),
+        ("قال الجيش إن الهجوم وقع فجرا، بحسب رويترز.", "بحسب رويترز"),
+        ("وقال مسؤول لوكالة فرانس برس إن القصف استمر", "لوكالة فرانس برس"),
+        ('وقال مسؤول لوكالة "فرانس برس" إن القصف استمر', 'لوكالة "فرانس برس"'),
+        ("*نقلاً عن الاتحاد الإماراتية", "*نقلاً عن الاتحاد الإماراتية"),
+    ],
+)
+def test_agency_credits_are_marked(body: str, credited: str):
+    raw, cleaned = _cleaned(["عنوان الخبر", body])
+    spans = credit_spans(cleaned)
+    assert [raw[s:e] for s, e in spans.select("raw_start", "raw_end").iter_rows()] == [credited]
+
+
+def test_a_passing_mention_of_an_agency_is_no_credit():
+    _, cleaned = _cleaned(["عنوان", "وانتقد الرئيس تغطية رويترز للأحداث في بلاده"])
+    assert credit_spans(cleaned).height == 0
