@@ -492,6 +492,7 @@ def train_neural_model(
     refit_all: bool = True,
     lm_cache: Path | None = None,
     name: str = "arabic-ner-cnn",
+    max_sentences: int | None = None,
     log=print,
     **params: Any,
 ) -> dict:
@@ -508,7 +509,7 @@ def train_neural_model(
         if lm_cache is not None:
             save_lm(Path(lm_cache), lm, vocab, facts)
     side = side_clusters(clusters_path)
-    first = load_labelled(Path(train_files[0]))
+    first = load_labelled(Path(train_files[0]))[:max_sentences]
     train, dev = split_dev(first, dev_fraction)
     for extra in train_files[1:]:
         train = train + load_labelled(Path(extra))
