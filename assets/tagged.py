@@ -10,8 +10,7 @@ import dagster as dg
 from marsad.assets.checks import DayCheck, Finding, span_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.ner import train_model
-from marsad.ner.tagger import DEFAULT_MODEL
-from marsad.ner.train import default_training_files
+from marsad.ner.train import default_corpus_dir, default_training_files, train_neural
 from marsad.stages.pipeline import TAGGED
 from marsad.stages.store import StageStore
 from marsad.stages.tagged import model_path
@@ -25,34 +24,47 @@ class NerModelConfig(dg.Config):
     """Where to write the trained model (empty: the model folder the pipeline tags with)."""
 
     out_dir: str = ""
-    max_sentences: int = 0  # 0: all of the training data
+    max_sentences: int = 0  # 0: all of the training data (CRF only)
     refit_all: bool = True  # after scoring on dev, refit on train + dev (as the committed model)
+    # which model to retrain: "" the one the pipeline tags with, else "crf" or "cnn" (the neural
+    # tagger: needs the `train` extra, PyTorch, and ../shared/corpora for its language model)
+    kind: str = ""
 
 
 @dg.asset(group_name="tagged", key_prefix="tagged", kinds={"python"})
 def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.MaterializeResult:
-    """The CRF tagger for PERS, ORG, LOC and MISC, trained on ANERcorp's train part (with a dev
-    split carved from it) when ../shared/ner is present; otherwise the committed model is
-    reported as it is. A new model changes the tagged stage's version, so every day is re-tagged
+    """The NER tagger for PERS, ORG, LOC and MISC (the feature CRF or the neural tagger, whichever
+    the pipeline tags with, or `kind`), trained on ANERcorp's train part (with a dev split carved
+    from it) when ../shared/ner is present; otherwise the committed model is reported as it is. A new model changes the tagged stage's version, so every day is re-tagged
     by the next update (a backfill)."""
-    target = Path(config.out_dir) if config.out_dir else (model_path() or DEFAULT_MODEL.parent)
-    if target.suffix == ".json":
-        target = target.parent
+    current = model_path()
+    kind = config.kind or ("cnn" if json.loads(current.read_text("utf-8")).get("kind") else "crf")
+    target = Path(config.out_dir) if config.out_dir else current.parent
+    name = "arabic-ner-cnn" if kind == "cnn" else "arabic-ner"
     files = default_training_files()
     if files:
         started = time.perf_counter()
-        metrics = train_model(
-            files,
-            target,
-            max_sentences=config.max_sentences or None,
-            refit_all=config.refit_all,
-        )
+        if kind == "cnn":
+            metrics = train_neural(
+                files,
+                target,
+                default_corpus_dir(),
+                refit_all=config.refit_all,
+                log=context.log.info,
+            )
+        else:
+            metrics = train_model(
+                files,
+                target,
+                max_sentences=config.max_sentences or None,
+                refit_all=config.refit_all,
+            )
         context.log.info(
             f"trained in {time.perf_counter() - started:.0f} s: {metrics.get('version')}"
         )
     else:
         context.log.warning("no training data beside the checkout: reporting the committed model")
-    meta = json.loads((target / DEFAULT_MODEL.name).read_text(encoding="utf-8"))
+    meta = json.loads((target / f"{name}.json").read_text(encoding="utf-8"))
     dev = meta.get("dev", {})
     return dg.MaterializeResult(
         metadata={

@@ -1,6 +1,6 @@
 """Tagging speed of the committed NER model on one core, features included.
 
-Usage: python bench/ner_speed.py [CONLL_FILE] [--marginals]
+Usage: python bench/ner_speed.py [CONLL_FILE] [--marginals] [--model=crf|cnn|PATH]
 Default input: ../shared/ner/anercorp/train.txt (tokens only; tags are ignored).
 Prints model load time and tokens/s by wall clock and by process CPU time (the latter holds
 up when other work shares the machine). Pin to one core with `taskset -c 0`.
@@ -13,17 +13,18 @@ import time
 from pathlib import Path
 
 from marsad.ner.conll import read_conll
-from marsad.ner.tagger import Tagger
+from marsad.ner.tagger import load_model
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str]) -> None:
     args = [a for a in argv if not a.startswith("--")]
+    model = next((a.partition("=")[2] for a in argv if a.startswith("--model=")), None)
     path = Path(args[0]) if args else REPO / ".." / "shared" / "ner" / "anercorp" / "train.txt"
     sentences = [[tok for tok, _ in sent] for sent in read_conll(path)]
     started = time.perf_counter()
-    tagger = Tagger.load()
+    tagger = load_model(model)
     load = time.perf_counter() - started
     n = sum(len(s) for s in sentences)
     started, cpu_started = time.perf_counter(), time.process_time()

@@ -357,17 +357,17 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_ner_tag_conll(args: argparse.Namespace) -> int:
-    from marsad.ner import Tagger, tag_conll
+    from marsad.ner import load_model, tag_conll
 
-    tokens = tag_conll(Path(args.input), Path(args.output), Tagger.load(args.model))
+    tokens = tag_conll(Path(args.input), Path(args.output), load_model(args.model))
     print(f"tagged {tokens:,} tokens -> {args.output}", file=sys.stderr)
     return 0
 
 
 def cmd_ner_eval(args: argparse.Namespace) -> int:
-    from marsad.ner import Tagger, eval_conll, format_scores
+    from marsad.ner import eval_conll, format_scores, load_model
 
-    print(format_scores(eval_conll(Path(args.gold), Tagger.load(args.model))))
+    print(format_scores(eval_conll(Path(args.gold), load_model(args.model))))
     return 0
 
 
@@ -549,11 +549,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tag.add_argument("input")
     tag.add_argument("output")
-    tag.add_argument("--model", help="model JSON or folder (default: the committed model)")
+    tag.add_argument(
+        "--model", help="crf, cnn, a model JSON or folder (default: the committed default)"
+    )
     tag.set_defaults(func=cmd_ner_tag_conll)
     evaluate = ner_sub.add_parser("eval", help="per-type and micro/macro P/R/F1 (CoNLL exact span)")
     evaluate.add_argument("gold")
-    evaluate.add_argument("--model", help="model JSON or folder (default: the committed model)")
+    evaluate.add_argument(
+        "--model", help="crf, cnn, a model JSON or folder (default: the committed default)"
+    )
     evaluate.set_defaults(func=cmd_ner_eval)
     return parser
 

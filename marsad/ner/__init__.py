@@ -1,10 +1,12 @@
-"""Arabic named-entity tagging (PERS, LOC, ORG, MISC) with a CPU-only CRF.
+"""Arabic named-entity tagging (PERS, LOC, ORG, MISC) on CPU: a feature CRF and a neural tagger
+(numpy runtime) behind one interface.
 
-`Tagger.load().tag(sentences)` is the entry point; `train_model` rebuilds the committed model.
+`load_model(name_or_path).tag(sentences)` is the entry point; `train_model` rebuilds the CRF,
+`train_model(..., kind="cnn")` the neural tagger (needs the `train` extra).
 """
 
 from marsad.ner.conll import evaluate, format_scores, read_conll, write_conll
-from marsad.ner.tagger import Tagger, eval_conll, tag_conll
+from marsad.ner.tagger import Tagger, eval_conll, load_model, tag_conll
 from marsad.ner.train import train_model
 
 __all__ = [
@@ -12,6 +14,7 @@ __all__ = [
     "eval_conll",
     "evaluate",
     "format_scores",
+    "load_model",
     "read_conll",
     "tag_conll",
     "train_model",

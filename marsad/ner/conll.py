@@ -79,6 +79,7 @@ def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> di
     if len(gold) != len(pred):
         raise ValueError(f"{len(gold)} gold sentences but {len(pred)} predicted")
     counts = {kind: [0, 0, 0] for kind in ENTITY_TYPES}  # correct, predicted, gold
+    confusion = {g: dict.fromkeys((*ENTITY_TYPES, NONE), 0) for g in (*ENTITY_TYPES, NONE)}
     for n, (gold_tags, pred_tags) in enumerate(zip(gold, pred, strict=True)):
         if len(gold_tags) != len(pred_tags):
             raise ValueError(
@@ -92,6 +93,7 @@ def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> di
             counts[kind][1] += 1
         for kind, *_ in g & p:
             counts[kind][0] += 1
+        _confuse(confusion, g, p)
     per_type = {kind: _prf(*c) for kind, c in counts.items()}
     micro = _prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
     present = [s for s in per_type.values() if s["gold"]]
@@ -99,7 +101,22 @@ def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> di
         key: round(sum(s[key] for s in present) / len(present), 2) if present else 0.0
         for key in ("precision", "recall", "f1")
     }
-    return {"per_type": per_type, "micro": micro, "macro": macro}
+    return {"per_type": per_type, "micro": micro, "macro": macro, "confusion": confusion}
+
+
+NONE = "-"  # no entity with that exact span on that side
+
+
+def _confuse(table: dict, gold: set, pred: set) -> None:
+    """Count (gold type, predicted type) over exact spans; a span only one side has pairs with
+    `NONE` (a missed entity, or a spurious one; a wrong boundary counts as both)."""
+    g = {(a, b): kind for kind, a, b in gold}
+    p = {(a, b): kind for kind, a, b in pred}
+    for span, kind in g.items():
+        table[kind][p.get(span, NONE)] += 1
+    for span, kind in p.items():
+        if span not in g:
+            table[NONE][kind] += 1
 
 
 def format_scores(scores: dict) -> str:
@@ -117,4 +134,11 @@ def format_scores(scores: dict) -> str:
     )
     a = scores["macro"]
     lines.append(f"{'macro':<6} {a['precision']:>6.2f} {a['recall']:>6.2f} {a['f1']:>6.2f}")
+    confusion = scores.get("confusion")
+    if confusion:
+        kinds = list(confusion)
+        lines += ["", "confusion (rows gold, columns predicted, exact spans; - = no such span)"]
+        lines.append(f"{'':<6}" + "".join(f" {k:>6}" for k in kinds))
+        for g in kinds:
+            lines.append(f"{g:<6}" + "".join(f" {confusion[g][k]:>6}" for k in kinds))
     return "\n".join(lines)

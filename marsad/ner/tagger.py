@@ -14,9 +14,39 @@ from marsad.ner.conll import evaluate, read_conll
 from marsad.ner.consistency import propagate
 from marsad.ner.features import FeatureConfig, FeatureExtractor
 from marsad.ner.gazetteer import library_gazetteer
+from marsad.ner.neural import NeuralTagger
 from marsad.ner.orthography import fold
 
-DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "arabic-ner.json"
+MODELS = Path(__file__).resolve().parent / "models"
+# The committed models by short name: the feature CRF and the neural tagger (`neural`).
+NAMED_MODELS = {"crf": MODELS / "arabic-ner.json", "cnn": MODELS / "arabic-ner-cnn.json"}
+DEFAULT_NAME = "crf"
+DEFAULT_MODEL = NAMED_MODELS[DEFAULT_NAME]
+
+
+def resolve_model(value: str | Path | None = None) -> Path:
+    """The model JSON a name (`crf`, `cnn`), a JSON path or a model folder points at; the default
+    model for None or an empty string. A folder holding both kinds gives the default kind."""
+    if value is None or str(value) == "":
+        return DEFAULT_MODEL
+    if str(value) in NAMED_MODELS:
+        return NAMED_MODELS[str(value)]
+    path = Path(value)
+    if path.is_dir():
+        for candidate in (DEFAULT_MODEL.name, *(p.name for p in NAMED_MODELS.values())):
+            if (path / candidate).exists():
+                return path / candidate
+        return path / DEFAULT_MODEL.name
+    return path
+
+
+def load_model(value: str | Path | None = None) -> Tagger | NeuralTagger:
+    """Either kind of tagger behind one interface (`version`, `meta`, `tag`, `tag_labels`)."""
+    path = resolve_model(value)
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    if meta.get("kind") == "neural":
+        return NeuralTagger.load(path)
+    return Tagger.load(path)
 
 
 class Tagger:
@@ -107,13 +137,13 @@ def _widened_confidence(raw: list[str], labels: list[str], scores: list[float]) 
     return out
 
 
-def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | None = None) -> int:
+def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | NeuralTagger | None = None) -> int:
     """Tag the first column of a CoNLL file into `token TAG` lines; returns the token count.
 
     Works line by line so the output has the input's tokens in order and every blank line where
     the input had one (runs of blank lines included), whatever other columns the input carried.
     """
-    tagger = tagger or Tagger.load()
+    tagger = tagger or load_model()
     lines = Path(in_path).read_text(encoding="utf-8-sig").splitlines()
     blocks: list[list[str]] = [[]]
     for line in lines:
@@ -134,9 +164,9 @@ def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | None = None) -> in
     return sum(len(s) for s in sentences)
 
 
-def eval_conll(gold_path: Path, tagger: Tagger | None = None) -> dict:
+def eval_conll(gold_path: Path, tagger: Tagger | NeuralTagger | None = None) -> dict:
     """Tag a gold CoNLL file's tokens and score against its tags (see `conll.evaluate`)."""
-    tagger = tagger or Tagger.load()
+    tagger = tagger or load_model()
     gold = read_conll(gold_path)
     predicted = tagger.tag_labels([[tok for tok, _ in sent] for sent in gold])
     return evaluate([[tag or "O" for _, tag in sent] for sent in gold], predicted)

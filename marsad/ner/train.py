@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib
+import importlib.util
 import json
 import math
 import os
@@ -218,6 +220,29 @@ def train_model(
     meta["train_seconds"] = round(time.perf_counter() - started, 1)
     _write_meta(meta_path, meta)
     return {**meta, "model_path": str(model_path)}
+
+
+def train_neural(train_files: list[Path], out_dir: Path, corpus_dir: Path, **params: Any) -> dict:
+    """Train the neural tagger (`marsad.ner.neural_train`, PyTorch) into `out_dir`.
+
+    PyTorch is the `train` extra only: the module is imported by name here so that the pipeline,
+    which imports this module, never loads it, and a missing extra fails with the fix in words.
+    """
+    if importlib.util.find_spec("torch") is None:
+        raise RuntimeError("training the neural NER model needs PyTorch: pip install -e '.[train]'")
+    trainer = importlib.import_module("marsad.ner.neural_train")
+    params.setdefault("clusters_path", MODELS_DIR / CLUSTERS_FILE)
+    return trainer.train_neural_model(train_files, out_dir, corpus_dir, **params)
+
+
+def default_corpus_dir() -> Path:
+    """The unlabelled news the neural tagger's language model reads: MARSAD_NER_CORPUS or
+    ../shared/corpora/ant-multisource-v2.1 beside the checkout."""
+    root = os.environ.get("MARSAD_NER_CORPUS")
+    if root:
+        return Path(root)
+    base = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
+    return (base / "ant-multisource-v2.1").resolve()
 
 
 def _file_facts(model_path: Path, attributes_path: Path) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from pathlib import Path
 import polars as pl
 
 from marsad.ner.bio import decode_scored
-from marsad.ner.tagger import DEFAULT_MODEL, Tagger
+from marsad.ner.neural import NeuralTagger
+from marsad.ner.tagger import Tagger, load_model, resolve_model
 from marsad.schema import table_schema
 from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.store import StageStore
@@ -25,22 +26,20 @@ MENTION_SCHEMA = table_schema("tagged/entity_mentions")
 LEDGER_SCHEMA = {"article_id": pl.String, "n_mentions": pl.Int32, "model_version": pl.String}
 
 
-def model_path() -> Path | None:
-    """MARSAD_NER_MODEL (a model JSON or its folder), else the committed model."""
-    value = os.environ.get("MARSAD_NER_MODEL")
-    return Path(value) if value else None
+def model_path() -> Path:
+    """The model JSON MARSAD_NER_MODEL names (`crf`, `cnn`, a model JSON or its folder), else
+    the committed default model."""
+    return resolve_model(os.environ.get("MARSAD_NER_MODEL"))
 
 
 @cache
-def tagger() -> Tagger:
-    return Tagger.load(model_path())
+def tagger() -> Tagger | NeuralTagger:
+    return load_model(model_path())
 
 
 def stage_version() -> str:
     """Code version plus the model's: a new model makes every day dirty (re-tagging = backfill)."""
-    path = model_path() or DEFAULT_MODEL
-    if path.is_dir():
-        path = path / DEFAULT_MODEL.name
+    path = model_path()
     return f"{TAGGED_CODE_VERSION}+{json.loads(path.read_text(encoding='utf-8'))['version']}"
 
 

@@ -90,9 +90,17 @@ def test_known_precision_recall_f1() -> None:
     assert scores["per_type"]["ORG"]["recall"] == 50.0
     # macro over the types present in gold: PERS 100, LOC 0, ORG 50 (MISC absent)
     assert scores["macro"]["f1"] == pytest.approx(50.0)
+    # the LOC typed as ORG is a confusion on the same span; the missed ORG pairs with "-"
+    confusion = scores["confusion"]
+    assert confusion["LOC"]["ORG"] == 1 and confusion["ORG"]["-"] == 1
+    assert confusion["PERS"]["PERS"] == 1 and confusion["ORG"]["ORG"] == 1
+    assert sum(n for row in confusion.values() for n in row.values()) == 4
     table = format_scores(scores)
-    assert table.splitlines()[0].split() == ["type", "P", "R", "F1", "gold", "pred"]
-    assert "57.14" in table.splitlines()[-2]
+    lines = table.splitlines()
+    assert lines[0].split() == ["type", "P", "R", "F1", "gold", "pred"]
+    assert "57.14" in next(line for line in lines if line.startswith("micro"))
+    loc_row = next(line for line in lines[lines.index("") :] if line.startswith("LOC"))
+    assert loc_row.split() == ["LOC", "0", "0", "1", "0", "0"]
 
 
 def test_length_mismatch_is_an_error() -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from marsad.ner.tagger import Tagger, eval_conll, tag_conll
-from marsad.ner.train import split_dev, train_model
+import pytest
+
+from marsad.ner.tagger import Tagger, eval_conll, load_model, tag_conll
+from marsad.ner.train import split_dev, train_model, train_neural
 
 
 def test_split_dev_is_the_tail() -> None:
@@ -47,3 +49,28 @@ def test_train_small_slice(shared_dir: Path, tmp_path: Path) -> None:
     gold = tmp_path / "gold.txt"
     gold.write_text("في O\nبغداد B-LOC\n", encoding="utf-8")
     assert set(eval_conll(gold, tagger)["per_type"]) == {"PERS", "LOC", "ORG", "MISC"}
+
+
+def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
+    """The neural recipe end to end on a slice (needs the `train` extra): a tiny language model
+    on a few corpus files, a tagger on 300 sentences; the numpy runtime loads what it wrote."""
+    pytest.importorskip("torch")
+    metrics = train_neural(
+        [shared_dir / "ner" / "anercorp" / "train.txt"],
+        tmp_path / "model",
+        shared_dir / "corpora" / "ant-multisource-v2.1",
+        max_sentences=300,
+        lm_every=400,
+        lm_tokens=20_000,
+        lm_steps=5,
+        epochs=2,
+        refit_all=False,
+        log=lambda _: None,
+    )
+    assert metrics["version"].startswith("cnn-")
+    assert metrics["data"]["dev_sentences"] == 30
+    tagger = load_model(tmp_path / "model" / "arabic-ner-cnn.json")
+    assert tagger.version == metrics["version"]
+    tagged = tagger.tag([["قال", "الرئيس", "جورج", "بوش", "في", "واشنطن"], []])
+    assert len(tagged[0]) == 6 and tagged[1] == []
+    assert all(0.0 <= c <= 1.0 for _, c in tagged[0])

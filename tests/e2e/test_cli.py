@@ -148,4 +148,8 @@ def test_ner_tag_conll_keeps_tokens_and_eval_scores(shared_dir, tmp_path, capsys
     assert tags <= {"O"} | {f"{p}-{t}" for p in "BI" for t in ("PERS", "LOC", "ORG", "MISC")}
     assert main(["ner", "eval", str(gold)]) == 0
     report = capsys.readouterr().out
-    assert "micro" in report and "PERS" in report
+    assert "micro" in report and "PERS" in report and "confusion" in report
+    # the other committed model, by name, behind the same commands
+    assert main(["ner", "eval", str(gold), "--model", "cnn"]) == 0
+    neural = capsys.readouterr().out
+    assert "confusion" in neural and neural != report

@@ -1,0 +1,549 @@
+"""Training the neural tagger (`marsad.ner.neural`) with PyTorch: the `train` extra only.
+
+Two steps, both on CPU:
+1. A word-level language model over unlabelled news (a sample of the ANT corpus): subword vectors
+   (hashed character n-grams) feed two causal dilated CNNs, one reading left to right and one
+   right to left, each trained to predict the word cluster (`clusters` map, 1024 classes plus one
+   for "not in the map", i.e. a rare word) of the next / previous word. Cheap to train and to run,
+   and its states carry the context a name stands in.
+2. The tagger on ANERcorp with the language model frozen: its states, the subword vector, cluster
+   and shape embeddings -> a dilated CNN -> a CRF. Several seeds average their scores.
+The arrays are exported in the names `neural.NeuralNet` reads; torch is never needed to tag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from marsad.ner.clusters import read_clusters
+from marsad.ner.conll import evaluate
+from marsad.ner.neural import GAP, TAGS, NeuralTagger, shape, subword_ids, word_key
+from marsad.ner.orthography import fold, tokenize
+from marsad.ner.train import load_labelled, split_dev
+from marsad.sources import trec_xml
+
+Sentence = list[tuple[str, str]]
+TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
+MAX_GRAMS = 48
+
+DEFAULTS: dict[str, Any] = {
+    "buckets": 2**17,
+    "emb_dim": 64,
+    "lm_dim": 96,
+    "lm_dilations": [1, 2, 4],
+    "lm_classes": 256,
+    "lm_tokens": 3_000_000,
+    "lm_steps": 800,
+    "lm_seconds": 900,  # the step count or this budget, whichever ends first
+    "lm_every": 3,  # every 3rd corpus file
+    "lm_batch": 64,
+    "lm_len": 64,
+    "tag_dim": 64,
+    "tag_dilations": [1, 2, 1],
+    "side_dims": [8, 16, 16],
+    "shape_dim": 8,
+    "epochs": 30,
+    "batch": 32,
+    "lr": 2e-3,
+    "dropout": 0.3,
+    "seeds": [0],
+}
+
+
+class Vocab:
+    """Word keys -> padded subword bucket rows (the pad bucket is `buckets`, a zero row)."""
+
+    def __init__(self, buckets: int) -> None:
+        self.buckets = buckets
+        self.index: dict[str, int] = {}
+        self.rows: list[list[int]] = []
+
+    def ids(self, tokens: Sequence[str]) -> list[int]:
+        out = []
+        for token in tokens:
+            key = word_key(token)
+            i = self.index.get(key)
+            if i is None:
+                i = self.index[key] = len(self.rows)
+                self.rows.append(subword_ids(key, self.buckets)[:MAX_GRAMS])
+            out.append(i)
+        return out
+
+    def tensor(self) -> torch.Tensor:
+        width = max(len(r) for r in self.rows)
+        table = np.full((len(self.rows), width), self.buckets, dtype=np.int64)
+        for i, r in enumerate(self.rows):
+            table[i, : len(r)] = r
+        return torch.from_numpy(table)
+
+
+class SubwordEmbedding(nn.Module):
+    def __init__(self, buckets: int, dim: int, table: torch.Tensor) -> None:
+        super().__init__()
+        self.emb = nn.Embedding(buckets + 1, dim, padding_idx=buckets, sparse=True)
+        nn.init.normal_(self.emb.weight, std=0.1)
+        with torch.no_grad():
+            self.emb.weight[buckets].zero_()
+        self.table = table
+        self.buckets = buckets
+
+    def forward(self, words: torch.Tensor) -> torch.Tensor:
+        """Mean bucket vector of each word id in `words` (any shape)."""
+        uniq, inverse = torch.unique(words, return_inverse=True)
+        grams = self.table[uniq]
+        count = (grams != self.buckets).sum(1, keepdim=True).clamp(min=1)
+        vec = self.emb(grams).sum(1) / count
+        return vec[inverse]
+
+
+class Direction(nn.Module):
+    """Residual causal convolutions (kernel 2) over one reading direction."""
+
+    def __init__(self, inp: int, dim: int, dilations: Sequence[int], reverse: bool) -> None:
+        super().__init__()
+        self.inp = nn.Linear(inp, dim)
+        self.past = nn.ModuleList(nn.Linear(dim, dim, bias=False) for _ in dilations)
+        self.cur = nn.ModuleList(nn.Linear(dim, dim) for _ in dilations)
+        self.dilations = list(dilations)
+        self.reverse = reverse
+
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        h = torch.relu(self.inp(x)) * mask
+        for past, cur, d in zip(self.past, self.cur, self.dilations, strict=True):
+            shifted = torch.zeros_like(h)
+            if self.reverse:
+                shifted[:, :-d] = h[:, d:]
+            else:
+                shifted[:, d:] = h[:, :-d]
+            h = (h + torch.relu(past(shifted) + cur(h))) * mask
+        return h
+
+
+class LanguageModel(nn.Module):
+    def __init__(self, cfg: dict, table: torch.Tensor, n_classes: int) -> None:
+        super().__init__()
+        self.embed = SubwordEmbedding(cfg["buckets"], cfg["emb_dim"], table)
+        self.fwd = Direction(cfg["emb_dim"], cfg["lm_dim"], cfg["lm_dilations"], reverse=False)
+        self.bwd = Direction(cfg["emb_dim"], cfg["lm_dim"], cfg["lm_dilations"], reverse=True)
+        self.head_f = nn.Linear(cfg["lm_dim"], n_classes)
+        self.head_b = nn.Linear(cfg["lm_dim"], n_classes)
+
+    def states(self, words: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        x = self.embed(words) * mask
+        return x, self.fwd(x, mask), self.bwd(x, mask)
+
+
+def _pad(seqs: Sequence[Sequence[int]], value: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max(len(s) for s in seqs)
+    out = np.full((len(seqs), width), value, dtype=np.int64)
+    mask = np.zeros((len(seqs), width, 1), dtype=np.float32)
+    for i, s in enumerate(seqs):
+        out[i, : len(s)] = s
+        mask[i, : len(s)] = 1.0
+    return torch.from_numpy(out), torch.from_numpy(mask)
+
+
+def lm_segments(lines: Sequence[list[str]], limit: int, length: int) -> list[list[str]]:
+    """Corpus lines cut into segments of at most `length` tokens, up to `limit` tokens in all,
+    taken evenly across the corpus (every k-th line) so all sources and years are in."""
+    total = sum(len(line) for line in lines)
+    step = max(1, total // max(1, limit))
+    out, seen = [], 0
+    for line in lines[::step]:
+        for i in range(0, len(line), length):
+            out.append(line[i : i + length])
+            seen += len(out[-1])
+        if seen >= limit:
+            break
+    return out
+
+
+def train_lm(
+    segments: list[list[int]], targets: list[list[int]], lm: LanguageModel, cfg: dict, log=print
+) -> dict:
+    """Fit both directions for `lm_steps` batches; targets are class ids per token."""
+    n_classes = lm.head_f.out_features
+    dense = [p for n, p in lm.named_parameters() if not n.startswith("embed.")]
+    opt = torch.optim.Adam(dense, lr=2e-3)
+    sparse = torch.optim.SparseAdam(list(lm.embed.parameters()), lr=2e-3)
+    rng = random.Random(0)
+    started = time.perf_counter()
+    losses = []
+    for step in range(cfg["lm_steps"]):
+        if time.perf_counter() - started > cfg["lm_seconds"]:
+            break
+        batch = rng.sample(range(len(segments)), cfg["lm_batch"])
+        words, mask = _pad([segments[i] for i in batch])
+        tgt, _ = _pad([targets[i] for i in batch], value=-100)
+        _, f, b = lm.states(words, mask)
+        valid = mask.squeeze(-1) > 0
+        # forward state at t predicts t+1; backward state at t predicts t-1
+        tf = torch.full_like(tgt, -100)
+        tf[:, :-1] = torch.where(valid[:, 1:], tgt[:, 1:], -100)
+        tb = torch.full_like(tgt, -100)
+        tb[:, 1:] = torch.where(valid[:, :-1], tgt[:, :-1], -100)
+        loss = nn.functional.cross_entropy(
+            lm.head_f(f).reshape(-1, n_classes), tf.reshape(-1), ignore_index=-100
+        ) + nn.functional.cross_entropy(
+            lm.head_b(b).reshape(-1, n_classes), tb.reshape(-1), ignore_index=-100
+        )
+        opt.zero_grad()
+        sparse.zero_grad()
+        loss.backward()
+        opt.step()
+        sparse.step()
+        losses.append(float(loss.detach()) / 2)
+        if step % 50 == 0 or step == cfg["lm_steps"] - 1:
+            log(
+                f"lm step {step} loss {np.mean(losses[-100:]):.3f} {time.perf_counter() - started:.0f}s"
+            )
+    return {
+        "lm_loss": round(float(np.mean(losses[-100:])), 3),
+        "lm_steps_done": len(losses),
+        "lm_seconds": round(time.perf_counter() - started),
+    }
+
+
+class CRF(nn.Module):
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.trans = nn.Parameter(torch.zeros(n, n))
+        self.start = nn.Parameter(torch.zeros(n))
+        self.end = nn.Parameter(torch.zeros(n))
+
+    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Mean negative log-likelihood; em (B, T, n), tags (B, T), mask (B, T) bool."""
+        B, T, _ = em.shape
+        ar = torch.arange(B)
+        score = self.start[tags[:, 0]] + em[ar, 0, tags[:, 0]]
+        alpha = self.start + em[:, 0]
+        for t in range(1, T):
+            m = mask[:, t]
+            step = self.trans[tags[:, t - 1], tags[:, t]] + em[ar, t, tags[:, t]]
+            score = score + step * m
+            nxt = torch.logsumexp(alpha[:, :, None] + self.trans[None] + em[:, t, None], dim=1)
+            alpha = torch.where(m[:, None], nxt, alpha)
+        last = tags[ar, mask.sum(1) - 1]
+        score = score + self.end[last]
+        log_z = torch.logsumexp(alpha + self.end, dim=1)
+        return (log_z - score).mean()
+
+
+class TaggerNet(nn.Module):
+    def __init__(self, cfg: dict, n_in: int) -> None:
+        super().__init__()
+        dims = cfg["side_dims"]
+        self.cl = nn.ModuleList(
+            nn.Embedding(k + 1, d) for k, d in zip((64, 256, 1024), dims, strict=True)
+        )
+        self.shape = nn.Embedding(5, cfg["shape_dim"])
+        width = n_in + sum(dims) + cfg["shape_dim"]
+        self.inp = nn.Linear(width, cfg["tag_dim"])
+        h = cfg["tag_dim"]
+        self.convs = nn.ModuleList(
+            nn.Conv1d(h, h, 3, padding=d, dilation=d) for d in cfg["tag_dilations"]
+        )
+        self.out = nn.Linear(h, len(TAGS))
+        self.drop = nn.Dropout(cfg["dropout"])
+        self.crf = CRF(len(TAGS))
+
+    def emissions(
+        self, base: torch.Tensor, cl: torch.Tensor, shp: torch.Tensor, mask: torch.Tensor
+    ) -> torch.Tensor:
+        side = [emb(cl[..., k]) for k, emb in enumerate(self.cl)] + [self.shape(shp)]
+        x = self.drop(torch.cat([base, *side], dim=-1))
+        h = torch.relu(self.inp(x)) * mask
+        for conv in self.convs:
+            y = conv(h.transpose(1, 2)).transpose(1, 2)
+            h = (h + self.drop(torch.relu(y))) * mask
+        return self.out(h)
+
+
+def encode_sentences(
+    sentences: Sequence[Sequence[str]], lm: LanguageModel, vocab: Vocab, clusters: dict
+) -> list[dict]:
+    """Frozen features of each sentence: [subword vector, fwd, bwd], cluster ids, shapes."""
+    out = []
+    lm.eval()
+    with torch.no_grad():
+        for i in range(0, len(sentences), 256):
+            chunk = sentences[i : i + 256]
+            words, mask = _pad([vocab.ids(s) for s in chunk])
+            x, f, b = lm.states(words, mask)
+            base = torch.cat([x, f, b], dim=-1)
+            for j, s in enumerate(chunk):
+                cl = [clusters.get(fold(t), (0, 0, 0)) for t in s]
+                out.append(
+                    {
+                        "base": base[j, : len(s)].clone(),
+                        "cl": torch.tensor(cl, dtype=torch.long).reshape(len(s), 3),
+                        "shape": torch.tensor([shape(t) for t in s], dtype=torch.long),
+                    }
+                )
+    return out
+
+
+def _batch(items: list[dict], tags: list[list[int]] | None = None) -> tuple:
+    n = max(len(it["shape"]) for it in items)
+    B = len(items)
+    base = torch.zeros(B, n, items[0]["base"].shape[1])
+    cl = torch.zeros(B, n, 3, dtype=torch.long)
+    shp = torch.zeros(B, n, dtype=torch.long)
+    mask = torch.zeros(B, n, dtype=torch.bool)
+    tg = torch.zeros(B, n, dtype=torch.long)
+    for i, it in enumerate(items):
+        k = len(it["shape"])
+        base[i, :k], cl[i, :k], shp[i, :k], mask[i, :k] = it["base"], it["cl"], it["shape"], True
+        if tags is not None:
+            tg[i, :k] = torch.tensor(tags[i])
+    return base, cl, shp, mask, tg
+
+
+def train_tagger(
+    feats: list[dict], tags: list[list[int]], cfg: dict, seed: int, log=print
+) -> TaggerNet:
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    net = TaggerNet(cfg, feats[0]["base"].shape[1])
+    opt = torch.optim.Adam(net.parameters(), lr=cfg["lr"])
+    epochs = cfg["epochs"]
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1 - e / (epochs + 1))
+    for epoch in range(epochs):
+        net.train()
+        # batches of similar length (less padding, fewer CRF steps), in random order
+        order = sorted(range(len(feats)), key=lambda j: (len(tags[j]), rng.random()))
+        batches = [order[i : i + cfg["batch"]] for i in range(0, len(order), cfg["batch"])]
+        rng.shuffle(batches)
+        total = 0.0
+        for idx in batches:
+            base, cl, shp, mask, tg = _batch([feats[j] for j in idx], [tags[j] for j in idx])
+            em = net.emissions(base, cl, shp, mask[..., None].float())
+            loss = net.crf.nll(em, tg, mask)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            total += float(loss.detach()) * len(idx)
+        sched.step()
+        if epoch % 10 == 0 or epoch == epochs - 1:
+            log(f"seed {seed} epoch {epoch} loss {total / len(feats):.3f}")
+    net.eval()
+    return net
+
+
+def _np(t: torch.Tensor) -> np.ndarray:
+    return t.detach().cpu().numpy().astype(np.float32)
+
+
+def export_arrays(lm: LanguageModel, nets: list[TaggerNet]) -> dict[str, np.ndarray]:
+    """The weights in the names and layouts `neural.NeuralNet` reads (x @ w convention)."""
+    a: dict[str, np.ndarray] = {"emb": _np(lm.embed.emb.weight[:-1]).astype(np.float16)}
+    for name, d in (("lm.fwd", lm.fwd), ("lm.bwd", lm.bwd)):
+        a[f"{name}.in.w"], a[f"{name}.in.b"] = _np(d.inp.weight).T, _np(d.inp.bias)
+        for n, (past, cur) in enumerate(zip(d.past, d.cur, strict=True)):
+            a[f"{name}.conv{n}.w"] = np.stack([_np(past.weight).T, _np(cur.weight).T])
+            a[f"{name}.conv{n}.b"] = _np(cur.bias)
+    for s, net in enumerate(nets):
+        p = f"tag{s}"
+        for k, emb in enumerate(net.cl):
+            a[f"{p}.cl{k}"] = _np(emb.weight)
+        a[f"{p}.shape"] = _np(net.shape.weight)
+        a[f"{p}.in.w"], a[f"{p}.in.b"] = _np(net.inp.weight).T, _np(net.inp.bias)
+        for n, conv in enumerate(net.convs):
+            w = _np(conv.weight)  # (out, in, 3)
+            a[f"{p}.conv{n}.w"] = np.stack([w[:, :, k].T for k in range(3)])
+            a[f"{p}.conv{n}.b"] = _np(conv.bias)
+        a[f"{p}.out.w"], a[f"{p}.out.b"] = _np(net.out.weight).T, _np(net.out.bias)
+    for part in ("trans", "start", "end"):
+        a[f"crf.{part}"] = np.mean([_np(getattr(n.crf, part)) for n in nets], axis=0)
+    return a
+
+
+def write_model(
+    out_dir: Path, name: str, arrays: dict, cfg: dict, clusters_path: Path, extra: dict
+) -> Path:
+    """`<name>.npz` and `<name>.json` (version named by the arrays' hash) in `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model_path = out_dir / f"{name}.npz"
+    np.savez(model_path, **arrays)
+    digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:8]
+    if clusters_path.resolve() != (out_dir / clusters_path.name).resolve():
+        shutil.copyfile(clusters_path, out_dir / clusters_path.name)
+    meta = {
+        "version": f"cnn-{datetime.now(UTC):%Y.%m}-{digest}",
+        "kind": "neural",
+        "model_file": model_path.name,
+        "clusters_file": clusters_path.name,
+        "net": {
+            "buckets": cfg["buckets"],
+            "lm_dilations": cfg["lm_dilations"],
+            "tag_dilations": cfg["tag_dilations"],
+            "n_seeds": len(cfg["seeds"]),
+            "gap": GAP,
+        },
+        "decoding": {
+            "propagate_window": cfg.get("propagate_window", 20),
+            "widen_titles": cfg.get("widen_titles", True),
+        },
+        "training": {k: v for k, v in cfg.items() if k not in ("propagate_window", "widen_titles")},
+        "model_bytes": model_path.stat().st_size,
+        **extra,
+    }
+    path = out_dir / f"{name}.json"
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+    return path
+
+
+def score(model_json: Path, sentences: list[Sentence]) -> dict:
+    tagger = NeuralTagger.load(model_json)
+    pred = tagger.tag_labels([[t for t, _ in s] for s in sentences])
+    return evaluate([[t for _, t in s] for s in sentences], pred)
+
+
+def cluster_targets(clusters_path: Path, classes: int) -> dict[str, int]:
+    """folded word -> its cluster id at `classes` granularity (the language model's target)."""
+    level = (64, 256, 1024).index(classes)
+    return {w: int(ids[level]) for w, ids in read_clusters(clusters_path).items()}
+
+
+def side_clusters(clusters_path: Path) -> dict[str, tuple[int, int, int]]:
+    return {w: tuple(int(i) + 1 for i in ids) for w, ids in read_clusters(clusters_path).items()}
+
+
+def tag_ids(sentences: list[Sentence]) -> list[list[int]]:
+    return [[TAG_INDEX.get(t, 0) for _, t in s] for s in sentences]
+
+
+def pretrain_lm(corpus_dir: Path, clusters_path: Path, cfg: dict, log=print) -> tuple:
+    """(language model, vocab, facts) trained on a sample of the corpus."""
+    started = time.perf_counter()
+    files = sorted(Path(corpus_dir).rglob("*.txt"))
+    sample = files[:: max(1, cfg["lm_every"])]
+    lines = [
+        tokenize(line)
+        for path in sample
+        for text in trec_xml.field_values(
+            path.read_text(encoding="utf-8", errors="replace"), ("TITLE", "TEXT")
+        )
+        for line in text.splitlines()
+    ]
+    segments = lm_segments([x for x in lines if x], cfg["lm_tokens"], cfg["lm_len"])
+    del lines
+    vocab = Vocab(cfg["buckets"])
+    ids = [vocab.ids(s) for s in segments]
+    n = cfg["lm_classes"]
+    targets_map = cluster_targets(clusters_path, n)
+    targets = [[targets_map.get(fold(t), n) for t in s] for s in segments]
+    log(
+        f"lm data: {sum(map(len, ids)):,} tokens, {len(vocab.rows):,} words, {time.perf_counter() - started:.0f}s"
+    )
+    lm = LanguageModel(cfg, vocab.tensor(), n + 1)
+    facts = train_lm(ids, targets, lm, cfg, log)
+    facts["lm_train_tokens"] = sum(map(len, ids))
+    return lm, vocab, facts
+
+
+def save_lm(path: Path, lm: LanguageModel, vocab: Vocab, facts: dict) -> None:
+    torch.save(
+        {"state": lm.state_dict(), "index": vocab.index, "rows": vocab.rows, "facts": facts}, path
+    )
+
+
+def load_lm(path: Path, cfg: dict) -> tuple:
+    blob = torch.load(path, weights_only=False)
+    vocab = Vocab(cfg["buckets"])
+    vocab.index, vocab.rows = blob["index"], blob["rows"]
+    lm = LanguageModel(cfg, vocab.tensor(), cfg["lm_classes"] + 1)
+    lm.load_state_dict(blob["state"], strict=False)
+    return lm, vocab, blob["facts"]
+
+
+def fit_taggers(
+    train: list[Sentence], lm: LanguageModel, vocab: Vocab, side: dict, cfg: dict, log=print
+) -> list[TaggerNet]:
+    sents = [[t for t, _ in s] for s in train]
+    # the vocab table grows with new words: refresh the embedding's lookup table
+    feats_ids = [vocab.ids(s) for s in sents]
+    del feats_ids
+    lm.embed.table = vocab.tensor()
+    feats = encode_sentences(sents, lm, vocab, side)
+    tags = tag_ids(train)
+    return [train_tagger(feats, tags, cfg, seed, log) for seed in cfg["seeds"]]
+
+
+def train_neural_model(
+    train_files: list[Path],
+    out_dir: Path,
+    corpus_dir: Path,
+    clusters_path: Path,
+    dev_fraction: float = 0.1,
+    refit_all: bool = True,
+    lm_cache: Path | None = None,
+    name: str = "arabic-ner-cnn",
+    max_sentences: int | None = None,
+    log=print,
+    **params: Any,
+) -> dict:
+    """Pretrain the language model on `corpus_dir` (or reuse `lm_cache` when it exists), fit the
+    tagger on the train split, score it on the dev split (the last `dev_fraction` of the first
+    file, as the CRF), then refit on train + dev when `refit_all`; write the model to `out_dir`."""
+    started = time.perf_counter()
+    torch.set_num_threads(1)
+    cfg = {**DEFAULTS, **params}
+    if lm_cache is not None and Path(lm_cache).exists():
+        lm, vocab, facts = load_lm(Path(lm_cache), cfg)
+    else:
+        lm, vocab, facts = pretrain_lm(Path(corpus_dir), clusters_path, cfg, log)
+        if lm_cache is not None:
+            save_lm(Path(lm_cache), lm, vocab, facts)
+    side = side_clusters(clusters_path)
+    first = load_labelled(Path(train_files[0]))[:max_sentences]
+    train, dev = split_dev(first, dev_fraction)
+    for extra in train_files[1:]:
+        train = train + load_labelled(Path(extra))
+    data = {
+        "train_files": ["/".join(Path(p).parts[-2:]) for p in train_files],
+        "dev": f"last {dev_fraction:.0%} of sentences of {Path(train_files[0]).name}",
+        "dev_fraction": dev_fraction,
+        "train_sentences": len(train),
+        "dev_sentences": len(dev),
+        "dev_tokens": sum(len(s) for s in dev),
+        "lm_corpus": Path(corpus_dir).name,
+        **facts,
+    }
+    nets = fit_taggers(train, lm, vocab, side, cfg, log)
+    path = write_model(
+        Path(out_dir), name, export_arrays(lm, nets), cfg, clusters_path, {"data": data}
+    )
+    meta = json.loads(path.read_text("utf-8"))
+    if dev:
+        meta["dev"] = score(path, dev)
+    if dev and refit_all:
+        nets = fit_taggers(train + dev, lm, vocab, side, cfg, log)
+        dev_scores = meta["dev"]
+        path = write_model(
+            Path(out_dir),
+            name,
+            export_arrays(lm, nets),
+            cfg,
+            clusters_path,
+            {"data": {**data, "refit_on_dev": True, "train_sentences": len(train) + len(dev)}},
+        )
+        meta = json.loads(path.read_text("utf-8"))
+        meta["dev"] = dev_scores
+        meta["dev_after_refit"] = score(path, dev)
+    meta["train_seconds"] = round(time.perf_counter() - started, 1)
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+    return {**meta, "model_path": str(path)}
