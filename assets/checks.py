@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from marsad.sql import sql
+from marsad.stages import storage
 from marsad.stages.store import ShardedTable, StageStore
 from marsad.text.normalize import to_display
 
@@ -90,6 +91,8 @@ def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
 
 
 def row_count(files: list[str]) -> int:
+    if any(storage.is_remote(f) for f in files):
+        return sum(storage.read_parquet([f]).height for f in files)
     return pl.scan_parquet(files).select(pl.len()).collect().item() if files else 0
 
 
@@ -98,6 +101,7 @@ def count_and_examples(
 ) -> tuple[int, list]:
     """Run a check file returning one row (violations, examples)."""
     con = connect(database)
+    storage.register(con, [f for v in params.values() if isinstance(v, list) for f in v])
     try:
         violations, examples = con.execute(sql(statement), params).fetchall()[0]
     finally:
@@ -140,6 +144,7 @@ def span_finding(store: StageStore, days: list[date], stage: str, table: str) ->
     if missing:
         return Finding(checked, checked, [f"no {', '.join(missing)} shards for those days"])
     con = connect()
+    storage.register(con, [f for files in (mentions, *inputs.values()) for f in files])
     try:
         rows = con.execute(sql("checks/mention_spans"), {"mentions": mentions, **inputs}).fetchall()
     finally:

@@ -48,14 +48,15 @@ def _sign_days(store: StageStore, days: list[date]) -> dict[date, pl.DataFrame]:
     parsed = store.table("parsed", "articles")
     out: dict[date, pl.DataFrame] = {day: pl.DataFrame(schema=SIGNATURE_SCHEMA) for day in days}
     for start in range(0, len(days), SIGN_DAYS):
-        batch = [d for d in days[start : start + SIGN_DAYS] if cleaned.path_for(d).exists()]
+        batch = [d for d in days[start : start + SIGN_DAYS] if cleaned.has(d)]
         if not batch:
             continue
         texts = pl.concat(
             [
-                pl.read_parquet(
-                    cleaned.path_for(d), columns=["article_id", "match_text"]
-                ).with_columns(pl.lit(d).alias("shard_day"))
+                cleaned.scan(d)
+                .select("article_id", "match_text")
+                .with_columns(pl.lit(d).alias("shard_day"))
+                .collect()
                 for d in batch
             ]
         )
@@ -87,7 +88,7 @@ def refresh(store: StageStore) -> StoryIndex:
 
     fresh = _sign_days(store, changed)
     old_dates = (
-        pl.read_parquet(shards.files(changed + gone), columns=["published_date"])["published_date"]
+        shards.read(changed + gone, ["published_date"])["published_date"]
         if shards.files(changed + gone)
         else pl.Series("published_date", [], dtype=pl.Date)
     )
@@ -96,7 +97,7 @@ def refresh(store: StageStore) -> StoryIndex:
     pair_days = sorted({d + timedelta(days=k) for d in published for k in range(MAX_DAYS + 1)})
 
     kept_days = [d for d in shards.days() if d in wanted and d not in fresh]
-    kept = pl.scan_parquet(shards.files(kept_days)) if kept_days else None
+    kept = pl.concat([shards.scan(d) for d in kept_days]) if kept_days else None
     pairs = pl.read_parquet(pairs_path) if pairs_path.exists() else pl.DataFrame(schema=PAIR_SCHEMA)
     if pair_days:
         first, last = pair_days[0] - timedelta(days=MAX_DAYS), pair_days[-1]

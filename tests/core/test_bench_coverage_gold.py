@@ -90,13 +90,12 @@ def make_warehouse(path: Path, flag_footer: bool = False) -> Path:
         )
         con.executemany(
             'INSERT INTO mentions (article_id, mention_no, "start", "end", surface, entity_id,'
-            " type, link_source, gentilic, metonymy, from_model)"
-            " VALUES (?, ?, 0, 1, ?, ?, ?, 'test', ?, false, true)",
+            " type, link_source, gentilic, metonymy, from_model, in_boilerplate)"
+            " VALUES (?, ?, 0, 1, ?, ?, ?, 'test', ?, false, true, false)",
             [(a, n, s, e, t, g) for n, (a, e, s, t, g, _) in enumerate(MENTIONS)],
         )
         if flag_footer:
-            con.execute("ALTER TABLE mentions ADD COLUMN boilerplate BOOLEAN DEFAULT false")
-            con.execute("UPDATE mentions SET boilerplate = true WHERE entity_id = 'e6'")
+            con.execute("UPDATE mentions SET in_boilerplate = true WHERE entity_id = 'e6'")
     return path
 
 
@@ -155,7 +154,7 @@ def test_scores_match_the_hand_count(tmp_path: Path, gold_file: Path) -> None:
 def test_mentions_flagged_as_boilerplate_are_left_out(tmp_path: Path, gold_file: Path) -> None:
     warehouse = make_warehouse(tmp_path / "w.duckdb", flag_footer=True)
     result, _ = score(load_gold(gold_file), warehouse)
-    assert result["boilerplate_flag_columns"] == ["boilerplate"]
+    assert result["boilerplate_flag_columns"] == ["in_boilerplate"]
     assert result["boilerplate_predictions"] == 0
     assert result["types"]["ORG"]["predicted"] == 1
 
