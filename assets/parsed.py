@@ -35,6 +35,7 @@ parsed = day_stage_asset(
     ),
     tables={
         "quarantine": "Records of the day the parser could not use, with a reason and location.",
+        "line_keys": "Hash keys of the body lines, counted per source to find boilerplate.",
     },
     preview_table="articles",
     preview_columns=["article_id", "published_at", "source", "section", "title"],

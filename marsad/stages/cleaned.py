@@ -2,8 +2,8 @@
 tokens and boilerplate spans out (each with spans back into the raw text).
 
 Boilerplate is learned per source over every article the stage has seen, not just the day:
-`prepare_boilerplate` runs before the days and keeps `_boilerplate_keys.parquet` (the line
-keys of every parsed article, updated for new and removed articles only) and
+the parsed stage keys every body line (`parsed/line_keys`, day by day on all cores), and
+`prepare_boilerplate` counts those keys per source before the days run and keeps
 `_boilerplate.parquet` (the keys frequent enough to be boilerplate).  A day computed without
 it (a direct call) learns from its own batch.  A day's fingerprint does not follow the table:
 days computed earlier keep their marks until recomputed (`--full`)."""
@@ -17,6 +17,7 @@ import polars as pl
 
 from marsad.records import Reason, Rejection
 from marsad.schema import table_schema
+from marsad.stages.parsed import LINE_KEY_COLUMNS, line_keys
 from marsad.stages.raw import RawStage
 from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.schema import rejections_frame
@@ -27,7 +28,6 @@ from marsad.text.boilerplate import (
     display_spans,
     frequent,
     key_counts,
-    keys_frame,
     merge_spans,
 )
 from marsad.text.clean import clean_many
@@ -35,7 +35,6 @@ from marsad.text.offsets import OffsetMap
 
 STAGE = "cleaned"
 CLEANED_VERSION = "cleaned-2"
-KEYS_FILE = "_boilerplate_keys.parquet"
 FREQUENT_FILE = "_boilerplate.parquet"
 BOILERPLATE_SCHEMA = table_schema("cleaned/boilerplate")
 
@@ -105,37 +104,37 @@ def clean_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
         return DayOutput({}, ids)
     frames, rejected = clean_rows(todo.to_dicts())
     if "cleaned_articles" in frames:
-        frames["boilerplate"] = boilerplate_spans(store, inputs, todo, frames["cleaned_articles"])
+        frames["boilerplate"] = boilerplate_spans(
+            store, day, inputs, todo, frames["cleaned_articles"]
+        )
     return DayOutput({**frames, "quarantine": rejections_frame(rejected, day)}, ids)
 
 
-def _body_keys(rows: pl.DataFrame) -> pl.DataFrame:
-    """Line keys of the body paragraphs (never the title) of parsed rows with their raw text."""
-    spans = [[(p["start"], p["end"]) for p in ps] for ps in rows["paragraph_spans"].to_list()]
-    return keys_frame(
-        zip(rows["article_id"].to_list(), rows["raw_text"].to_list(), spans, strict=True)
-    )
-
-
-def _seen(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
-    """(article_id, source, day, key, raw_start, raw_end): the persisted table's rows."""
-    meta = rows.select("article_id", "source", pl.col("partition_date").alias("day"))
-    return keys.join(meta, on="article_id").select(
-        "article_id", "source", "day", "key", "raw_start", "raw_end"
-    )
+def _day_keys(store: StageStore, day: date, rows: pl.DataFrame) -> pl.DataFrame:
+    """The line keys of the rows' articles: the parsed stage's shard, or computed when the day
+    has none (a day parsed by an older version)."""
+    table = store.table("parsed", "line_keys")
+    keys = table.read([day], columns=LINE_KEY_COLUMNS) if table.has(day) else None
+    if keys is None:
+        return line_keys(rows, rows)
+    return keys.filter(pl.col("article_id").is_in(rows["article_id"].to_list()))
 
 
 def boilerplate_spans(
-    store: StageStore, inputs: pl.DataFrame, todo: pl.DataFrame, cleaned: pl.DataFrame
+    store: StageStore,
+    day: date,
+    inputs: pl.DataFrame,
+    todo: pl.DataFrame,
+    cleaned: pl.DataFrame,
 ) -> pl.DataFrame:
     """The day's boilerplate spans (display and raw) of the articles just cleaned."""
     done = todo.filter(pl.col("article_id").is_in(cleaned["article_id"].to_list()))
-    day_keys = _seen(done, _body_keys(done))
+    day_keys = _day_keys(store, day, done)
     frequent_path = store.file(STAGE, FREQUENT_FILE)
     if frequent_path.exists():
         known = pl.read_parquet(frequent_path)
     else:  # no persisted table: learn from the day's own batch
-        known = frequent(key_counts(_seen(inputs, _body_keys(inputs))))
+        known = frequent(key_counts(_day_keys(store, day, inputs)))
     hits = day_keys.join(known, on=["source", "key"]).select(
         "article_id", "raw_start", "raw_end", "n_articles"
     )
@@ -210,31 +209,11 @@ def credit_spans(cleaned: pl.DataFrame) -> pl.DataFrame:
 
 
 def prepare_boilerplate(store: StageStore) -> None:
-    """Bring the persisted line keys up to date with every parsed article (keys of new articles
-    added, removed articles dropped) and rewrite the table of frequent keys."""
+    """Count the parsed stage's line keys per source over every parsed day and rewrite the
+    table of frequent keys."""
     days = sorted(StageState(store.root / "parsed").load())
-    parsed = store.table("parsed", "articles")
-    present = parsed.read(days, columns=["article_id"]) if days else None
-    keys_path = store.file(STAGE, KEYS_FILE)
-    old = pl.read_parquet(keys_path) if keys_path.exists() else None
-    ids = set() if present is None else set(present["article_id"].to_list())
-    kept = old.filter(pl.col("article_id").is_in(list(ids))) if old is not None else None
-    have = set() if kept is None else set(kept["article_id"].to_list())
-    parts = [] if kept is None else [kept]
-    raw = RawStage(store).records
-    for day in days:
-        rows = parsed.read([day], columns=_PARSED_COLUMNS)
-        if rows is None:
-            continue
-        rows = rows.filter(~pl.col("article_id").is_in(list(have)))
-        if rows.height == 0:
-            continue
-        texts = raw.read([day], columns=["source_file", "record_no", "raw_text"])
-        rows = rows.join(texts, on=["source_file", "record_no"], how="left")
-        parts.append(_seen(rows, _body_keys(rows)))
-    seen = pl.concat(parts, how="vertical_relaxed") if parts else None
+    columns = ["article_id", "source", "day", "key"]
+    seen = store.table("parsed", "line_keys").read(days, columns=columns) if days else None
     if seen is None:
         return
-    if old is None or len(parts) > 1 or kept.height != old.height:
-        write_parquet_atomic(seen, keys_path)
     write_parquet_atomic(frequent(key_counts(seen)), store.file(STAGE, FREQUENT_FILE))

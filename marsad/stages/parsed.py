@@ -15,11 +15,15 @@ from marsad.stages.raw import RawStage
 from marsad.stages.runner import DayOutput
 from marsad.stages.schema import rejections_frame
 from marsad.stages.store import StageStore
+from marsad.text.boilerplate import keys_frame
 
 STAGE = "parsed"
-PARSED_VERSION = "parsed-1"
+PARSED_VERSION = "parsed-2"  # 2: line_keys
 
 ARTICLE_SCHEMA = table_schema("parsed/articles")
+# The keys of the body lines (see `marsad.text.boilerplate`), counted per source by the cleaned
+# stage before it runs: computed here, day by day on all cores, not in one pass over everything.
+LINE_KEY_COLUMNS = ["article_id", "source", "day", "key", "raw_start", "raw_end"]
 
 
 def article_row(record: dict, parsed: ParsedArticle) -> dict:
@@ -113,4 +117,16 @@ def parse_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     ids = set(rows["article_id"].to_list())
     todo = rows.filter(~pl.col("article_id").is_in(list(skip))).sort(["source_file", "record_no"])
     articles, quarantine = parse_rows(todo.to_dicts(), day)
-    return DayOutput({"articles": articles, "quarantine": quarantine}, ids)
+    keys = line_keys(articles, todo)
+    return DayOutput({"articles": articles, "line_keys": keys, "quarantine": quarantine}, ids)
+
+
+def line_keys(articles: pl.DataFrame, raw: pl.DataFrame) -> pl.DataFrame:
+    """`LINE_KEY_COLUMNS` of the body paragraphs (never the title) of parsed articles; `raw`
+    holds their raw_text by article_id."""
+    texts = dict(zip(raw["article_id"].to_list(), raw["raw_text"].to_list(), strict=True))
+    ids = articles["article_id"].to_list()
+    spans = [[(p["start"], p["end"]) for p in ps] for ps in articles["paragraph_spans"].to_list()]
+    keys = keys_frame(zip(ids, [texts.get(a) for a in ids], spans, strict=True))
+    meta = articles.select("article_id", "source", pl.col("partition_date").alias("day"))
+    return keys.join(meta, on="article_id", maintain_order="left").select(LINE_KEY_COLUMNS)

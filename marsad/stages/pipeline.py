@@ -20,7 +20,7 @@ PARSED = DayStage(
     "parsed",
     PARSED_VERSION,
     upstream="raw",
-    tables=("articles", "quarantine"),
+    tables=("articles", "line_keys", "quarantine"),
     ledger=("articles", "quarantine"),
     compute=parse_day,
 )

@@ -39,7 +39,7 @@ from marsad.stages.landing_guard import (
 from marsad.stages.progress import report
 from marsad.stages.schema import REJECTION_SCHEMA, rejections_frame
 from marsad.stages.state import StageState, fingerprint
-from marsad.stages.store import StageStore, record_last_run
+from marsad.stages.store import MAX_PARTS, ShardedTable, StageStore, record_last_run
 
 STAGE = "raw"
 RAW_VERSION = "raw-1"
@@ -244,6 +244,34 @@ class RawStage:
         return pl.DataFrame(
             schema={c: RAW_ARTICLES_SCHEMA[c] for c in INDEX_COLUMNS + INDEX_ONLY_COLUMNS}
         )
+
+
+def _write_day(
+    shards: ShardedTable, day: date, new: pl.DataFrame | None, gone: list[str], commit: Commit
+) -> None:
+    """Add a day's new records: as a new part when none of its records left with a removed or
+    changed file (nothing to take out), else by rewriting the day's shards as one."""
+    files = shards.day_files(day)
+    held = shards.read([day], columns=["source_file"]) if files else None
+    nothing_gone = held is None or not held["source_file"].is_in(gone).any()
+    part = shards.next_part(day)
+    if files and nothing_gone and part <= MAX_PARTS:
+        if new is not None and new.height:
+            commit.parquet(new.sort(["source_file", "record_no"]), shards.part_for(day, part))
+        return
+    kept = shards.read([day]) if files else None
+    day_parts = [] if kept is None else [kept.filter(~pl.col("source_file").is_in(gone))]
+    if new is not None:
+        day_parts.append(new)
+    frame = (
+        pl.concat(day_parts, how="diagonal_relaxed").sort(["source_file", "record_no"])
+        if day_parts
+        else None
+    )
+    for old in files:
+        if str(old) != str(shards.path_for(day)):
+            commit.delete(old)
+    commit.parquet(frame, shards.path_for(day))
 
 
 def build_index(records: pl.DataFrame) -> pl.DataFrame:
@@ -455,20 +483,7 @@ def _ingest_batches(
     commit = Commit(stage.state.path.parent, "ingest")
     try:
         for day in touched:
-            kept = stage.records.read([day])
-            day_parts = (
-                [] if kept is None else [kept.filter(~pl.col("source_file").is_in(gone_list))]
-            )
-            new = spill.read(day)
-            if new is not None:
-                day_parts.append(new)
-            frame = (
-                pl.concat(day_parts, how="diagonal_relaxed").sort(["source_file", "record_no"])
-                if day_parts
-                else None
-            )
-            commit.parquet(frame, stage.records.path_for(day))
-            del frame, day_parts, kept, new
+            _write_day(stage.records, day, spill.read(day), gone_list, commit)
             crash_point("raw.shard_written")
         commit.parquet(rejections, stage.rejections_path, keep_empty=True)
         commit.parquet(index, stage.index_path, keep_empty=True)

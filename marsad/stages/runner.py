@@ -25,7 +25,7 @@ import polars as pl
 from marsad.stages.commit import Commit, crash_point
 from marsad.stages.progress import report
 from marsad.stages.state import StageState, dirty_days, output_fingerprint, version_of
-from marsad.stages.store import StageStore, record_last_run
+from marsad.stages.store import MAX_PARTS, StageStore, record_last_run
 
 
 @dataclass
@@ -74,13 +74,16 @@ def select_days(
     return sorted(d for d in set(upstream) | set(own) if window[0] <= d <= window[1])
 
 
-def _previous(store: StageStore, stage: DayStage, day: date) -> dict[str, pl.DataFrame]:
-    frames = {}
-    for table in stage.tables:
-        frame = store.table(stage.name, table).read([day])
+def _done(store: StageStore, stage: DayStage, day: date) -> tuple[set[str], int]:
+    """The article ids the day's shards hold (its ledger tables) and the number a part appended
+    to every table of the day takes."""
+    done: set[str] = set()
+    for table in stage.ledger:
+        frame = store.table(stage.name, table).read([day], columns=["article_id"])
         if frame is not None:
-            frames[table] = frame
-    return frames
+            done.update(frame["article_id"].to_list())
+    part = max(store.table(stage.name, t).next_part(day) for t in stage.tables)
+    return done, part
 
 
 def _run_day(
@@ -91,25 +94,37 @@ def _run_day(
     reuse: bool,
     version: str,
 ) -> tuple[date, str | None, dict[str, int]]:
-    previous = _previous(store, stage, day) if reuse and upstream_fp is not None else {}
-    done: set[str] = set()
-    for table in stage.ledger:
-        if table in previous:
-            done.update(previous[table]["article_id"].to_list())
+    """Compute the day's new articles and commit them: appended as a part of each table when
+    every article the day held is still upstream, else the day rewritten whole."""
+    done, part = _done(store, stage, day) if reuse and upstream_fp is not None else (set(), 0)
     output = (
         stage.compute(store, day, frozenset(done))
         if upstream_fp is not None
         else DayOutput({}, set())
     )
     kept = list(done & output.article_ids)
+    append = bool(done) and len(kept) == len(done) and part <= MAX_PARTS
     counts = {}
     commit = Commit(store.root / stage.name, f"day-{day.isoformat()}")
     for table in stage.tables:
-        parts = [f for f in [output.frames.get(table)] if f is not None]
-        if table in previous and kept:
-            parts.insert(0, previous[table].filter(pl.col("article_id").is_in(kept)))
-        frame = pl.concat(parts, how="vertical_relaxed") if parts else None
-        commit.parquet(frame, store.table(stage.name, table).path_for(day))
+        shards = store.table(stage.name, table)
+        new = output.frames.get(table)
+        if append:
+            if new is not None and new.height:
+                commit.parquet(new, shards.part_for(day, part))
+                crash_point(f"{stage.name}.shard_written")
+            counts[table] = 0 if new is None else new.height
+            continue
+        parts_now = [new] if new is not None else []
+        if kept:
+            previous = shards.read([day])
+            if previous is not None:
+                parts_now.insert(0, previous.filter(pl.col("article_id").is_in(kept)))
+        frame = pl.concat(parts_now, how="vertical_relaxed") if parts_now else None
+        for old in shards.day_files(day):
+            if str(old) != str(shards.path_for(day)):
+                commit.delete(old)
+        commit.parquet(frame, shards.path_for(day))
         crash_point(f"{stage.name}.shard_written")
         counts[table] = 0 if frame is None else frame.height
     commit.apply()

@@ -22,6 +22,8 @@ from marsad.stages import storage
 from marsad.stages.storage import Location
 
 SHARD_SUFFIX = ".parquet"
+# A day holding this many appended parts is rewritten into one base shard by its next change.
+MAX_PARTS = 8
 
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
@@ -52,28 +54,53 @@ def read_json(path: Path, default: Any) -> Any:
 
 
 class ShardedTable:
-    """A table stored as one Parquet file per publication date under `root/` (a local folder or
-    an object-store prefix, see `marsad.stages.storage`)."""
+    """A table stored as Parquet files per publication date under `root/` (a local folder or an
+    object-store prefix, see `marsad.stages.storage`): a day's base shard `YYYY-MM-DD.parquet`
+    and the parts later runs appended to it, `YYYY-MM-DD.pNNN.parquet` (new articles only, so an
+    increment writes its own rows, not the whole day again). Together they are the day's rows."""
 
     def __init__(self, root: Location) -> None:
         self.root = root
 
     def path_for(self, day: date) -> Location:
+        """The day's base shard (a rewrite of the day writes here and drops the parts)."""
         return storage.join(self.root, f"{day.isoformat()}{SHARD_SUFFIX}")
 
+    def part_for(self, day: date, number: int) -> Location:
+        return storage.join(self.root, f"{day.isoformat()}.p{number:03d}{SHARD_SUFFIX}")
+
+    def _by_day(self) -> dict[date, list[str]]:
+        """Shard names by day, the base first, then the parts in the order they were added."""
+        out: dict[date, list[str]] = {}
+        for name in storage.names(self.root, SHARD_SUFFIX):
+            if name.startswith("."):
+                continue
+            day = date.fromisoformat(name.split(".", 1)[0])
+            out.setdefault(day, []).append(name)
+        return {day: sorted(names, key=_shard_order) for day, names in sorted(out.items())}
+
     def has(self, day: date) -> bool:
-        return storage.exists(self.path_for(day))
+        return storage.exists(self.path_for(day)) or bool(self.day_files(day))
 
     def days(self) -> list[date]:
-        return sorted(
-            date.fromisoformat(name.removesuffix(SHARD_SUFFIX))
-            for name in storage.names(self.root, SHARD_SUFFIX)
-            if not name.startswith(".")
-        )
+        return list(self._by_day())
 
     def files(self, days: Iterable[date] | None = None) -> list[Location]:
         wanted = set(days) if days is not None else None
-        return [self.path_for(d) for d in self.days() if wanted is None or d in wanted]
+        return [
+            storage.join(self.root, name)
+            for day, names in self._by_day().items()
+            if wanted is None or day in wanted
+            for name in names
+        ]
+
+    def day_files(self, day: date) -> list[Location]:
+        return self.files([day])
+
+    def next_part(self, day: date) -> int:
+        """The number the day's next appended part takes (1 + the highest so far)."""
+        numbers = [part_number(storage.name_of(f)) for f in self.day_files(day)]
+        return 1 + max(numbers, default=0)
 
     def read(
         self, days: Iterable[date] | None = None, columns: list[str] | None = None
@@ -84,8 +111,22 @@ class ShardedTable:
         return storage.read_parquet(files, columns=columns)
 
     def scan(self, day: date) -> pl.LazyFrame:
-        """One day's shard, lazily (filters and column choices pushed into the read locally)."""
-        return storage.scan_parquet(self.path_for(day))
+        """One day's shards, lazily (filters and column choices pushed into the read locally)."""
+        files = self.day_files(day) or [self.path_for(day)]
+        return pl.concat([storage.scan_parquet(f) for f in files], how="vertical_relaxed")
+
+
+def part_number(name: str) -> int:
+    """0 for a base shard `YYYY-MM-DD.parquet`, n for a part `YYYY-MM-DD.pNNN.parquet` (a
+    name may have folders before it)."""
+    name = name.rsplit("/", 1)[-1]
+    middle = name.removesuffix(SHARD_SUFFIX).split(".", 1)
+    return int(middle[1][1:]) if len(middle) == 2 else 0
+
+
+def _shard_order(name: str) -> tuple[int, str]:
+    """The base shard before its parts, parts by number."""
+    return (part_number(name), name)
 
 
 class StageStore:

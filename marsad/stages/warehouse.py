@@ -49,7 +49,14 @@ from marsad.stages.plan import (
 from marsad.stages.raw import RawStage
 from marsad.stages.state import fingerprint
 from marsad.stages.storage import Location
-from marsad.stages.store import StageStore, read_json, record_last_run, write_json_atomic
+from marsad.stages.store import (
+    ShardedTable,
+    StageStore,
+    part_number,
+    read_json,
+    record_last_run,
+    write_json_atomic,
+)
 
 
 class ForeignWal(RuntimeError):
@@ -176,29 +183,36 @@ def build(store: StageStore, target: Path) -> Built:
     return built
 
 
-def patch(store: StageStore, target: Path, days: set[date]) -> Built:
-    """Bring `target`, a copy of the published file, in line with the shards, replacing only the
-    rows of the publication days in `days` (their articles' rows in every table, their raw
-    records); quarantine, entities and the marts are rebuilt whole. One transaction."""
+@dataclass(frozen=True)
+class PatchPlan:
+    """What changed since the last publish: days whose shards were rewritten or removed (their
+    articles' rows are replaced) and parts appended to other days (their rows are only added)."""
+
+    days: set[date]
+    appended: set[str]  # shard names under the stages folder
+
+    def touched_days(self) -> int:
+        return len(self.days | {d for name in self.appended if (d := shard_day(name))})
+
+
+def patch(store: StageStore, target: Path, plan: PatchPlan) -> Built:
+    """Bring `target`, a copy of the published file, in line with the shards: the rows of the
+    articles of the publication days in `plan.days` are replaced (in every table, and their raw
+    records), the rows of appended parts added; quarantine, entities and the marts are rebuilt
+    whole. One transaction."""
     raw = RawStage(store)
-    wanted = sorted(days)
+    wanted = sorted(plan.days)
     con = duckdb.connect(str(target))
     storage.register(con, [store.shards])
     try:
         con.execute("BEGIN TRANSACTION")
-        con.execute(sql("warehouse/changed_articles"), {"days": wanted})
+        if wanted:
+            _replace_days(con, store, raw, wanted)
         for source in SHARDED_TABLES:
-            files = store.table(source.stage, source.shard).files(wanted)
-            if files:
-                con.execute(
-                    sql("warehouse/add_changed_articles"), {"files": [str(f) for f in files]}
-                )
-        for source in SHARDED_TABLES:
-            con.execute(sql("warehouse/delete_changed_articles").replace("{table}", source.table))
-            _load(con, source.table, store.table(source.stage, source.shard).files(wanted))
-            crash_point("publish.table_loaded")
-        con.execute(sql("warehouse/delete_raw_days"), {"days": wanted})
-        _load_raw_articles(con, raw, raw.records.files(wanted))
+            _load(
+                con, source.table, _appended(store, plan, store.table(source.stage, source.shard))
+            )
+        _load_raw_articles(con, raw, _appended(store, plan, raw.records))
         if raw.index_path.exists():
             con.execute(sql("warehouse/update_duplicates"), {"index": str(raw.index_path)})
         for table in ("quarantine", "entities", "marsad_meta"):
@@ -215,14 +229,38 @@ def patch(store: StageStore, target: Path, days: set[date]) -> Built:
     return built
 
 
+def _replace_days(
+    con: duckdb.DuckDBPyConnection, store: StageStore, raw: RawStage, days: list[date]
+) -> None:
+    """Delete the rows of the articles of `days` (and of their shards now) and load the days'
+    shards again."""
+    con.execute(sql("warehouse/changed_articles"), {"days": days})
+    for source in SHARDED_TABLES:
+        files = store.table(source.stage, source.shard).files(days)
+        if files:
+            con.execute(sql("warehouse/add_changed_articles"), {"files": [str(f) for f in files]})
+    for source in SHARDED_TABLES:
+        con.execute(sql("warehouse/delete_changed_articles").replace("{table}", source.table))
+        _load(con, source.table, store.table(source.stage, source.shard).files(days))
+        crash_point("publish.table_loaded")
+    con.execute(sql("warehouse/delete_raw_days"), {"days": days})
+    _load_raw_articles(con, raw, raw.records.files(days))
+
+
+def _appended(store: StageStore, plan: PatchPlan, table: ShardedTable) -> list[Location]:
+    if not plan.appended:
+        return []
+    return [f for f in table.files() if store.relative(f) in plan.appended]
+
+
 # Above this share of the shards' bytes changed, building a new file beats patching a copy.
 PATCH_MAX_CHANGED_SHARE = 0.25
 
 
-def patch_plan(store: StageStore, warehouse: Path, marker: dict) -> set[date] | None:
-    """The days whose shards changed since `warehouse` was published, when the file can be
-    patched: it is the very file the last publish wrote (same size and mtime), built by the same
-    SQL, and the change is small. None: build a new file."""
+def patch_plan(store: StageStore, warehouse: Path, marker: dict) -> PatchPlan | None:
+    """What changed since `warehouse` was published, when the file can be patched: it is the very
+    file the last publish wrote (same size and mtime), built by the same SQL, and the change is
+    small. None: build a new file."""
     stat = _file_stat(warehouse)
     if (
         stat is None
@@ -240,7 +278,10 @@ def patch_plan(store: StageStore, warehouse: Path, marker: dict) -> set[date] | 
     changed_bytes = sum(now[name][0] for name in changed if now.get(name))
     if changed_bytes > PATCH_MAX_CHANGED_SHARE * total:
         return None
-    return {day for name in changed if (day := shard_day(name)) is not None}
+    # a part that was not there before only adds rows; any other change replaces its day
+    added = {n for n in changed if before.get(n) is None and now.get(n) and part_number(n) > 0}
+    days = {day for name in changed - added if (day := shard_day(name)) is not None}
+    return PatchPlan(days, {n for n in added if shard_day(n) not in days})
 
 
 def _whole_reload(name: str, store: StageStore) -> bool:
@@ -291,7 +332,7 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
             store.root / "publish",
             time.perf_counter() - started,
             mode=mode,
-            days_patched=len(days or ()),
+            days_patched=0 if days is None else days.touched_days(),
             marts_seconds=built.mart_seconds,
             **rows,
         )
@@ -309,4 +350,4 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
         },
         marker_path,
     )
-    return PublishResult(True, current, rows, mode, len(days or ()))
+    return PublishResult(True, current, rows, mode, 0 if days is None else days.touched_days())

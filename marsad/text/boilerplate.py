@@ -40,11 +40,21 @@ KEY_SCHEMA = {"article_id": pl.String, "key": pl.UInt64, "raw_start": pl.Int32, 
 _LINE = re.compile(r"(?:[^\n.!?؟…]|\.(?=\d))+[.!?؟…]*")
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|net|org|sa|ae|eg)\S*", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
-_NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words_many(texts: Sequence[str]) -> list[list[str]]:
+    """Match-form words of many one-line texts: the normalisation and substitutions run once over
+    the texts joined by "\\n" (no step crosses or makes a line break), which is several times
+    faster than one call per line."""
+    if not texts:
+        return []
+    joined = _DIGITS.sub("0", _LINK.sub(" ", to_match("\n".join(texts))))
+    return [_WORD.findall(line) for line in joined.split("\n")]
 
 
 def _words(text: str) -> list[str]:
-    return _NOT_WORD.sub(" ", _DIGITS.sub("0", _LINK.sub(" ", to_match(text)))).split()
+    return _words_many([text])[0]
 
 
 def _hash(words: list[str], run: bool) -> int:
@@ -66,29 +76,23 @@ def is_run(key: pl.Expr) -> pl.Expr:
 _WORD_SPAN = re.compile(r"\w+")
 
 
-def _runs(text: str, start: int, end: int) -> Iterable[tuple[int, int, int]]:
-    """The last RUN_WORDS words of a longer line, as (key, raw start, raw end): a footer or
-    disclaimer glued to text that varies («هذا المقال بقلم …، والآراء الواردة أدناه تعبر عن رأي
-    الكاتبة، ولا تعكس بالضرورة وجهة نظر شبكة CNN»).  Not the first words: «قال أنور قرقاش، وزير
-    الدولة الإماراتي …» starts many of one desk's lines and is news."""
-    spans = [m.span() for m in _WORD_SPAN.finditer(text, start, end)]
-    if len(spans) <= RUN_WORDS:
-        return
-    s, e = spans[-RUN_WORDS][0], spans[-1][1]
-    words = _words(text[s:e])
-    if len(words) >= RUN_WORDS:
-        yield _hash(words, True), s, e
-
-
-def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int, int]]:
-    """(key, raw start, raw end) of the lines of text[start:end] and their runs."""
+def _lines(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """(raw start, raw end) of the non-blank lines of text[start:end], spaces trimmed."""
     for line in _LINE.finditer(text, start, end):
         s, e = _trim(text, line.start(), line.end())
-        found = line_key(text[s:e]) if e > s else None
-        if found is not None and found[1] >= MIN_LINE_WORDS:
-            yield found[0], s, e
-            if found[1] > RUN_WORDS:
-                yield from _runs(text, s, e)
+        if e > s:
+            yield s, e
+
+
+def _run_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The last RUN_WORDS words of a longer line: a footer or disclaimer glued to text that
+    varies («هذا المقال بقلم …، والآراء الواردة أدناه تعبر عن رأي الكاتبة، ولا تعكس بالضرورة
+    وجهة نظر شبكة CNN»).  Not the first words: «قال أنور قرقاش، وزير الدولة الإماراتي …» starts
+    many of one desk's lines and is news."""
+    spans = [m.span() for m in _WORD_SPAN.finditer(text, start, end)]
+    if len(spans) <= RUN_WORDS:
+        return None
+    return spans[-RUN_WORDS][0], spans[-1][1]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -99,16 +103,31 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def article_keys(
-    article_id: str, raw_text: str, paragraphs: Sequence[tuple[int, int]]
-) -> list[tuple[str, int, int, int]]:
-    """(article_id, key, raw_start, raw_end) of every keyed line and clause of the body."""
-    return [(article_id, key, s, e) for a, b in paragraphs for key, s, e in _pieces(raw_text, a, b)]
-
-
 def keys_frame(rows: Iterable[tuple[str, str, Sequence[tuple[int, int]]]]) -> pl.DataFrame:
-    """Keys of many articles: rows of (article_id, raw_text, body paragraph spans)."""
-    out = [k for aid, text, spans in rows for k in article_keys(aid, text or "", spans)]
+    """(article_id, key, raw_start, raw_end) of every keyed line of the body paragraphs and of
+    its run, for rows of (article_id, raw_text, body paragraph spans).  A batch: the words of
+    all lines are found in one pass (see `_words_many`)."""
+    lines: list[tuple[str, int, int]] = []
+    texts: list[str] = []
+    for aid, text, spans in rows:
+        text = text or ""
+        for a, b in spans:
+            for s, e in _lines(text, a, b):
+                lines.append((aid, s, e))
+                texts.append(text[s:e])
+    out: list[tuple[str, int, int, int]] = []
+    runs: list[tuple[str, int, int]] = []
+    run_texts: list[str] = []
+    for (aid, s, e), text, words in zip(lines, texts, _words_many(texts), strict=True):
+        if len(words) < MIN_LINE_WORDS:
+            continue
+        out.append((aid, _hash(words, False), s, e))
+        if len(words) > RUN_WORDS and (span := _run_span(text, 0, len(text))) is not None:
+            runs.append((aid, s + span[0], s + span[1]))
+            run_texts.append(text[span[0] : span[1]])
+    for (aid, s, e), words in zip(runs, _words_many(run_texts), strict=True):
+        if len(words) >= RUN_WORDS:
+            out.append((aid, _hash(words, True), s, e))
     return pl.DataFrame(out, schema=KEY_SCHEMA, orient="row")
 
 
@@ -173,7 +192,6 @@ def display_spans(m: OffsetMap, raw_start: np.ndarray, raw_end: np.ndarray):
 
 __all__ = [
     "KEY_SCHEMA",
-    "article_keys",
     "display_spans",
     "frequent",
     "key_counts",

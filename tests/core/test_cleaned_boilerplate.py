@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from marsad.stages.cleaned import FREQUENT_FILE, KEYS_FILE, credit_spans
+from marsad.stages.cleaned import FREQUENT_FILE, credit_spans
 from marsad.stages.pipeline import CLEANED, PARSED
 from marsad.stages.raw import ingest
 from marsad.stages.runner import run_days
@@ -80,7 +80,7 @@ def test_real_footer_is_marked_and_a_one_off_sentence_is_not(corpus_dir, tmp_pat
     days = sorted(StageState(store.root / "raw").load())
     run_days(store, PARSED, days)
     run_days(store, CLEANED, days)
-    assert store.file("cleaned", KEYS_FILE).exists()
+    assert store.table("parsed", "line_keys").days() == days
     assert store.file("cleaned", FREQUENT_FILE).exists()
 
     arts = store.table("cleaned", "cleaned_articles").read(columns=["article_id", "display_text"])

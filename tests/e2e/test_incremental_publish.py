@@ -7,9 +7,11 @@ import json
 import shutil
 
 import duckdb
+import polars as pl
 import pytest
 
 from bench.compare_warehouses import compare
+from bench.corpus import changed_copy
 from marsad.pipelines.local_run import run_all
 from marsad.settings import Settings
 from marsad.stages.plan import published_marker
@@ -33,8 +35,8 @@ def articles(path) -> int:
 
 @pytest.fixture(scope="module")
 def updated(corpus_dir, tmp_path_factory):
-    """300 articles published, then 3 files added (2 new articles, 1 copy of a landed one) and
-    1 removed; the second run's publish and its warehouse, and a build from the same shards."""
+    """300 articles published, then 4 files added (2 new articles, 1 copy of a landed one, 1
+    landed article with a sentence added) and 1 removed; the second run's publish and its warehouse, and a build from the same shards."""
     files = sorted(corpus_dir.rglob("*.txt"))
     first, extra = files[::100][:300], files[1::100][:2]
     landing = tmp_path_factory.mktemp("landing")
@@ -51,6 +53,8 @@ def updated(corpus_dir, tmp_path_factory):
     for path in extra:
         (landing / path.name).symlink_to(path)
     shutil.copyfile(first[7], landing / "copy-of-an-earlier-article.txt")
+    # a new article on a day that has shards already: its rows are appended to that day
+    (landing / "edited-copy.txt").write_bytes(changed_copy(first[9].read_bytes(), 0))
     (landing / first[3].name).unlink()
     outcome = run_all(settings, workers=2)
 
@@ -72,12 +76,24 @@ def updated(corpus_dir, tmp_path_factory):
 def test_a_small_update_patches_a_copy(updated):
     assert updated["outcome"].published
     assert updated["publish"]["mode"] == "incremental"
-    assert 1 <= updated["publish"]["days_patched"] <= 4
+    assert 1 <= updated["publish"]["days_patched"] <= 5
+
+
+def test_new_articles_on_a_day_are_appended_not_the_day_rewritten(updated):
+    """Each stage wrote the update's new articles as parts beside the days' shards (the day
+    that lost an article was rewritten whole, so it has none)."""
+    stages = updated["settings"].stages
+    for stage, table in [("raw", "records"), ("parsed", "articles"), ("tagged", "entity_mentions")]:
+        parts = sorted((stages / stage / table).glob("*.p*.parquet"))
+        assert parts, f"no appended part in {stage}/{table}"
+        for part in parts:
+            rows = pl.read_parquet(part)
+            assert 0 < rows.height and rows.height < 200  # the new article's rows only
 
 
 def test_the_patched_warehouse_equals_a_build_from_scratch(updated):
     assert compare(str(updated["settings"].warehouse), str(updated["rebuilt"])) == []
-    assert articles(updated["settings"].warehouse) == updated["before"] + 1  # +2 new, -1 removed
+    assert articles(updated["settings"].warehouse) == updated["before"] + 2  # +3 new, -1 removed
 
 
 def test_the_open_file_is_never_written(updated):
@@ -93,6 +109,7 @@ def test_a_file_marsad_did_not_publish_is_never_patched(updated):
     settings = updated["settings"]
     store = StageStore(settings.stages)
     marker = read_json(published_marker(store), {})
-    assert patch_plan(store, settings.warehouse, marker) == set()  # nothing changed since
+    plan = patch_plan(store, settings.warehouse, marker)
+    assert plan is not None and not plan.days and not plan.appended  # nothing changed since
     shutil.copyfile(updated["rebuilt"], settings.warehouse)  # someone put another file there
     assert patch_plan(store, settings.warehouse, marker) is None  # so the next publish builds
