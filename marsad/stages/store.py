@@ -24,6 +24,8 @@ from marsad.stages.storage import Location
 SHARD_SUFFIX = ".parquet"
 # A day holding this many appended parts is rewritten into one base shard by its next change.
 MAX_PARTS = 8
+# Reading at most this many days looks their files up by name; more, by listing the folder once.
+PROBE_DAYS = 32
 
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
@@ -80,13 +82,15 @@ class ShardedTable:
         return {day: sorted(names, key=_shard_order) for day, names in sorted(out.items())}
 
     def has(self, day: date) -> bool:
-        return storage.exists(self.path_for(day)) or bool(self.day_files(day))
+        return bool(self.day_files(day))
 
     def days(self) -> list[date]:
         return list(self._by_day())
 
     def files(self, days: Iterable[date] | None = None) -> list[Location]:
         wanted = set(days) if days is not None else None
+        if wanted is not None and len(wanted) <= PROBE_DAYS and not storage.is_remote(self.root):
+            return [f for day in sorted(wanted) for f in self.day_files(day)]
         return [
             storage.join(self.root, name)
             for day, names in self._by_day().items()
@@ -95,7 +99,21 @@ class ShardedTable:
         ]
 
     def day_files(self, day: date) -> list[Location]:
-        return self.files([day])
+        """The day's base shard and parts. Locally by asking for each possible name (a dozen
+        stat calls), not by listing a folder of thousands of shards for every day read."""
+        if storage.is_remote(self.root):
+            return self.files_listed([day])
+        candidates = [self.path_for(day)] + [self.part_for(day, n) for n in range(1, MAX_PARTS + 1)]
+        return [c for c in candidates if os.path.exists(c)]
+
+    def files_listed(self, days: Iterable[date]) -> list[Location]:
+        wanted = set(days)
+        return [
+            storage.join(self.root, name)
+            for day, names in self._by_day().items()
+            if day in wanted
+            for name in names
+        ]
 
     def next_part(self, day: date) -> int:
         """The number the day's next appended part takes (1 + the highest so far)."""

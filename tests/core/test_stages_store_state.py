@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from marsad.stages.state import StageState, dirty_days, output_fingerprint
-from marsad.stages.store import ShardedTable, part_number, write_parquet_atomic
+from marsad.stages.store import MAX_PARTS, ShardedTable, part_number, write_parquet_atomic
 
 D1, D2, D3 = date(2020, 11, 18), date(2020, 11, 19), date(2020, 11, 20)
 
@@ -58,12 +58,13 @@ def test_a_day_is_its_base_shard_and_the_parts_appended_to_it(tmp_path):
     day, other = date(2018, 3, 1), date(2018, 3, 2)
     assert table.next_part(day) == 1 and table.read([day]) is None
     write_parquet_atomic(pl.DataFrame({"article_id": ["a", "b"]}), Path(table.path_for(day)))
-    for n, ids in ((2, ["d"]), (1, ["c"]), (10, ["e"])):  # written out of order on purpose
+    for n, ids in ((2, ["d"]), (1, ["c"]), (MAX_PARTS, ["e"])):  # written out of order on purpose
         write_parquet_atomic(pl.DataFrame({"article_id": ids}), Path(table.part_for(day, n)))
     write_parquet_atomic(pl.DataFrame({"article_id": ["x"]}), Path(table.path_for(other)))
     assert table.days() == [day, other]
-    assert [part_number(str(f)) for f in table.day_files(day)] == [0, 1, 2, 10]
+    assert [part_number(str(f)) for f in table.day_files(day)] == [0, 1, 2, MAX_PARTS]
     assert table.read([day])["article_id"].to_list() == ["a", "b", "c", "d", "e"]
     assert table.scan(day).collect()["article_id"].to_list() == ["a", "b", "c", "d", "e"]
-    assert table.next_part(day) == 11 and table.next_part(other) == 1
+    assert table.next_part(day) == MAX_PARTS + 1 and table.next_part(other) == 1
     assert table.has(day) and not table.has(date(2018, 3, 3))
+    assert table.files_listed([day]) == table.day_files(day)  # by name or by listing: the same
