@@ -8,7 +8,7 @@ import logging
 import sys
 import time
 import traceback
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -159,8 +159,56 @@ def _run_guarded(settings: Settings, args: argparse.Namespace, warned: _Warnings
     return 0
 
 
+def _nothing_to_do(settings: Settings) -> bool:
+    """The quick answer for a run with nothing new, before Dagster is even imported; any doubt
+    (no stages yet, a landing folder that cannot be read, a run holding the lock) says no, and
+    the full run decides."""
+    from marsad.stages.commit import JOURNAL_DIR
+    from marsad.stages.lock import is_locked
+    from marsad.stages.plan import up_to_date
+    from marsad.stages.store import StageStore
+
+    if not settings.stages.is_dir() or not settings.warehouse.exists():
+        return False
+    if is_locked(settings.warehouse) or any(settings.stages.glob(f"*/{JOURNAL_DIR}/*.json")):
+        return False  # a run is going on, or one crashed and the next must finish its commit
+    try:
+        store = StageStore(settings.stages, settings.shards)
+        return up_to_date(settings.landing, store, settings.warehouse)
+    except Exception:  # noqa: BLE001 - the full run reports what is wrong
+        return False
+
+
+def _report_up_to_date(settings: Settings, args: argparse.Namespace) -> int:
+    from marsad.stages.runlog import now, record_run
+
+    seconds = time.time() - _started[0]
+    record_run(
+        settings.stages,
+        {
+            "command": "run",
+            "started": datetime.fromtimestamp(_started[0], UTC).isoformat(),
+            "seconds": round(seconds, 3),
+            "outcome": "ok",
+            "published": False,
+            "window": None,
+            "note": "up to date: nothing new in the landing folder, no Dagster run",
+            "finished": now().isoformat(),
+        },
+    )
+    if args.quiet:
+        print(f"marsad: OK up to date, no change, {seconds:.1f} s; no Dagster run")
+    else:
+        print(f"landing {settings.landing} -> warehouse {settings.warehouse}")
+        print("nothing new in the landing folder; every stage and the warehouse are up to date")
+        print(f"Done in {seconds:.1f} s; warehouse unchanged (no Dagster run was needed).")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = Settings.from_env(args.landing, args.warehouse, args.stages)
+    if not args.full and _nothing_to_do(settings):
+        return _report_up_to_date(settings, args)
     warned = _WarningsToLog()
     from marsad.pipelines.local_run import run_all  # Dagster only needed here
 

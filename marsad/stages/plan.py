@@ -9,7 +9,7 @@ from pathlib import Path
 from marsad.stages import storage
 from marsad.stages.catalog import catalog_path
 from marsad.stages.pipeline import DAY_STAGES, QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
-from marsad.stages.raw import RawStage
+from marsad.stages.raw import RawStage, landing_unchanged
 from marsad.stages.runner import select_days
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.storage import Location
@@ -88,4 +88,15 @@ def publish_is_stale(store: StageStore, warehouse: Path, current: str | None = N
         not warehouse.exists()
         or marker.get("fingerprint") != current
         or marker.get("warehouse") != str(warehouse)
+    )
+
+
+def up_to_date(landing: Path, store: StageStore, warehouse: Path) -> bool:
+    """Whether `marsad run` would do nothing: no landing file new, changed or gone, no day any
+    stage must recompute, and the warehouse published from the current stage outputs. Read only:
+    the CLI asks before it starts Dagster, so a run with nothing to do costs a folder scan."""
+    return (
+        landing_unchanged(landing, store)
+        and dirty_window(store) is None
+        and not publish_is_stale(store, warehouse)
     )

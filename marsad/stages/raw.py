@@ -333,28 +333,40 @@ def _entry_rows(scan: LandingScan) -> pl.DataFrame:
     return rejections_frame(scan.rejections, None)
 
 
-def _ingest(
-    landing: Path,
-    store: StageStore,
-    workers: int,
-    max_removal_share: float,
-    allow_removals: bool,
-    batch_rows: int,
-) -> IngestSummary:
-    stage = RawStage(store)
-    summary = IngestSummary()
+@dataclass
+class LandingChanges:
+    """The landing folder against the raw stage's manifest: what to read, what went away."""
+
+    stage: RawStage
+    old: pl.DataFrame  # the manifest
+    listing: pl.DataFrame  # the files there now (and those under folders that cannot be listed)
+    entries: pl.DataFrame  # rejections of landing entries (unreadable folders, links out, ...)
+    old_rejections: pl.DataFrame
+    to_read: pl.DataFrame  # new or changed files
+    removed: pl.DataFrame  # files the manifest has and the landing has not
+
+    def none(self) -> bool:
+        old_entries = self.old_rejections.filter(
+            pl.col("reason").is_in(sorted(str(r) for r in ENTRY_REASONS))
+        )
+        entries_changed = not self.entries.sort("source_file").equals(
+            old_entries.sort("source_file")
+        )
+        return (
+            self.to_read.height == 0
+            and self.removed.height == 0
+            and not entries_changed
+            and self.stage.index_path.exists()
+            and self.old["fields_hash"].is_not_null().all()
+        )
+
+
+def landing_changes(landing: Path, stage: RawStage) -> LandingChanges:
     scan = scan_landing(landing)
     old = stage.manifest()
     # files under a folder that cannot be listed now keep their earlier records, unchanged
     kept_unseen = old.filter(under(scan.unreadable_dirs)).select(scan.listing.columns)
     listing = pl.concat([scan.listing, kept_unseen]).sort("source_file")
-    summary.files_seen = listing.height
-    entries = _entry_rows(scan)
-    old_rejections = stage.rejections()
-    old_entries = old_rejections.filter(
-        pl.col("reason").is_in(sorted(str(r) for r in ENTRY_REASONS))
-    )
-    entries_changed = not entries.sort("source_file").equals(old_entries.sort("source_file"))
     joined = listing.join(old, on="source_file", how="left", suffix="_old")
     to_read = joined.filter(
         pl.col("file_bytes_old").is_null()
@@ -367,14 +379,32 @@ def _ingest(
         )
     )
     removed = old.join(listing, on="source_file", how="anti")
+    return LandingChanges(
+        stage, old, listing, _entry_rows(scan), stage.rejections(), to_read, removed
+    )
+
+
+def landing_unchanged(landing: Path, store: StageStore) -> bool:
+    """Whether an ingest would find nothing new, changed or removed in `landing`."""
+    return landing_changes(landing, RawStage(store)).none()
+
+
+def _ingest(
+    landing: Path,
+    store: StageStore,
+    workers: int,
+    max_removal_share: float,
+    allow_removals: bool,
+    batch_rows: int,
+) -> IngestSummary:
+    stage = RawStage(store)
+    summary = IngestSummary()
+    changes = landing_changes(landing, stage)
+    old, listing, entries = changes.old, changes.listing, changes.entries
+    to_read, removed, old_rejections = changes.to_read, changes.removed, changes.old_rejections
+    summary.files_seen = listing.height
     summary.files_read, summary.files_removed = to_read.height, removed.height
-    if (
-        to_read.height == 0
-        and removed.height == 0
-        and not entries_changed
-        and stage.index_path.exists()
-        and old["fields_hash"].is_not_null().all()
-    ):
+    if changes.none():
         return summary
 
     gone = set(to_read["source_file"]) | set(removed["source_file"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
@@ -11,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import dagster as dg
+import polars as pl
 import pytest
 
 from marsad.cli import main
@@ -84,6 +86,24 @@ def test_the_dagster_event_log_is_on_disk_where_the_summary_says(cli_run):
 def test_runs_are_recorded_under_their_job_names(cli_run):
     jobs = sorted(run.job_name for run in _dagster_runs(cli_run.home))
     assert jobs == ["ingest_job", "update_job"]
+
+
+def test_a_run_with_nothing_new_answers_without_starting_dagster(cli_run, capsys):
+    settings = ["--landing", str(cli_run.landing), "--warehouse", str(cli_run.warehouse)]
+    runs = len(_dagster_runs(cli_run.home))
+    published = query(cli_run.warehouse, "SELECT published_at FROM marsad_meta")
+    assert main(["run", *settings, "--quiet"]) == 0
+    assert capsys.readouterr().out.startswith("marsad: OK up to date, no change")
+    assert len(_dagster_runs(cli_run.home)) == runs  # nothing to do: no Dagster run at all
+    assert query(cli_run.warehouse, "SELECT published_at FROM marsad_meta") == published
+    # a touched landing file is a change: the full run starts and reads it again
+    manifest = cli_run.warehouse.with_name("w.stages") / "raw" / "manifest.parquet"
+    touched = cli_run.landing / pl.read_parquet(manifest)["source_file"][0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    assert main(["run", *settings, "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    new = _dagster_runs(cli_run.home)[: len(_dagster_runs(cli_run.home)) - runs]  # newest first
+    assert new and new[-1].job_name == "ingest_job"  # the full run read it again
 
 
 def test_status_reports_staleness_last_runs_counts_and_errors(cli_run, capsys):
