@@ -38,6 +38,9 @@ ADMIN_PREFIXES = frozenset(
 
 def is_arabic_name(name: str) -> bool:
     """Arabic letters only (spaces, hyphens allowed), none of them Persian/Kurdish/Urdu."""
+    first = name[:1]
+    if first.isalpha() and not "\u0600" <= first <= "\u06ff":
+        return False  # most of GeoNames' half a million alternate names: decided at once
     letters = [c for c in name if c.isalpha()]
     return (
         bool(letters)

@@ -6,24 +6,33 @@ Every Arabic label goes through `shape` so it renders joined and right to left.
 from __future__ import annotations
 
 import math
+from functools import cache
+from typing import TYPE_CHECKING
 
-import matplotlib
+import polars as pl
 
-matplotlib.use("Agg")  # files only, no display
+from marsad.report.arabic import shape
+from marsad.report.outlines import borders, coastlines
 
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-import polars as pl  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from marsad.report.arabic import shape  # noqa: E402
-from marsad.report.outlines import borders, coastlines  # noqa: E402
 
-plt.rcParams["font.family"] = "DejaVu Sans"  # ships with matplotlib and has Arabic glyphs
+@cache
+def pyplot():
+    """matplotlib, imported when a chart is first drawn: the two seconds its import takes are
+    not paid by every run that loads the pipeline's assets."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, no display
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = "DejaVu Sans"  # ships with matplotlib and has Arabic glyphs
+    return plt
 
 
 def _empty(title: str) -> Figure:
-    fig, ax = plt.subplots(figsize=(8, 3))
+    fig, ax = pyplot().subplots(figsize=(8, 3))
     ax.text(0.5, 0.5, "no data in this period", ha="center", va="center")
     ax.set_axis_off()
     ax.set_title(title)
@@ -38,7 +47,7 @@ def actors_over_time(weekly: pl.DataFrame) -> Figure:
     weeks = pl.DataFrame(
         {"week": pl.date_range(weekly["week"].min(), weekly["week"].max(), "1w", eager=True)}
     )
-    fig, ax = plt.subplots(figsize=(11, 5))
+    fig, ax = pyplot().subplots(figsize=(11, 5))
     for name in weekly["name_ar"].unique(maintain_order=True).to_list():
         # a week without an article is a zero, not a line drawn across the gap
         series = weeks.join(weekly.filter(pl.col("name_ar") == name), on="week", how="left")
@@ -55,7 +64,7 @@ def actors_over_time(weekly: pl.DataFrame) -> Figure:
 def places_map(places: pl.DataFrame, labels: int = 10) -> Figure:
     """Places as points sized by articles on country outlines. In: name_ar, latitude, longitude,
     articles."""
-    fig, ax = plt.subplots(figsize=(12, 5.6))
+    fig, ax = pyplot().subplots(figsize=(12, 5.6))
     for ring in coastlines():
         ax.plot(ring[:, 0], ring[:, 1], lw=0.4, color="#555555")
     for line in borders():
@@ -99,10 +108,12 @@ def cooccurrence_network(pairs: pl.DataFrame, edges: int = 150) -> Figure:
     title = "Who appears with whom: co-occurrence of the top actors"
     if pairs.height == 0:
         return _empty(title)
+    import networkx as nx
+
     graph = nx.Graph()
     for row in pairs.sort("together", descending=True).head(edges).iter_rows(named=True):
         graph.add_edge(shape(row["name_a"]), shape(row["name_b"]), weight=row["together"])
-    fig, ax = plt.subplots(figsize=(11, 8))
+    fig, ax = pyplot().subplots(figsize=(11, 8))
     layout = nx.spring_layout(graph, seed=7, k=2.2 / math.sqrt(max(graph.number_of_nodes(), 1)))
     weights = [graph[u][v]["weight"] for u, v in graph.edges]
     biggest = max(weights)
@@ -159,7 +170,7 @@ def coverage_by_source(sections: pl.DataFrame, top_sections: int = 8) -> Figure:
         .sort("articles", descending=True)["source"]
         .to_list()
     )
-    fig, ax = plt.subplots(figsize=(11, 5))
+    fig, ax = pyplot().subplots(figsize=(11, 5))
     bottom = [0] * len(sources)
     for section in [*keep, "other"]:
         counts = dict(
@@ -182,7 +193,7 @@ def quoted_speakers(speakers: pl.DataFrame) -> Figure:
     if speakers.height == 0:
         return _empty(title)
     frame = speakers.sort("quotes")
-    fig, ax = plt.subplots(figsize=(9, 0.35 * frame.height + 1.5))
+    fig, ax = pyplot().subplots(figsize=(9, 0.35 * frame.height + 1.5))
     ax.barh(
         [shape(n) for n in frame["name_ar"].to_list()], frame["quotes"].to_list(), color="#16a085"
     )

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import matplotlib.pyplot as plt
 import polars as pl
 
 from marsad.report import charts
@@ -99,7 +98,7 @@ def build_report(
     for name, figure in figures.items():
         path = out / f"{name}.png"
         figure.savefig(path, dpi=110)
-        plt.close(figure)
+        charts.pyplot().close(figure)
         paths[name] = path
         encoded = base64.b64encode(path.read_bytes()).decode("ascii")
         sections.append(
