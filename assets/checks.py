@@ -17,6 +17,7 @@ import polars as pl
 
 from marsad.sql import sql
 from marsad.stages import storage
+from marsad.stages.plan import shard_day
 from marsad.stages.store import ShardedTable, StageStore
 from marsad.text.normalize import to_display
 
@@ -55,6 +56,21 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What a day check looks at: the days a run computed and, per (stage, table), the shards it
+    wrote there (a day's base or the part an increment appended). Tables the run did not write
+    (the upstream ones a span check reads) are read whole for those days."""
+
+    days: list[date]
+    written: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def files(self, store: StageStore, stage: str, table: str) -> list[str]:
+        if (stage, table) in self.written:
+            return sorted(self.written[stage, table])
+        return day_files(store.table(stage, table), self.days)
+
+
+@dataclass(frozen=True)
 class DayCheck:
     """A check a dated stage runs on the shards of the days the run computed, after writing them
     (a scheduled update checks its changed days, a backfill every day of its months: the cost
@@ -63,7 +79,7 @@ class DayCheck:
     name: str
     table: str  # the stage table (asset) it is attached to
     statement: str  # sql/checks/<file>: its first comment line is the description
-    evaluate: Callable[[StageStore, list[date]], Finding]
+    evaluate: Callable[[StageStore, Scope], Finding]
     blocking: bool = True
 
     def spec(self, stage: str) -> dg.AssetCheckSpec:
@@ -110,10 +126,10 @@ def count_and_examples(
 
 
 def shard_finding(
-    store: StageStore, days: list[date], stage: str, table: str, statement: str, **params
+    store: StageStore, scope: Scope, stage: str, table: str, statement: str, **params
 ) -> Finding:
-    """A check file over one stage table's shards of those days (passed as $files)."""
-    files = day_files(store.table(stage, table), days)
+    """A check file over one stage table's shards in scope (passed as $files)."""
+    files = scope.files(store, stage, table)
     if not files:
         return Finding(0, 0)
     violations, examples = count_and_examples(statement, {"files": files, **params})
@@ -128,12 +144,13 @@ def raw_cut_matches(raw_cut: str, surface: str) -> bool:
     return shown == surface or (len(raw_cut) < len(surface) and surface in shown)
 
 
-def span_finding(store: StageStore, days: list[date], stage: str, table: str) -> Finding:
+def span_finding(store: StageStore, scope: Scope, stage: str, table: str) -> Finding:
     """Every mention's display span inside the article's display text and cutting exactly its
     surface; its raw span inside raw_text and cutting the same name (`raw_cut_matches`)."""
-    mentions = day_files(store.table(stage, table), days)
+    mentions = scope.files(store, stage, table)
     if not mentions:
         return Finding(0, 0)
+    days = sorted({d for f in mentions if (d := shard_day(f)) is not None})
     inputs = {
         "cleaned": day_files(store.table("cleaned", "cleaned_articles"), days),
         "articles": day_files(store.table("parsed", "articles"), days),

@@ -1,19 +1,17 @@
 """The cleaned stage as assets: display and match text, sentences and tokens per article."""
 
-from datetime import date
-
 import dagster as dg
 
-from marsad.assets.checks import DayCheck, Finding, shard_finding
+from marsad.assets.checks import DayCheck, Finding, Scope, shard_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.stages.pipeline import CLEANED
 from marsad.stages.store import StageStore
 
 
-def text_not_empty(store: StageStore, days: list[date]) -> Finding:
+def text_not_empty(store: StageStore, scope: Scope) -> Finding:
     """A parsed article always has a title and a body, so its cleaned text cannot be blank."""
     return shard_finding(
-        store, days, "cleaned", "cleaned_articles", "checks/cleaned_text_not_empty"
+        store, scope, "cleaned", "cleaned_articles", "checks/cleaned_text_not_empty"
     )
 
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import dagster as dg
 
-from marsad.assets.checks import DayCheck
+from marsad.assets.checks import DayCheck, Scope
 from marsad.assets.metadata import preview
 from marsad.assets.partitions import backfill_policy, publication_months
 from marsad.assets.resources import POOL, MarsadResource
@@ -105,7 +105,8 @@ def day_stage_asset(
                 asset_key=dg.AssetKey([stage.name, table]), metadata=metadata
             )
         for check in checks:
-            yield check.evaluate(store, days).result(
+            scope = Scope(days, {(stage.name, t): files for t, files in summary.written.items()})
+            yield check.evaluate(store, scope).result(
                 asset_key=dg.AssetKey([stage.name, check.table]), check_name=check.name
             )
 

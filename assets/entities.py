@@ -1,10 +1,8 @@
 """The entity catalogue and the entities stage (linking, dates, roles, quotes) as assets."""
 
-from datetime import date
-
 import dagster as dg
 
-from marsad.assets.checks import DayCheck, Finding, span_finding
+from marsad.assets.checks import DayCheck, Finding, Scope, span_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.stages.catalog import write_catalog
@@ -12,8 +10,8 @@ from marsad.stages.pipeline import ENTITIES
 from marsad.stages.store import StageStore
 
 
-def mention_spans(store: StageStore, days: list[date]) -> Finding:
-    return span_finding(store, days, "entities", "mentions")
+def mention_spans(store: StageStore, scope: Scope) -> Finding:
+    return span_finding(store, scope, "entities", "mentions")
 
 
 @dg.asset(group_name="entities", key_prefix="entities", kinds={"python", "parquet"}, pool=POOL)

@@ -1,8 +1,6 @@
 """The parsed stage as assets: title, date, section, source, counters and paragraphs per article."""
 
-from datetime import date
-
-from marsad.assets.checks import DayCheck, Finding, shard_finding
+from marsad.assets.checks import DayCheck, Finding, Scope, shard_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.assets.raw import raw_articles
 from marsad.partitioning import PARTITION_START, partition_end
@@ -10,11 +8,11 @@ from marsad.stages.pipeline import PARSED
 from marsad.stages.store import StageStore
 
 
-def dates_in_range(store: StageStore, days: list[date]) -> Finding:
+def dates_in_range(store: StageStore, scope: Scope) -> Finding:
     """The parser quarantines dates outside the accepted range; none may reach the articles."""
     return shard_finding(
         store,
-        days,
+        scope,
         "parsed",
         "articles",
         "checks/published_dates_in_range",

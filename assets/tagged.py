@@ -2,12 +2,11 @@
 
 import json
 import time
-from datetime import date
 from pathlib import Path
 
 import dagster as dg
 
-from marsad.assets.checks import DayCheck, Finding, span_finding
+from marsad.assets.checks import DayCheck, Finding, Scope, span_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.ner import train_model
 from marsad.ner.train import default_corpus_dir, default_training_files, train_neural
@@ -16,8 +15,8 @@ from marsad.stages.store import StageStore
 from marsad.stages.tagged import model_path
 
 
-def mention_spans(store: StageStore, days: list[date]) -> Finding:
-    return span_finding(store, days, "tagged", "entity_mentions")
+def mention_spans(store: StageStore, scope: Scope) -> Finding:
+    return span_finding(store, scope, "tagged", "entity_mentions")
 
 
 class NerModelConfig(dg.Config):

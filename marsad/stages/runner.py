@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
@@ -62,6 +62,9 @@ class DayStage:
 class DayRunSummary:
     days: int
     rows: Counter
+    # per table, the shards this run wrote (a day's base, or the part it appended): what the
+    # stage's checks look at, so an increment checks its own rows, not every touched day again
+    written: dict[str, list[str]] = field(default_factory=dict)
 
 
 def select_days(
@@ -93,7 +96,7 @@ def _run_day(
     upstream_fp: str | None,
     reuse: bool,
     version: str,
-) -> tuple[date, str | None, dict[str, int]]:
+) -> tuple[date, str | None, dict[str, int], dict[str, str]]:
     """Compute the day's new articles and commit them: appended as a part of each table when
     every article the day held is still upstream, else the day rewritten whole."""
     done, part = _done(store, stage, day) if reuse and upstream_fp is not None else (set(), 0)
@@ -105,13 +108,15 @@ def _run_day(
     kept = list(done & output.article_ids)
     append = bool(done) and len(kept) == len(done) and part <= MAX_PARTS
     counts = {}
+    written: dict[str, str] = {}
     commit = Commit(store.root / stage.name, f"day-{day.isoformat()}")
     for table in stage.tables:
         shards = store.table(stage.name, table)
         new = output.frames.get(table)
         if append:
             if new is not None and new.height:
-                commit.parquet(new, shards.part_for(day, part))
+                written[table] = str(shards.part_for(day, part))
+                commit.parquet(new, written[table])
                 crash_point(f"{stage.name}.shard_written")
             counts[table] = 0 if new is None else new.height
             continue
@@ -125,15 +130,17 @@ def _run_day(
             if str(old) != str(shards.path_for(day)):
                 commit.delete(old)
         commit.parquet(frame, shards.path_for(day))
+        if frame is not None and frame.height:
+            written[table] = str(shards.path_for(day))
         crash_point(f"{stage.name}.shard_written")
         counts[table] = 0 if frame is None else frame.height
     commit.apply()
     crash_point(f"{stage.name}.day_committed")
     fp = None if upstream_fp is None else output_fingerprint(upstream_fp, version)
-    return day, fp, counts
+    return day, fp, counts, written
 
 
-def _results(args: list[tuple], workers: int) -> Iterator[tuple[date, str | None, dict[str, int]]]:
+def _results(args: list[tuple], workers: int) -> Iterator[tuple]:
     """Each day's result as it is done (in day order), on a process pool when there are several."""
     if workers > 1 and len(args) > 1:
         context = multiprocessing.get_context("forkserver")
@@ -156,6 +163,7 @@ def run_days(
     state = StageState(store.root / stage.name)
     rows: Counter = Counter()
     written: dict[date, str | None] = {}
+    files: dict[str, list[str]] = {table: [] for table in stage.tables}
     own = state.load()
     version = stage.current_version()
     args = [
@@ -171,12 +179,14 @@ def run_days(
     ]
     report(stage.name, 0, len(days), "days")
     articles = 0
-    for day, fp, counts in _results(args, workers):
+    for day, fp, counts, shards in _results(args, workers):
         written[day] = fp
+        for table, path in shards.items():
+            files[table].append(path)
         rows.update(counts)
         articles += sum(counts.get(t, 0) for t in stage.ledger)
         report(stage.name, len(written), len(days), "days", articles)
     crash_point(f"{stage.name}.before_state")
     state.update(written)
     record_last_run(store.root / stage.name, time.perf_counter() - started, days=len(days), **rows)
-    return DayRunSummary(days=len(days), rows=rows)
+    return DayRunSummary(days=len(days), rows=rows, written=files)

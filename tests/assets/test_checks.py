@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from marsad.assets.checks import raw_cut_matches
+from marsad.assets.checks import Scope, raw_cut_matches
 from marsad.assets.cleaned import cleaned, text_not_empty
 from marsad.assets.entities import entities
 from marsad.assets.entities import mention_spans as linked_spans
@@ -80,7 +80,7 @@ def stage_checks(settings: Settings, assets: list[dg.AssetsDefinition]) -> list:
 def check(settings: Settings, evaluate, stage: str, table: str) -> dg.AssetCheckResult:
     """A stage check over every day of the stage table, as a backfill of all months runs it."""
     store = StageStore(settings.stages)
-    return evaluate(store, store.table(stage, table).days()).result()
+    return evaluate(store, Scope(store.table(stage, table).days())).result()
 
 
 def shard(settings: Settings, stage: str, table: str) -> Path:
