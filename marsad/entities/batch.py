@@ -23,7 +23,7 @@ import polars as pl
 
 from marsad.entities.context import disambiguate
 from marsad.entities.date_mentions import DateMention, find_date_mentions, is_date_cue
-from marsad.entities.index import alias_index
+from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.link import (
     Mention,
     ModelMention,
@@ -36,13 +36,17 @@ from marsad.entities.link import (
     name_support,
     phrase_mentions,
 )
-from marsad.entities.orgs import find_phrases
+from marsad.entities.orgs import ALL_HEADS, describes, find_phrases
 from marsad.entities.persons import join_people
 from marsad.entities.quotes import Quote, find_quotes
 from marsad.entities.roles import Role, find_roles, one_per_person
 from marsad.entities.tokens import ArticleTokens, from_cleaned, from_columns, split_by_article
+from marsad.entities.variants import join_names, match_counts
 from marsad.schema import display_schema
 from marsad.text.clean import clean_article
+
+COMMON_MIN = 100  # corpus count of a word the common-word test looks at
+COMMON_SHARE = 0.3  # the other form's share that makes it a common word
 
 # The published tables' columns (their DDL) less the raw-text span the stage adds afterwards.
 LINKED_SCHEMA = display_schema("entities/mentions")
@@ -68,6 +72,7 @@ def analyse_article(
     model = model or []
     found = dictionary_mentions(art, ix)
     from_model = [model_mention(art, ix, m) for m in model]
+    from_model = [m for m in from_model if not _model_noise(art, m, ix)]
     spans = [(m.first, m.last) for m in from_model if m.type == "person"]
     roles = find_roles(art, found, ix, spans)
     people = [r.person for r in roles if r.person.row is None]
@@ -80,6 +85,7 @@ def analyse_article(
     mentions = disambiguate(art, sorted(mentions, key=lambda m: m.first), ix)
     mentions = sorted(mentions + coreference(art, mentions, ix), key=lambda m: m.first)
     join_people(art, mentions, ix)
+    join_names(art, mentions, ix)
     flag_metonymy(art, mentions, ix)
     return ArticleEntities(
         mentions,
@@ -87,6 +93,34 @@ def analyse_article(
         one_per_person(roles),
         find_quotes(art, mentions),
     )
+
+
+def _model_noise(art: ArticleTokens, m: Mention, ix: AliasIndex) -> bool:
+    """A model mention no catalogue knows that is no name: a head and a chain that only
+    describes («النادي الإنجليزي»), or one common word (`common_word`)."""
+    if m.row is not None or m.link_source != "name":
+        return False
+    if m.type == "organisation" and describes(art, m.first, m.last, ix.gentilics):
+        return True
+    return m.last - m.first == 1 and common_word(art, m.first, m.type)
+
+
+def common_word(art: ArticleTokens, i: int, etype: str) -> bool:
+    """A word the corpus mostly uses as a common noun: an organisation's head alone
+    («حزب», «محطة»), a bare word the corpus also writes with ال often («سنة», «دبلوماسية»:
+    names rarely take it), or, for people and places, a definite word whose bare form is
+    as common («النفس», «الرد»; not «الأسد», «الشرقية»)."""
+    w = art.bare[i]
+    if w in ALL_HEADS:
+        return True
+    counts = match_counts()
+    if not art.definite[i]:
+        bare = counts.get(w, 0)
+        return bare >= COMMON_MIN and counts.get("ال" + w, 0) >= COMMON_SHARE * bare
+    if etype == "organisation":
+        return False  # «الوحدة», «العين»: clubs
+    with_al = counts.get("ال" + w, 0)
+    return with_al >= COMMON_MIN and counts.get(w, 0) >= COMMON_SHARE * with_al
 
 
 def _gentilics_inside(

@@ -168,14 +168,8 @@ def find_phrases(
         last = taken[-1] + 1
         if last < n and quote(last) and sum(quote(k) for k in range(i, last)) % 2:
             last += 1  # «حركة "حماس"»: the closing mark
-        if (
-            art.definite[i]
-            and head not in STATE_HEADS
-            and all(art.match[k] in gentilics for k in taken)
-        ):
-            continue  # «الشركة الأمريكية»: a description, not a name
-        if all(art.key[k] in GENERIC_CHAIN for k in taken):
-            continue  # «قوات الأمن», «الحزب الحاكم»: a description
+        if _describes(art, i, head, taken, gentilics):
+            continue  # «الشركة الأمريكية», «قوات الأمن»: a description, not a name
         weak = head in WEAK_HEADS
         if weak and not any(supported[k] & 2 for k in taken):
             continue
@@ -187,6 +181,30 @@ def find_phrases(
         out.append(Phrase(first, last, etype, medium))
         free = last
     return out
+
+
+def _describes(
+    art: ArticleTokens, i: int, head: str, chain: list[int], gentilics: Container[str]
+) -> bool:
+    """A head whose chain only describes: generic words alone («قوات الأمن», «الحزب
+    الحاكم»), or for a definite head other than a state's, country adjectives among them
+    («الشركة الأمريكية», «الميليشيات الإيرانية الأخرى»; «الجيش الإسرائيلي» is a name)."""
+    if not chain:
+        return False
+    countries = sum(art.match[k] in gentilics for k in chain)
+    generic = sum(art.key[k] in GENERIC_CHAIN for k in chain)
+    if countries + generic < len(chain):
+        return False
+    return not countries or (art.definite[i] and head not in STATE_HEADS)
+
+
+def describes(art: ArticleTokens, first: int, last: int, gentilics: Container[str]) -> bool:
+    """Tokens [first, last) are a head noun and a chain that only describes (see
+    `_describes`): the model's «النادي الإنجليزي» is no organisation's name."""
+    words = [k for k in range(first, last) if art.kind[k] != "punct"]
+    if len(words) < 2 or art.bare[words[0]] not in ALL_HEADS:
+        return False
+    return _describes(art, words[0], art.bare[words[0]], words[1:], gentilics)
 
 
 def _quoted(art: ArticleTokens, q: int) -> list[int]:

@@ -1,0 +1,151 @@
+"""One id per name an article writes several ways, and model mentions that are no names:
+spelling variants, shortened organisation and place names, clubs in match reports,
+descriptions and common words the model tagged."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from marsad.entities import analyse_text
+from marsad.entities.link import ModelMention
+from marsad.entities.variants import canonical_words, skeleton
+
+DAY = date(2018, 6, 1)
+
+
+def mentions(text: str, **tagged: str) -> list[tuple[str, str, str, str]]:
+    """(surface, entity_id, type, link_source); `tagged` maps a model type (PERS, ORG,
+    LOC) to a regex of the spans the model tagged."""
+    model = [
+        ModelMention(m.start(), m.end(), t, 0.9)
+        for t, rx in tagged.items()
+        for m in re.finditer(rx, text)
+    ]
+    display, result = analyse_text(text, DAY, model)
+    return [(display[m.start : m.end], m.entity_id, m.type, m.link_source) for m in result.mentions]
+
+
+def ids_of(found, *surfaces: str) -> set[str]:
+    return {e for s, e, _, _ in found if s in surfaces}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("رونالدو", "رنالدو"), ("يوغوسلافيا", "يوغسلافيا"), ("كلوب", "غلوب"), ("كوليندا", "كولندا")],
+)
+def test_transliterations_share_a_skeleton(a: str, b: str) -> None:
+    assert skeleton(a) == skeleton(b)
+    assert canonical_words(Counter({a: 2, b: 1})) == {b: a}
+
+
+def test_two_established_words_are_not_variants() -> None:
+    assert skeleton("محمد") == skeleton("محمود")
+    assert canonical_words(Counter({"محمد": 1, "محمود": 1})) == {}
+
+
+def test_a_misspelt_full_name_joins_the_full_name() -> None:
+    text = "سجل كريستيانو رونالدو هدفين. وقال كريستيانو رنالدو إن الفريق سيفوز، وأضاف رونالدو."
+    found = mentions(text, PERS=r"كريستيانو رونالدو|كريستيانو رنالدو|رونالدو(?=\.)")
+    assert len({e for _, e, t, _ in found if t == "person"}) == 1
+
+
+def test_a_variant_surname_joins_and_a_clitic_letter_of_the_name_stays() -> None:
+    text = "قال المدرب يورغن كلوب إن توني كروس لاعب كبير. وأكد غلوب أن كروس سيبقى."
+    found = mentions(text, PERS=r"يورغن كلوب|توني كروس|غلوب|(?<=أن )كروس")
+    people = {e for _, e, t, _ in found if t == "person"}
+    assert len(people) == 2
+    assert ids_of(found, "غلوب") == ids_of(found, "يورغن كلوب")
+
+
+def test_an_adverb_after_a_surname_is_not_part_of_the_name() -> None:
+    text = "قال هيرفي رونار إن الفريق مستعد. وأضاف رونار مازحا إن اللاعبين سعداء."
+    found = mentions(text, PERS=r"هيرفي رونار|رونار مازحا")
+    assert {s for s, _, t, _ in found if t == "person"} == {"هيرفي رونار", "رونار"}
+    assert len({e for _, e, t, _ in found if t == "person"}) == 1
+
+
+def test_a_shortened_organisation_joins_the_full_name() -> None:
+    text = (
+        "وافق مجلس الوزراء الكويتي على القرار. وقال مجلس الوزراء في بيان إن حزب الرابطة "
+        "سيشارك، وكانت الرابطة الإسلامية الباكستانية قد رفضت."
+    )
+    found = mentions(
+        text, ORG=r"مجلس الوزراء الكويتي|مجلس الوزراء(?= في)|الرابطة الإسلامية الباكستانية"
+    )
+    assert len(ids_of(found, "مجلس الوزراء الكويتي", "مجلس الوزراء")) == 1
+    assert len(ids_of(found, "حزب الرابطة", "الرابطة الإسلامية الباكستانية")) == 1
+
+
+def test_a_country_adjective_and_the_country_name_are_one_team_but_not_the_army() -> None:
+    text = (
+        "فاز المنتخب المصري في المباراة، وقال مدرب منتخب مصر إن لاعبي منتخب مصر المونديالي "
+        "جاهزون، فيما أعلن الجيش المصري حالة التأهب."
+    )
+    found = mentions(text, ORG=r"المنتخب المصري|منتخب مصر المونديالي|منتخب مصر(?= إن)|الجيش المصري")
+    team = ids_of(found, "المنتخب المصري", "منتخب مصر", "منتخب مصر المونديالي")
+    assert len(team) == 1
+    assert ids_of(found, "الجيش المصري") and not ids_of(found, "الجيش المصري") & team
+
+
+def test_a_short_name_two_bodies_share_stays_apart() -> None:
+    text = (
+        "ردت وزارة الخارجية الأمريكية على وزارة الخارجية الروسية، وقالت وزارة الخارجية إن "
+        "الحوار مستمر."
+    )
+    found = mentions(text)
+    ids = [e for s, e, t, _ in found if t == "organisation"]
+    assert len(set(ids)) == 3
+
+
+def test_a_shortened_place_joins_the_longer_but_not_the_other_way() -> None:
+    text = "زار الوفد البوسنة والهرسك، ثم غادر البوسنة متجها إلى أمريكا الجنوبية وأمريكا."
+    found = mentions(text, LOC=r"البوسنة(?= متجها)|أمريكا الجنوبية")
+    assert len(ids_of(found, "البوسنة والهرسك", "البوسنة")) == 1
+    assert not ids_of(found, "أمريكا الجنوبية") & ids_of(found, "أمريكا", "وأمريكا")
+
+
+def test_a_city_a_team_word_or_a_masculine_adjective_marks_is_the_club_throughout() -> None:
+    text = (
+        "سجل صلاح هدفا في مرمى روما الإيطالي في مباراة الدوري، وقال مدرب الفريق إن "
+        "اللاعب سيبقى. وفاز ليفربول أمام روما بخمسة أهداف في الملعب."
+    )
+    found = mentions(text)
+    roma = [(e, t) for s, e, t, _ in found if s == "روما"]
+    assert len(roma) == 2 and all(t == "organisation" for _, t in roma)
+    assert len({e for e, _ in roma}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("قال النادي الإنجليزي إن اللاعب سيرحل", {"ORG": "النادي الإنجليزي"}),
+        ("وتدعم الميليشيات الإيرانية الأخرى النظام", {"ORG": "الميليشيات الإيرانية الأخرى"}),
+        ("وهيمنت المؤسسة الأمنية القوية على القرار", {"ORG": "المؤسسة الأمنية القوية"}),
+        ("وقال إن حزب سيشارك في الانتخابات", {"ORG": r"حزب(?= سيشارك)"}),
+        ("ومدة سنة كاملة", {"PERS": "سنة"}),
+        ("وجاء الرد سريعا", {"LOC": "الرد"}),
+    ],
+)
+def test_descriptions_and_common_words_the_model_tagged_are_no_names(
+    text: str, tagged: dict[str, str]
+) -> None:
+    found = mentions(text, **tagged)
+    assert not [f for f in found if f[3] == "name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "name"),
+    [
+        ("وصوتت الجمعية الوطنية على القانون", {"ORG": "الجمعية الوطنية"}, "الجمعية الوطنية"),
+        ("وقال الجيش الإسرائيلي إن", {}, "الجيش الإسرائيلي"),
+        ("وقالت حماس إن", {"ORG": "حماس"}, "حماس"),
+        ("وقال ترامب إن", {"PERS": "ترامب"}, "ترامب"),
+        ("وقال الأسد إن", {"PERS": "الأسد"}, "الأسد"),
+    ],
+)
+def test_names_the_model_tagged_stay(text: str, tagged: dict[str, str], name: str) -> None:
+    assert name in [s for s, *_ in mentions(text, **tagged)]
