@@ -32,11 +32,9 @@ from marsad.entities.lexicon import (
     STRONG_TEAM_CUES,
     TEAM_CUES,
 )
-from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
+from marsad.entities.link import LIBRARY, SOURCE_CONFIDENCE, Mention, _name_keys_span
 from marsad.entities.names import folded_id
 from marsad.entities.tokens import ArticleTokens
-
-LIBRARY = ("geonames", "gazetteer")
 
 
 def _cue_before(art: ArticleTokens, m: Mention) -> bool:

@@ -45,8 +45,15 @@ METONYMY_GOVERNORS = match_forms("سفير سفيرة سفارة سفراء لد
 
 #: Endings of a gentilic adjective on its stem (عراقي, عراقية, عراقيون, عراقيين, عراقيات).
 GENTILIC_SUFFIXES = ("", "ة", "ون", "ين", "ات", "تين", "ان")
-#: Gentilics that the stem rule cannot derive from the country's name.
-GENTILIC_OVERRIDES = {"AF": ("أفغاني",), "AT": ("نمساوي",)}
+#: Gentilics that the stem rule cannot derive from the country's name (ألمانيا and
+#: ألبانيا read as ال + name; England's adjective for the United Kingdom).
+GENTILIC_OVERRIDES = {
+    "AF": ("أفغاني",),
+    "AT": ("نمساوي",),
+    "DE": ("ألماني",),
+    "AL": ("ألباني",),
+    "GB": ("إنجليزي", "إنكليزي"),
+}
 
 #: Countries where a library city name is trusted at any population (the corpus's region);
 #: elsewhere a one-word city name must belong to a city of MIN_WORLD_POPULATION people.

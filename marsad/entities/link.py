@@ -12,7 +12,8 @@ model's mentions, then within-article coreference, gentilics and metonymy.
   («الحكومة السعودية», «القوات السعودية»), not after «زار الرئيس السعودية».
 * **Merge** — model mentions and rule-found names (roles) join the dictionary's; where spans
   overlap the longer wins, except that a model span nothing could link loses to the catalogue
-  names inside it.  A mention no catalogue knows gets `name:<type>:<hash>` of its folded
+  names inside it — but a person's name keeps the library places in it («داريا غافريلوفا»,
+  «عمران خان», «خوان مانويل سانتوس»).  A mention no catalogue knows gets `name:<type>:<hash>` of its folded
   name, so it still aggregates across articles (`link_source='name'`).
 * **Coreference** — within an article, a person's surname («الأعرجي» after «قاسم الأعرجي»)
   or full name seen again links to the same entity (`link_source='coref'`).
@@ -36,6 +37,8 @@ from marsad.entities.orgs import Phrase
 from marsad.entities.tokens import QUOTES, ArticleTokens
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
 
+#: Catalogue sources of place names read from libraries, not written for marsad.
+LIBRARY = ("geonames", "gazetteer")
 MODEL_TYPES = {"PERS": "person", "ORG": "organisation", "LOC": "place", "MISC": "misc"}
 #: Confidence of a rule-found link (a model mention carries the model's own).
 SOURCE_CONFIDENCE = {
@@ -391,6 +394,7 @@ def merge(candidates: Iterable[Mention]) -> list[Mention]:
             and not c.gentilic
             and (c.row is not None or c.link_source == "name")
             and c.last <= m.last
+            and not (m.type == "person" and c.type == "place" and c.link_source in LIBRARY)
         ]
         if inside:
             removed.add(id(m))

@@ -31,6 +31,7 @@ from marsad.entities.variants import canonical, match_counts
 from marsad.text.wordlists import NAME_PARTICLES, NOT_NAME, TITLE_HEADS, function_words
 
 MIN_PART = 3  # letters of a partial name that may join a full one
+UNKNOWN_MAX = 5  # corpus count of a word the tokenizer could not split
 ADVERB_MIN = 20  # corpus count of a word read as an adverb after a name
 
 
@@ -75,6 +76,17 @@ def _partial_of(f: tuple[str, ...], full: dict[tuple[str, ...], str]) -> str | N
     return full[hits[0]] if len({full[g] for g in hits}) == 1 else None
 
 
+def _unsplit_and(art: ArticleTokens, i: int, word: str) -> bool:
+    """A name's first word still carrying «و»: a word the corpus does not know, «و» and
+    then an alif («وإينيكو»; «وائل», «واشنطن» are known words)."""
+    return (
+        not art.proclitics[i]
+        and len(word) >= 5
+        and word.startswith("وا")
+        and match_counts().get(word, 0) < UNKNOWN_MAX
+    )
+
+
 def _adverb(word: str) -> bool:
     """An accusative adverb of manner after a name («مازحا», «مبتسما», «قائلا»): a common
     word ending in the tanween alif, not a name."""
@@ -99,6 +111,11 @@ def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
     if all(m.row is not None for m in people):
         return  # only catalogue people: nothing to join
     forms = {id(m): person_form(_name_keys_span(art, m.first, m.last)) for m in people}
+    for m in people:
+        f = forms[id(m)]
+        if m.row is None and f and _unsplit_and(art, m.first, f[0]):
+            forms[id(m)] = (f[0][1:], *f[1:])  # «وإينيكو بوفيدا»: و the tokenizer kept
+            m.start = art.start[m.first] + 1
     canon = canonical(forms.values())
     if canon:  # «كريستيانو رنالدو» after «كريستيانو رونالدو»: one spelling
         forms = {k: tuple(canon.get(w, w) for w in f) for k, f in forms.items()}

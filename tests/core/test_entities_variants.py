@@ -149,3 +149,29 @@ def test_descriptions_and_common_words_the_model_tagged_are_no_names(
 )
 def test_names_the_model_tagged_stay(text: str, tagged: dict[str, str], name: str) -> None:
     assert name in [s for s, *_ in mentions(text, **tagged)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("غضبت اللاعبة داريا غافريلوفا خلال المباراة", "داريا غافريلوفا"),
+        ("وقال عمران خان إن حزبه فاز", "عمران خان"),
+    ],
+)
+def test_a_person_the_model_tagged_keeps_the_library_place_in_the_name(
+    text: str, name: str
+) -> None:
+    found = mentions(text, PERS=name)
+    assert [(s, t) for s, _, t, _ in found] == [(name, "person")]
+
+
+def test_the_article_and_the_german_adjective_make_a_description() -> None:
+    found = mentions("وقامت الشركة الألمانية التي ستنتج الفيلم بإنتاج أفلام أخرى")
+    assert not [f for f in found if f[2] == "organisation"]
+    assert [(s, e) for s, e, _, _ in found] == [("الألمانية", "Q183")]
+
+
+def test_a_name_whose_and_the_tokenizer_kept_is_read_without_it() -> None:
+    text = "سجل خواكين كوريا وإينيكو بوفيدا هدفين"
+    found = mentions(text, PERS=r"خواكين كوريا|وإينيكو بوفيدا")
+    assert [s for s, _, t, _ in found if t == "person"] == ["خواكين كوريا", "إينيكو بوفيدا"]
