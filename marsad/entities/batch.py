@@ -36,12 +36,13 @@ from marsad.entities.link import (
     name_support,
     phrase_mentions,
 )
+from marsad.entities.names import match_counts
 from marsad.entities.orgs import ALL_HEADS, describes, find_phrases
 from marsad.entities.persons import join_people
 from marsad.entities.quotes import Quote, find_quotes
 from marsad.entities.roles import Role, find_roles, one_per_person
 from marsad.entities.tokens import ArticleTokens, from_cleaned, from_columns, split_by_article
-from marsad.entities.variants import join_names, match_counts
+from marsad.entities.variants import join_names
 from marsad.schema import display_schema
 from marsad.text.clean import clean_article
 
@@ -80,7 +81,7 @@ def analyse_article(
         art, ix, find_phrases(art, name_support(art, from_model), ix.gentilics)
     )
     candidates = found + people + phrases + from_model
-    mentions = merge(candidates)
+    mentions = merge(candidates, art)
     mentions += _gentilics_inside(mentions, phrases, found)
     mentions = disambiguate(art, sorted(mentions, key=lambda m: m.first), ix)
     mentions = sorted(mentions + coreference(art, mentions, ix), key=lambda m: m.first)

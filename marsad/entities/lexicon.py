@@ -149,6 +149,12 @@ PLACE_CUES = match_forms(
     وسط شمالي جنوبي شرقي غربي ضواحي أنحاء سكان داخل خارج عبر نحو حي مطار ميناء
     """
 )
+#: Direction adjectives that make a region of a place («أمريكا الجنوبية», «آسيا الوسطى»).
+DIRECTIONS = match_forms(
+    """
+    الجنوبية الشمالية الشرقية الغربية الوسطى الجنوبي الشمالي الشرقي الغربي الأوسط
+    """
+)
 #: Words before a name that only a team follows, a capital included («مرمى روما»).
 STRONG_TEAM_CUES = match_forms(
     "لاعب لاعبي مهاجم مدافع حارس مدرب جماهير جمهور شباك مرمى نادي فريق صفوف قميص"

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.entities.index import AliasIndex, alias_index
-from marsad.entities.lexicon import METONYMY_GOVERNORS, METONYMY_VERBS
-from marsad.entities.names import folded_id, nisba
+from marsad.entities.lexicon import DIRECTIONS, METONYMY_GOVERNORS, METONYMY_VERBS
+from marsad.entities.names import folded_id, nisba, unsplit_and
 from marsad.entities.orgs import Phrase
 from marsad.entities.tokens import QUOTES, ArticleTokens
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
@@ -221,6 +221,7 @@ def dictionary_mentions(art: ArticleTokens, ix: AliasIndex | None = None) -> lis
                 and match[q].endswith(("ه", "ات"))
             ):
                 m.gentilic = _adjectival(ix, key[i], row)  # «الحكومة السعودية», «القوات السعودية»
+            _with_direction(art, m, ix)
             out.append(m)
             free = p + n
         elif gentilic is not None and kind[i] == "word":
@@ -228,6 +229,26 @@ def dictionary_mentions(art: ArticleTokens, ix: AliasIndex | None = None) -> lis
                 _catalogue_mention(art, ix, i, i + 1, gentilic, gentilic_by_key, gentilic=True)
             )
     return out
+
+
+def _with_direction(art: ArticleTokens, m: Mention, ix: AliasIndex) -> None:
+    """A country or region followed by a direction is another place («أفريقيا الوسطى»,
+    «أمريكا الجنوبية», «السودان الجنوبي»): the span takes the word, the id its name.  A
+    city's or province's part («حلب الشرقية») stays the city."""
+    q = m.last
+    if (
+        m.type != "place"
+        or m.gentilic
+        or m.row is None
+        or ix.kind[m.row] not in ("country", "region")
+        or q >= len(art)
+        or art.sentence[q] != art.sentence[m.first]
+        or art.match[q] not in DIRECTIONS
+    ):
+        return
+    m.last, m.end = q + 1, art.end[q]
+    m.entity_id = folded_id("place", _folded_name(art, m.first, m.last))
+    m.row, m.link_source, m.confidence = None, "name", SOURCE_CONFIDENCE["name"]
 
 
 def _token_range(art: ArticleTokens, start: int, end: int) -> tuple[int, int]:
@@ -265,6 +286,8 @@ def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Menti
     else:
         start = art.surface_start(first, True)
         folded = _folded_name(art, first, last)  # a person's id is set by join_people
+        if unsplit_and(art.proclitics[first], art.key[first]):  # «ونيوزلاندا»
+            start, folded = art.start[first] + 1, folded[1:]
         m = Mention(
             first,
             last,
@@ -353,9 +376,10 @@ def _name_keys_span(art: ArticleTokens, first: int, last: int) -> tuple[str, ...
     return (art.key[idx[0]], *(match[i] for i in idx[1:])) if idx else ()
 
 
-def merge(candidates: Iterable[Mention]) -> list[Mention]:
+def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> list[Mention]:
     """Non-overlapping mentions, longer spans first; a model span that linked to no catalogue
-    entity gives way to the catalogue names (not gentilics) and rule-found people inside it.
+    entity gives way to the catalogue names (not gentilics) and rule-found people inside it —
+    not a person's to library places, nor a place ending in a direction (`art` given).
 
     Linear in the number of candidates (times a span's length): taken tokens are looked up in a
     token -> mention table, and the candidates inside a span by bisecting their start tokens."""
@@ -396,6 +420,8 @@ def merge(candidates: Iterable[Mention]) -> list[Mention]:
             and c.last <= m.last
             and not (m.type == "person" and c.type == "place" and c.link_source in LIBRARY)
         ]
+        if m.type == "place" and art is not None and art.match[m.last - 1] in DIRECTIONS:
+            inside = []  # «أمريكا الجنوبية», «أفريقيا الوسطى»: a region of its own
         if inside:
             removed.add(id(m))
             used: set[int] = set()

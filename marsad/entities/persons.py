@@ -25,13 +25,12 @@ from importlib import resources
 
 from marsad.entities.index import AliasIndex
 from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
-from marsad.entities.names import folded_id, person_form
+from marsad.entities.names import folded_id, match_counts, person_form, unsplit_and
 from marsad.entities.tokens import ArticleTokens
-from marsad.entities.variants import canonical, match_counts
+from marsad.entities.variants import canonical
 from marsad.text.wordlists import NAME_PARTICLES, NOT_NAME, TITLE_HEADS, function_words
 
 MIN_PART = 3  # letters of a partial name that may join a full one
-UNKNOWN_MAX = 5  # corpus count of a word the tokenizer could not split
 ADVERB_MIN = 20  # corpus count of a word read as an adverb after a name
 
 
@@ -76,17 +75,6 @@ def _partial_of(f: tuple[str, ...], full: dict[tuple[str, ...], str]) -> str | N
     return full[hits[0]] if len({full[g] for g in hits}) == 1 else None
 
 
-def _unsplit_and(art: ArticleTokens, i: int, word: str) -> bool:
-    """A name's first word still carrying «و»: a word the corpus does not know, «و» and
-    then an alif («وإينيكو»; «وائل», «واشنطن» are known words)."""
-    return (
-        not art.proclitics[i]
-        and len(word) >= 5
-        and word.startswith("وا")
-        and match_counts().get(word, 0) < UNKNOWN_MAX
-    )
-
-
 def _adverb(word: str) -> bool:
     """An accusative adverb of manner after a name («مازحا», «مبتسما», «قائلا»): a common
     word ending in the tanween alif, not a name."""
@@ -113,7 +101,7 @@ def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
     forms = {id(m): person_form(_name_keys_span(art, m.first, m.last)) for m in people}
     for m in people:
         f = forms[id(m)]
-        if m.row is None and f and _unsplit_and(art, m.first, f[0]):
+        if m.row is None and f and unsplit_and(art.proclitics[m.first], f[0]):
             forms[id(m)] = (f[0][1:], *f[1:])  # «وإينيكو بوفيدا»: و the tokenizer kept
             m.start = art.start[m.first] + 1
     canon = canonical(forms.values())

@@ -19,14 +19,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
 
 from marsad.entities.index import AliasIndex
 from marsad.entities.lexicon import GENERIC_CHAIN, ORG_HEADS, WEAK_HEADS
 from marsad.entities.link import SOURCE_CONFIDENCE, Mention
+from marsad.entities.names import match_counts
 from marsad.entities.tokens import ArticleTokens
-from marsad.text.normalize import to_match
-from marsad.text.tokenize import vocabulary
 
 ESTABLISHED = 300  # corpus count above which a spelling is a word of its own
 MIN_WORD = 4  # letters of a word that may be a variant
@@ -34,15 +32,6 @@ MIN_SKELETON = 3
 _G_SOUNDS = str.maketrans("غجق", "ككك")
 _VOWELS = re.compile("[اويى]")
 _HEADS = ORG_HEADS | WEAK_HEADS
-
-
-@cache
-def match_counts() -> dict[str, int]:
-    """Corpus count of each word's match form (the vocabulary is kept by display form)."""
-    out: dict[str, int] = defaultdict(int)
-    for word, n in vocabulary().items():
-        out[to_match(word)] += n
-    return dict(out)
 
 
 def skeleton(word: str) -> str:

@@ -175,3 +175,23 @@ def test_a_name_whose_and_the_tokenizer_kept_is_read_without_it() -> None:
     text = "سجل خواكين كوريا وإينيكو بوفيدا هدفين"
     found = mentions(text, PERS=r"خواكين كوريا|وإينيكو بوفيدا")
     assert [s for s, _, t, _ in found if t == "person"] == ["خواكين كوريا", "إينيكو بوفيدا"]
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "not_linked"),
+    [
+        ("فالإكوادور في أمريكا الجنوبية تقدمت", "أمريكا الجنوبية", "Q30"),
+        ("وتقع تشاد في أفريقيا الوسطى قرب السودان", "أفريقيا الوسطى", "cur:africa"),
+    ],
+)
+def test_a_country_or_region_with_a_direction_is_a_region_of_its_own(
+    text: str, region: str, not_linked: str
+) -> None:
+    found = mentions(text)
+    assert (region, "place") in [(s, t) for s, _, t, _ in found]
+    assert not_linked not in [e for _, e, _, _ in found]
+
+
+def test_a_city_with_a_direction_stays_the_city() -> None:
+    found = mentions("قصفت الطائرات حلب الشرقية أمس")
+    assert [(s, e) for s, e, t, _ in found if t == "place"] == [("حلب", "cur:aleppo")]
