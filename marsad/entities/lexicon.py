@@ -92,9 +92,12 @@ ORG_HEADS = match_forms(
 )
 #: Heads the news also uses for plain nouns («حركة المرور», «مركز المدينة»): their chain
 #: needs a word the model tagged or the catalogue knows.
-WEAK_HEADS = match_forms("مجموعة حركة مركز جهاز مكتب صندوق غرفة دائرة إدارة")
-#: Heads of a named site, a place in the coverage sense («ملعب أنفيلد», «مطار بغداد الدولي»).
-SITE_HEADS = match_forms("ملعب مطار ميناء قصر مسجد جامع سجن مخيم استاد")
+WEAK_HEADS = match_forms("مجموعة حركة مركز جهاز مكتب صندوق غرفة دائرة إدارة قوى")
+#: Heads of a named site or feature, a place in the coverage sense («ملعب أنفيلد», «مطار بغداد
+#: الدولي», «خليج المكسيك»).
+SITE_HEADS = match_forms(
+    "ملعب مطار ميناء قصر مسجد جامع سجن مخيم استاد خليج بحر نهر جبل صحراء بحيرة مضيق"
+)
 #: Heads of a medium's name, left out of the span: «صحيفة الرياض» names the paper «الرياض».
 MEDIUM_HEADS = match_forms("صحيفة جريدة مجلة قناة إذاعة")
 #: Heads whose names may end in «و» + a word («حزب العدالة والتنمية», «وزارة الصحة والسكان»).

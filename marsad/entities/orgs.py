@@ -183,6 +183,12 @@ def find_phrases(
     return out
 
 
+def _adjective(art: ArticleTokens, j: int, gentilics: Container[str]) -> bool:
+    """Token j is a known adjective of names (a chain ending in one may take «للترفيه»)."""
+    w = art.match[j]
+    return w in gentilics or art.key[j] in GENERIC_CHAIN or w in MASCULINE_ADJECTIVES
+
+
 def _describes(
     art: ArticleTokens, i: int, head: str, chain: list[int], gentilics: Container[str]
 ) -> bool:
@@ -234,7 +240,7 @@ def _chain(
     if definite_head:
         while (
             k < len(seq)
-            and _plain_definite(art, seq[k])
+            and _definite(art, seq[k])  # «البرتغالي»: ال the tokenizer kept
             and _agrees(art, (head,), seq[k], supported)
         ):
             taken.append(seq[k])
@@ -297,14 +303,15 @@ def _chain(
             and art.kind[j] == "word"
             and art.bare[j] not in CHAIN_STOP
             and art.key[j] not in CHAIN_STOP
+            and art.bare[j] not in ALL_HEADS  # «حزب الله لجبهة البوليساريو»: another body
         ):
             tail = [j]
             k2 = k + 1
             while k2 < len(seq) and _plain_definite(art, seq[k2]):
                 tail.append(seq[k2])
                 k2 += 1
-            if len(tail) > 1:
-                taken += tail
+            if len(tail) > 1 or (p == "ل+ال" and _adjective(art, taken[-1], gentilics)):
+                taken += tail  # «الهيئة العامة للترفيه», «… الإيرانية للأنباء»
                 k = k2
     # «حزب العدالة والتنمية»: one و + a definite word, at the end
     if head in AND_HEADS and k < len(seq):

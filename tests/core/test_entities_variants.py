@@ -195,3 +195,32 @@ def test_a_country_or_region_with_a_direction_is_a_region_of_its_own(
 def test_a_city_with_a_direction_stays_the_city() -> None:
     found = mentions("قصفت الطائرات حلب الشرقية أمس")
     assert [(s, e) for s, e, t, _ in found if t == "place"] == [("حلب", "cur:aleppo")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("أعلنت الهيئة العامة للترفيه أن", "الهيئة العامة للترفيه", "organisation"),
+        (
+            "وقالت وكالة الجمهورية الإسلامية الإيرانية للأنباء إن",
+            "وكالة الجمهورية الإسلامية الإيرانية للأنباء",
+            "organisation",
+        ),
+        ("وفاز المنتخب البرتغالي على الأوروغواي", "المنتخب البرتغالي", "organisation"),
+        ("وارتفعت الأسعار بعد إعصار في خليج المكسيك أمس", "خليج المكسيك", "place"),
+    ],
+)
+def test_more_whole_names(text: str, name: str, etype: str) -> None:
+    assert (name, etype) in [(s, t) for s, _, t, _ in mentions(text)]
+
+
+def test_a_lam_chain_naming_another_body_is_not_taken() -> None:
+    found = mentions("بسبب الدعم الذي يقدمه حزب الله لجبهة البوليساريو الانفصالية، وفقا للوزير")
+    names = [s for s, _, t, _ in found if t == "organisation"]
+    assert "حزب الله" in names
+    assert any(n.startswith("جبهة البوليساريو") for n in names)
+
+
+def test_a_lam_word_after_a_genitive_stays_out() -> None:
+    found = mentions("وقالت وزارة الداخلية للمواطنين إن")
+    assert [s for s, _, t, _ in found if t == "organisation"] == ["وزارة الداخلية"]
