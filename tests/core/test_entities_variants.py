@@ -224,3 +224,38 @@ def test_a_lam_chain_naming_another_body_is_not_taken() -> None:
 def test_a_lam_word_after_a_genitive_stays_out() -> None:
     found = mentions("وقالت وزارة الداخلية للمواطنين إن")
     assert [s for s, _, t, _ in found if t == "organisation"] == ["وزارة الداخلية"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("وقال إنه تعلم درسا واحدا من المباراة", "تعلم درسا واحدا"),
+        ("ولعب ظهيرا أيمن في المباراة", "ظهيرا أيمن"),
+        ("وقال الصحفي البيلاروسي إن", "الصحفي البيلاروسي"),
+    ],
+)
+def test_person_spans_of_common_words_are_no_names(text: str, span: str) -> None:
+    assert not [f for f in mentions(text, PERS=span) if f[2] == "person"]
+
+
+def test_a_person_span_starting_with_a_body_is_the_body() -> None:
+    text = "وأوقف مكتب مكافحة جرائم المعلوماتية الناشط"
+    found = mentions(text, PERS="مكتب مكافحة جرائم المعلوماتية")
+    assert ("مكتب مكافحة جرائم المعلوماتية", "organisation") in [(s, t) for s, _, t, _ in found]
+
+
+@pytest.mark.parametrize("name", ["برناردو سيلفا", "ماريا زخاروفا", "خواكين كوريا", "نور الدين"])
+def test_names_ending_in_alif_or_of_known_words_stay(name: str) -> None:
+    assert (name, "person") in [(s, t) for s, _, t, _ in mentions(f"وقال {name} إن", PERS=name)]
+
+
+def test_a_title_before_common_words_or_a_body_gives_no_person_and_no_role() -> None:
+    text = (
+        "لو أن نائبا في البرلمان تعلم درسا واحدا من أخلاقه. وكانت تشغل منصب مديرة "
+        "مكتب مكافحة جرائم المعلوماتية في قوى الأمن الداخلي."
+    )
+    display, result = analyse_text(text, DAY)
+    kinds = {(display[m.start : m.end], m.type) for m in result.mentions}
+    assert not any(t == "person" for _, t in kinds)
+    assert ("مكتب مكافحة جرائم المعلوماتية", "organisation") in kinds
+    assert not result.roles
