@@ -29,6 +29,7 @@ from marsad.entities.tokens import ArticleTokens
 ESTABLISHED = 300  # corpus count above which a spelling is a word of its own
 MIN_WORD = 4  # letters of a word that may be a variant
 MIN_SKELETON = 3
+APPOSITION_MAX = 30  # characters of a short name in brackets after the full one
 _G_SOUNDS = str.maketrans("غجق", "ككك")
 _VOWELS = re.compile("[اويى]")
 _HEADS = ORG_HEADS | WEAK_HEADS
@@ -124,6 +125,7 @@ def _specific(c: tuple[str, ...], written: tuple[str, ...]) -> bool:
 def join_names(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> None:
     """Spelling variants and shortened names of organisations and places share one id
     (rules in the module doc); in place, catalogue links untouched."""
+    join_appositions(art, mentions)
     for etype in ("organisation", "place"):
         group = [m for m in mentions if m.type == etype and not m.gentilic]
         if len(group) < 2:
@@ -133,6 +135,44 @@ def join_names(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> N
         if canon:
             words = {k: tuple(canon.get(w, w) for w in f) for k, f in words.items()}
         _join(group, words, ix, etype)
+
+
+_OPEN = frozenset('("«“')
+_CLOSE = frozenset(')"»”')
+
+
+def join_appositions(art: ArticleTokens, mentions: list[Mention]) -> None:
+    """An organisation followed by its short name in brackets or quotes is one entity
+    («منظمة البلدان المصدرة للبترول (أوبك)», «وكالة الأنباء الإماراتية "وام"»): the short
+    name's id (or the long one's, when only it is in the catalogue) goes to both, everywhere
+    in the article; in place."""
+    text = art.text
+    named = sorted((m for m in mentions if not m.gentilic), key=lambda m: m.start)
+    same: dict[str, str] = {}
+    for a, b in zip(named, named[1:], strict=False):
+        if a.type != "organisation" or b.type != "organisation" or a.entity_id == b.entity_id:
+            continue
+        gap = text[a.end : b.start].strip()
+        inner = text[b.start : b.end]
+        opened = gap in _OPEN or (not gap and inner[:1] in _OPEN)
+        after = text[b.end : b.end + 2].strip()[:1]
+        closed = after in _CLOSE or inner[-1:] in _CLOSE
+        if not (opened and closed) or len(inner) > APPOSITION_MAX:
+            continue
+        if a.row is not None and b.row is not None:
+            continue  # two catalogue entities: leave them
+        keep, drop = (a, b) if a.row is not None else (b, a)
+        same[drop.entity_id] = keep.entity_id
+    if not same:
+        return
+    for m in mentions:
+        new = same.get(m.entity_id)
+        if new is not None and m.row is None:
+            m.entity_id = new
+            m.row = next(
+                (x.row for x in mentions if x.entity_id == new and x.row is not None), None
+            )
+            m.link_source, m.confidence = "coref", SOURCE_CONFIDENCE["coref"]
 
 
 def _join(group: list[Mention], words: dict, ix: AliasIndex, etype: str) -> None:

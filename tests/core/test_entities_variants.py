@@ -259,3 +259,35 @@ def test_a_title_before_common_words_or_a_body_gives_no_person_and_no_role() -> 
     assert not any(t == "person" for _, t in kinds)
     assert ("مكتب مكافحة جرائم المعلوماتية", "organisation") in kinds
     assert not result.roles
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "short"),
+    [
+        (
+            "نقلت وكالة الأنباء الرسمية السورية (سانا) عن مصدر. وقالت سانا إن",
+            "وكالة الأنباء الرسمية السورية",
+            "سانا",
+        ),
+        (
+            'حسبما ذكرت وكالة الأنباء الإماراتية "وام". وقالت وام إن',
+            "وكالة الأنباء الإماراتية",
+            "وام",
+        ),
+        (
+            "أكد مسؤول في منظمة الشرطة الجنائية الدولية (الإنتربول) أن الإنتربول تلقى",
+            "منظمة الشرطة الجنائية الدولية",
+            "الإنتربول",
+        ),
+    ],
+)
+def test_a_short_name_in_brackets_or_quotes_after_the_full_one_is_one_entity(
+    text: str, long: str, short: str
+) -> None:
+    found = mentions(text, ORG=r"منظمة الشرطة الجنائية الدولية|الإنتربول")
+    assert len(ids_of(found, long, short)) == 1
+
+
+def test_two_bodies_side_by_side_stay_two() -> None:
+    found = mentions("وقالت وزارة الخارجية ومنظمة الصحة العالمية إن")
+    assert len({e for _, e, t, _ in found if t == "organisation"}) == 2
