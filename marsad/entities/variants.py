@@ -23,8 +23,9 @@ from collections.abc import Iterable
 from marsad.entities.index import AliasIndex
 from marsad.entities.lexicon import GENERIC_CHAIN, ORG_HEADS, WEAK_HEADS
 from marsad.entities.link import SOURCE_CONFIDENCE, Mention
-from marsad.entities.names import match_counts
+from marsad.entities.names import ADMIN_PREFIXES, match_counts
 from marsad.entities.tokens import ArticleTokens
+from marsad.text.normalize import to_match
 
 ESTABLISHED = 300  # corpus count above which a spelling is a word of its own
 MIN_WORD = 4  # letters of a word that may be a variant
@@ -33,6 +34,10 @@ APPOSITION_MAX = 30  # characters of a short name in brackets after the full one
 _G_SOUNDS = str.maketrans("غجق", "ككك")
 _VOWELS = re.compile("[اويى]")
 _HEADS = ORG_HEADS | WEAK_HEADS
+#: Head nouns news writes for one body interchangeably («المخابرات/الاستخبارات السورية»).
+SYNONYMS = {"استخبارات": "مخابرات"}
+#: Names of a parliament, for one as good as «البرلمان» (its core).
+PARLIAMENTS = frozenset({("مجلس", "نواب"), ("مجلس", "شعب"), ("مجلس", "امه")})
 
 
 def skeleton(word: str) -> str:
@@ -96,7 +101,11 @@ def cores_of(words: tuple[str, ...], ix: AliasIndex) -> list[tuple[str, ...]]:
             hit = ix.names.get((w,))
             if hit is not None and ix.kind[hit] == "country":
                 row = hit
-        plain.append("@" + ix.entity_id[row] if row is not None else _plain(w))
+        w = _plain(w)
+        plain.append("@" + ix.entity_id[row] if row is not None else SYNONYMS.get(w, w))
+    if tuple(plain[:2]) in PARLIAMENTS:  # «مجلس النواب» for «البرلمان اللبناني»
+        plain[:2] = ["برلمان"]
+        words = ("البرلمان", *words[2:])
     out = [tuple(plain)]
     k = 0
     while k < len(words) - 1 and _plain(words[k]) in _HEADS:
@@ -126,6 +135,7 @@ def join_names(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> N
     """Spelling variants and shortened names of organisations and places share one id
     (rules in the module doc); in place, catalogue links untouched."""
     join_appositions(art, mentions)
+    join_homonym_regions(art, mentions, ix)
     for etype in ("organisation", "place"):
         group = [m for m in mentions if m.type == etype and not m.gentilic]
         if len(group) < 2:
@@ -172,6 +182,31 @@ def join_appositions(art: ArticleTokens, mentions: list[Mention]) -> None:
             m.row = next(
                 (x.row for x in mentions if x.entity_id == new and x.row is not None), None
             )
+            m.link_source, m.confidence = "coref", SOURCE_CONFIDENCE["coref"]
+
+
+_ADMIN = frozenset(to_match(w) for w in ADMIN_PREFIXES)
+
+
+def join_homonym_regions(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> None:
+    """A province named after its capital («محافظة حلب») in an article that names the city
+    («حلب») is, for what the article covers, that city: one place, on the city's point."""
+    cities: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        if m.type == "place" and m.row is not None and not m.gentilic:
+            if ix.kind[m.row] == "city":
+                cities.setdefault(_words(art, m), m)
+    if not cities:
+        return
+    for m in mentions:
+        if m.type != "place" or m.row is None or m.gentilic or ix.kind[m.row] != "admin_region":
+            continue
+        w = _words(art, m)
+        if w and w[0] in _ADMIN:
+            w = w[1:]
+        city = cities.get(w)
+        if city is not None and ix.country_code[city.row] == ix.country_code[m.row]:
+            m.entity_id, m.row = city.entity_id, city.row
             m.link_source, m.confidence = "coref", SOURCE_CONFIDENCE["coref"]
 
 

@@ -291,3 +291,20 @@ def test_a_short_name_in_brackets_or_quotes_after_the_full_one_is_one_entity(
 def test_two_bodies_side_by_side_stay_two() -> None:
     found = mentions("وقالت وزارة الخارجية ومنظمة الصحة العالمية إن")
     assert len({e for _, e, t, _ in found if t == "organisation"}) == 2
+
+
+def test_a_province_named_after_its_capital_is_the_city_the_article_names() -> None:
+    found = mentions("قصفت الطائرات محافظة حلب أمس، وقالت مصادر في حلب إن القصف استمر")
+    assert ids_of(found, "محافظة حلب", "حلب") == {"cur:aleppo"}
+    alone = mentions("وفي محافظة كربلاء قال مسؤول إن")
+    assert ids_of(alone, "محافظة كربلاء") != {"cur:aleppo"} and ids_of(alone, "محافظة كربلاء")
+
+
+def test_intelligence_and_parliament_written_two_ways_are_one_body() -> None:
+    text = (
+        "وقالت المخابرات السورية إن الاستخبارات السورية لم ترد. وصوت البرلمان اللبناني "
+        "على القانون، وقال مجلس النواب إن"
+    )
+    found = mentions(text, ORG=r"المخابرات السورية|الاستخبارات السورية|مجلس النواب")
+    assert len(ids_of(found, "المخابرات السورية", "الاستخبارات السورية")) == 1
+    assert len(ids_of(found, "البرلمان اللبناني", "مجلس النواب")) == 1
