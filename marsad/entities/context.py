@@ -43,7 +43,12 @@ def _cue_before(art: ArticleTokens, m: Mention) -> bool:
         p -= 1
     if p < 0 or art.sentence[p] != art.sentence[m.first]:
         return False
+    if art.bare[p] == "وسط" and p > 0 and art.bare[p - 1] in MIDFIELD:
+        return False  # «لاعب وسط برشلونة», «خط وسط برشلونة»: a midfield, not a centre
     return art.bare[p] in PLACE_CUES or art.key[p] in PLACE_CUES
+
+
+MIDFIELD = frozenset({"لاعب", "خط", "لاعبي"})
 
 
 def _team_cue(art: ArticleTokens, m: Mention) -> bool:

@@ -291,7 +291,15 @@ def _chain(
                 return []
         # then its adjectives
         nouns = (head, art.bare[taken[-1]])
-        while k < len(seq) and _definite(art, seq[k]) and _agrees(art, nouns, seq[k], supported):
+        # after a feminine head and a proper name a masculine adjective qualifies something
+        # else: «رئيس بلدية بوغوتا اليساري» (the mayor is left-wing, not the municipality)
+        feminine_only = _feminine(head) and not _definite(art, taken[-1])
+        while (
+            k < len(seq)
+            and _definite(art, seq[k])
+            and _agrees(art, nouns, seq[k], supported)
+            and not (feminine_only and not art.bare[seq[k]].endswith("ه"))
+        ):
             taken.append(seq[k])
             k += 1
     # «لكرة القدم», «للطاقة الذرية»: ل + a chain, at the end

@@ -308,3 +308,20 @@ def test_intelligence_and_parliament_written_two_ways_are_one_body() -> None:
     found = mentions(text, ORG=r"المخابرات السورية|الاستخبارات السورية|مجلس النواب")
     assert len(ids_of(found, "المخابرات السورية", "الاستخبارات السورية")) == 1
     assert len(ids_of(found, "البرلمان اللبناني", "مجلس النواب")) == 1
+
+
+def test_a_masculine_adjective_after_a_feminine_body_and_a_name_is_not_in_the_name() -> None:
+    found = mentions("وفاز غوستافو بيترو، رئيس بلدية بوغوتا اليساري السابق، بالمقعد")
+    assert ("بلدية بوغوتا", "organisation") in [(s, t) for s, _, t, _ in found]
+    assert ("هيئة الإذاعة البريطانية", "cur:bbc") in [
+        (s, e) for s, e, _, _ in mentions("وقالت هيئة الإذاعة البريطانية إن")
+    ]
+
+
+def test_a_midfielder_of_a_city_plays_for_its_club() -> None:
+    text = (
+        "اعترف لاعب وسط برشلونة بأن فريقه خسر المباراة في الدوري، وقال مدرب الفريق إن "
+        "الهدف الأول جاء من ركلة جزاء."
+    )
+    found = [(s, t) for s, _, t, _ in mentions(text) if s == "برشلونة"]
+    assert found == [("برشلونة", "organisation")]
