@@ -12,8 +12,8 @@ model's mentions, then within-article coreference, gentilics and metonymy.
   («الحكومة السعودية», «القوات السعودية»), not after «زار الرئيس السعودية».
 * **Merge** — model mentions and rule-found names (roles) join the dictionary's; where spans
   overlap the longer wins, except that a model span nothing could link loses to the catalogue
-  names inside it — but a person's name keeps the library places in it («داريا غافريلوفا»,
-  «عمران خان», «خوان مانويل سانتوس»).  A mention no catalogue knows gets `name:<type>:<hash>` of its folded
+  names inside it — but a person's name keeps the library places and the shorter names
+  rules found in it («داريا غافريلوفا», «عمران خان», «الرئيس خوان مانويل سانتوس»).  A mention no catalogue knows gets `name:<type>:<hash>` of its folded
   name, so it still aggregates across articles (`link_source='name'`).
 * **Coreference** — within an article, a person's surname («الأعرجي» after «قاسم الأعرجي»)
   or full name seen again links to the same entity (`link_source='coref'`).
@@ -418,7 +418,10 @@ def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> li
             and not c.gentilic
             and (c.row is not None or c.link_source == "name")
             and c.last <= m.last
-            and not (m.type == "person" and c.type == "place" and c.link_source in LIBRARY)
+            and not (
+                m.type == "person"
+                and (c.row is None or (c.type == "place" and c.link_source in LIBRARY))
+            )
         ]
         if m.type == "place" and art is not None and art.match[m.last - 1] in DIRECTIONS:
             inside = []  # «أمريكا الجنوبية», «أفريقيا الوسطى»: a region of its own

@@ -24,7 +24,7 @@ from functools import cache
 from importlib import resources
 
 from marsad.entities.index import AliasIndex
-from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
+from marsad.entities.link import LIBRARY, SOURCE_CONFIDENCE, Mention, _name_keys_span
 from marsad.entities.names import folded_id, match_counts, person_form, unsplit_and
 from marsad.entities.tokens import ArticleTokens
 from marsad.entities.variants import canonical
@@ -65,6 +65,28 @@ def _inside(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return all(any(w == f for f in it) for w in short)
 
 
+def _places_in_names(
+    art: ArticleTokens, mentions: list[Mention], full: dict[tuple[str, ...], str], ix: AliasIndex
+) -> None:
+    """A one-word place from a library or the model that is a word of a person named in
+    full in the article is that person («سانتوس» after «خوان مانويل سانتوس»: not the
+    Brazilian city); curated places stay («مصر»)."""
+    if not full:
+        return
+    for m in mentions:
+        if (
+            m.type != "place"
+            or m.gentilic
+            or m.last - m.first != 1
+            or m.link_source not in (*LIBRARY, "name")
+        ):
+            continue
+        target = _partial_of((art.key[m.first],), full)
+        if target is not None:
+            m.type = "person"
+            _relink(m, target, ix)
+
+
 def _partial_of(f: tuple[str, ...], full: dict[tuple[str, ...], str]) -> str | None:
     """The id of the one full name of the article `f` is a part of."""
     if not all(_part_ok(w) for w in f):
@@ -96,8 +118,8 @@ def _relink(m: Mention, target: str, ix: AliasIndex) -> None:
 def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> None:
     """Give the person mentions of one article their ids (rules in the module doc); in place."""
     people = [m for m in mentions if m.type == "person" and not m.gentilic]
-    if all(m.row is not None for m in people):
-        return  # only catalogue people: nothing to join
+    if not people:
+        return
     forms = {id(m): person_form(_name_keys_span(art, m.first, m.last)) for m in people}
     for m in people:
         f = forms[id(m)]
@@ -115,6 +137,7 @@ def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
         f = forms[id(m)]
         if len(f) >= 2:
             full.setdefault(f, m.entity_id)
+    _places_in_names(art, mentions, full, ix)
     for m in people:  # «المخلوع نواز شريف»: one word swallowed at either end
         f = forms[id(m)]
         inner = next((g for g in (f[1:], f[:-1]) if len(f) >= 3 and g in full), None)

@@ -325,3 +325,11 @@ def test_a_midfielder_of_a_city_plays_for_its_club() -> None:
     )
     found = [(s, t) for s, _, t, _ in mentions(text) if s == "برشلونة"]
     assert found == [("برشلونة", "organisation")]
+
+
+def test_a_library_place_that_is_a_word_of_a_person_named_in_full_is_the_person() -> None:
+    text = "وقال الرئيس خوان مانويل سانتوس إن الاتفاق صامد. وأضاف سانتوس أن البلاد تغيرت."
+    found = mentions(text, PERS="خوان مانويل سانتوس", LOC=r"سانتوس(?= أن)")
+    assert {t for s, _, t, _ in found if "سانتوس" in s} == {"person"}
+    assert len(ids_of(found, "خوان مانويل سانتوس", "سانتوس")) == 1
+    assert ("مصر", "place") in [(s, t) for s, _, t, _ in mentions("وقال أحمد مصر إن مصر ستشارك")]
