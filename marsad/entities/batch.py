@@ -26,6 +26,8 @@ from marsad.entities.date_mentions import DateMention, find_date_mentions, is_da
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import SITE_HEADS
 from marsad.entities.link import (
+    COMMON_MIN,
+    COMMON_SHARE,
     Mention,
     ModelMention,
     can_start,
@@ -47,9 +49,7 @@ from marsad.entities.variants import join_names
 from marsad.schema import display_schema
 from marsad.text.clean import clean_article
 
-COMMON_MIN = 100  # corpus count of a word the common-word test looks at
-COMMON_SHARE = 0.3
-ACCUSATIVE_MIN = 30  # corpus count of a noun's bare and definite forms («ظهير», «الظهير»)  # the other form's share that makes it a common word
+ACCUSATIVE_MIN = 30  # corpus count of a noun's bare and definite forms («ظهير», «الظهير»)
 
 # The published tables' columns (their DDL) less the raw-text span the stage adds afterwards.
 LINKED_SCHEMA = display_schema("entities/mentions")

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import DIRECTIONS, METONYMY_GOVERNORS, METONYMY_VERBS
-from marsad.entities.names import folded_id, nisba, unsplit_and
+from marsad.entities.names import folded_id, match_counts, nisba, unsplit_and
 from marsad.entities.orgs import Phrase
 from marsad.entities.tokens import QUOTES, ArticleTokens
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
@@ -440,6 +440,17 @@ def _name_keys(art: ArticleTokens, m: Mention) -> tuple[str, ...]:
     return _name_keys_span(art, m.first, m.last)
 
 
+COMMON_MIN = 100  # corpus count of a word the common-noun test looks at
+COMMON_SHARE = 0.3  # share of its ال form that makes a bare word a common noun
+
+
+def _common_noun(word: str) -> bool:
+    """A word the corpus also writes with ال often («سنة»: «السنة»): no surname to follow."""
+    counts = match_counts()
+    bare = counts.get(word, 0)
+    return bare >= COMMON_MIN and counts.get("ال" + word, 0) >= COMMON_SHARE * bare
+
+
 def coreference(
     art: ArticleTokens, mentions: list[Mention], ix: AliasIndex | None = None
 ) -> list[Mention]:
@@ -462,6 +473,7 @@ def coreference(
             and last not in TITLE_HEADS
             and last not in ix.gentilics
             and (last,) not in ix.names
+            and not _common_noun(last)
         ):
             prior = surname.get(last, m)
             surname[last] = (

@@ -97,6 +97,8 @@ def _medium_name(art: ArticleTokens, seq: list[int], supported: bytearray) -> li
     j = seq[0]
     if art.kind[j] != "word" or art.match[j] in function_words() or art.key[j] in CHAIN_STOP:
         return []
+    if art.proclitics[j] not in ("", "ال"):
+        return []  # «كل صحيفة ومحطة تلفزيونية»: the next noun, not a name
     out = [j]
     for j in seq[1:4]:
         if j != out[-1] + 1 or not (_definite(art, j) or supported[j] & 6):

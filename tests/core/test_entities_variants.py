@@ -333,3 +333,15 @@ def test_a_library_place_that_is_a_word_of_a_person_named_in_full_is_the_person(
     assert {t for s, _, t, _ in found if "سانتوس" in s} == {"person"}
     assert len(ids_of(found, "خوان مانويل سانتوس", "سانتوس")) == 1
     assert ("مصر", "place") in [(s, t) for s, _, t, _ in mentions("وقال أحمد مصر إن مصر ستشارك")]
+
+
+def test_a_common_noun_after_a_title_is_no_surname_to_follow() -> None:
+    display, result = analyse_text(
+        "شغل محمد صالح هارون منصب وزير الثقافة مدة سنة، ثم استقال بعد سنة.", DAY
+    )
+    assert "سنة" not in [display[m.start : m.end] for m in result.mentions]
+
+
+def test_the_noun_after_every_paper_is_no_paper_name() -> None:
+    found = mentions("وكنت سأصبح مادة كل صحيفة ومحطة تلفزيونية على مدار الشهر")
+    assert not [f for f in found if f[2] == "organisation"]
