@@ -277,7 +277,7 @@ def _one_entity(fits: set[str], cores: dict[str, set[tuple[str, ...]]]) -> str |
     prefixes): the longest; None when they part ways («الخارجية الأمريكية/الروسية»)."""
     if not fits:
         return None
-    ranked = sorted(fits, key=lambda e: max(len(c) for c in cores[e]))
+    ranked = sorted(fits, key=lambda e: (max(len(c) for c in cores[e]), e))
     longest = cores[ranked[-1]]
     for e in ranked[:-1]:
         if not any(_prefix(c, o) or _prefix(o, c) for c in cores[e] for o in longest):
@@ -300,7 +300,7 @@ def _components(target: dict[str, str], catalogue: dict, size: dict) -> dict[str
         if ra != rb:
             parent[ra] = rb
     members: dict[str, list[str]] = defaultdict(list)
-    for e in {*target, *target.values()}:
+    for e in sorted({*target, *target.values()}):
         members[find(e)].append(e)
     out: dict[str, str] = {}
     for group in members.values():
