@@ -23,8 +23,11 @@ import polars as pl
 
 from marsad.entities.context import disambiguate
 from marsad.entities.date_mentions import DateMention, find_date_mentions, is_date_cue
-from marsad.entities.index import alias_index
+from marsad.entities.index import AliasIndex, alias_index
+from marsad.entities.lexicon import SITE_HEADS
 from marsad.entities.link import (
+    COMMON_MIN,
+    COMMON_SHARE,
     Mention,
     ModelMention,
     can_start,
@@ -36,13 +39,17 @@ from marsad.entities.link import (
     name_support,
     phrase_mentions,
 )
-from marsad.entities.orgs import find_phrases
+from marsad.entities.names import match_counts
+from marsad.entities.orgs import ALL_HEADS, describes, find_phrases
 from marsad.entities.persons import join_people
 from marsad.entities.quotes import Quote, find_quotes
 from marsad.entities.roles import Role, find_roles, one_per_person
 from marsad.entities.tokens import ArticleTokens, from_cleaned, from_columns, split_by_article
+from marsad.entities.variants import join_names
 from marsad.schema import display_schema
 from marsad.text.clean import clean_article
+
+ACCUSATIVE_MIN = 30  # corpus count of a noun's bare and definite forms («ظهير», «الظهير»)
 
 # The published tables' columns (their DDL) less the raw-text span the stage adds afterwards.
 LINKED_SCHEMA = display_schema("entities/mentions")
@@ -68,18 +75,23 @@ def analyse_article(
     model = model or []
     found = dictionary_mentions(art, ix)
     from_model = [model_mention(art, ix, m) for m in model]
+    from_model = [_retyped(art, m) for m in from_model if not _model_noise(art, m, ix)]
     spans = [(m.first, m.last) for m in from_model if m.type == "person"]
     roles = find_roles(art, found, ix, spans)
-    people = [r.person for r in roles if r.person.row is None]
+    # a title followed by no name: «نائب في البرلمان تعلم درسا», «مديرة مكتب مكافحة …»
+    bodies = [r.person for r in roles if r.person.row is None and _body(art, r.person)]
+    roles = [r for r in roles if r.person.row is not None or not _not_a_person(art, r.person, ix)]
+    people = [r.person for r in roles if r.person.row is None] + bodies
     phrases = phrase_mentions(
         art, ix, find_phrases(art, name_support(art, from_model), ix.gentilics)
     )
     candidates = found + people + phrases + from_model
-    mentions = merge(candidates)
+    mentions = merge(candidates, art)
     mentions += _gentilics_inside(mentions, phrases, found)
     mentions = disambiguate(art, sorted(mentions, key=lambda m: m.first), ix)
     mentions = sorted(mentions + coreference(art, mentions, ix), key=lambda m: m.first)
     join_people(art, mentions, ix)
+    join_names(art, mentions, ix)
     flag_metonymy(art, mentions, ix)
     return ArticleEntities(
         mentions,
@@ -87,6 +99,77 @@ def analyse_article(
         one_per_person(roles),
         find_quotes(art, mentions),
     )
+
+
+def _model_noise(art: ArticleTokens, m: Mention, ix: AliasIndex) -> bool:
+    """A model mention no catalogue knows that is no name: a head and a chain that only
+    describes («النادي الإنجليزي»), or one common word (`common_word`)."""
+    if m.row is not None or m.link_source != "name":
+        return False
+    if m.type == "organisation" and describes(art, m.first, m.last, ix.gentilics):
+        return True
+    if m.type == "person":
+        words = [i for i in range(m.first, m.last) if art.kind[i] == "word"]
+        if any(accusative_noun(art.match[i], ix) for i in words):
+            return True  # «تعلم درسا واحدا», «ظهيرا أيمن»
+        if len(words) > 1 and all(
+            common_word(art, i, m.type) or art.match[i] in ix.gentilics for i in words
+        ):
+            return True  # «الصحفي البيلاروسي», «تحرير صحيفة»
+    return m.last - m.first == 1 and common_word(art, m.first, m.type)
+
+
+def _not_a_person(art: ArticleTokens, m: Mention, ix: AliasIndex) -> bool:
+    return m.type != "person" or _model_noise(art, m, ix)
+
+
+def _body(art: ArticleTokens, m: Mention) -> bool:
+    """A span found as a person that is an organisation (retyped in place)."""
+    return _retyped(art, m).type == "organisation"
+
+
+def accusative_noun(word: str, ix: AliasIndex) -> bool:
+    """A common noun with the accusative «ا» («خطابا», «درسا»): its stem is a word the corpus
+    writes often both bare and with ال, and more often than in this form — a name ending in
+    «ا» is not («سيلفا», «زخاروفا», «كوريا»)."""
+    stem = word[:-1]
+    if len(word) < 4 or not word.endswith("ا") or stem in ix.gentilics:
+        return False
+    counts = match_counts()
+    bare = counts.get(stem, 0)
+    return (
+        bare >= ACCUSATIVE_MIN
+        and counts.get("ال" + stem, 0) >= ACCUSATIVE_MIN
+        and counts.get(word, 0) <= COMMON_SHARE * bare  # «كوريا» is more than «كوري»'s case
+    )
+
+
+def _retyped(art: ArticleTokens, m: Mention) -> Mention:
+    """A person span the model found that starts with an organisation's head noun is the
+    organisation («مكتب مكافحة جرائم المعلوماتية»)."""
+    if m.type == "person" and m.row is None and m.last - m.first > 1:
+        if art.bare[m.first] in ALL_HEADS and art.bare[m.first] not in SITE_HEADS:
+            m.type = "organisation"
+            m.entity_id = "name:organisation:" + m.entity_id.rsplit(":", 1)[1]  # same name
+    return m
+
+
+def common_word(art: ArticleTokens, i: int, etype: str) -> bool:
+    """A word the corpus mostly uses as a common noun: an organisation's head alone
+    («حزب», «محطة»), a bare word the corpus also writes with ال often («سنة», «دبلوماسية»:
+    names rarely take it), or, for people and places, a definite word whose bare form is
+    as common («النفس», «الرد»; not «الأسد», «الشرقية»)."""
+    w = art.bare[i]
+    if w in ALL_HEADS:
+        return True
+    counts = match_counts()
+    if not art.definite[i]:
+        bare = counts.get(w, 0)
+        return bare >= COMMON_MIN and counts.get("ال" + w, 0) >= COMMON_SHARE * bare
+    if etype == "organisation":
+        return False  # «الوحدة», «العين»: clubs
+    with_al = counts.get("ال" + w, 0)
+    return with_al >= COMMON_MIN and counts.get(w, 0) >= COMMON_SHARE * with_al
 
 
 def _gentilics_inside(

@@ -3,7 +3,10 @@
 * **Clubs over cities** — in a match report (SPORT_MIN sport words), a foreign city named
   without a place cue before it («فاز برشلونة على ملقة», not «في برشلونة») is the
   catalogue's club of that name; a city no club is known for is «نادي X» (a stable id) only
-  with a match word next to it («فاز», «لاعب», «… على») and never when it is a capital
+  with a match word next to it («فاز», «لاعب», «… على»), not when it is a capital unless
+  the word is one only a team follows («مرمى روما», «مدرب روما») or a masculine country
+  adjective follows it («روما الإيطالي»: the city would be «الإيطالية»); once one mention
+  is the club, the article's other cue-less mentions of the name are too
   (`link_source='context'`).
 * **Papers over places** — a name in quotation marks that is a newspaper's («"عكاظ"»,
   «"الرياض"»), or one the article already named after «صحيفة», is the paper.
@@ -21,12 +24,17 @@ from __future__ import annotations
 from collections import Counter
 
 from marsad.entities.index import MEDIA_KINDS, AliasIndex
-from marsad.entities.lexicon import MENA, PLACE_CUES, SPORT_CUES, SPORT_MIN, TEAM_CUES
-from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
+from marsad.entities.lexicon import (
+    MENA,
+    PLACE_CUES,
+    SPORT_CUES,
+    SPORT_MIN,
+    STRONG_TEAM_CUES,
+    TEAM_CUES,
+)
+from marsad.entities.link import LIBRARY, SOURCE_CONFIDENCE, Mention, _name_keys_span
 from marsad.entities.names import folded_id
 from marsad.entities.tokens import ArticleTokens
-
-LIBRARY = ("geonames", "gazetteer")
 
 
 def _cue_before(art: ArticleTokens, m: Mention) -> bool:
@@ -35,7 +43,12 @@ def _cue_before(art: ArticleTokens, m: Mention) -> bool:
         p -= 1
     if p < 0 or art.sentence[p] != art.sentence[m.first]:
         return False
+    if art.bare[p] == "وسط" and p > 0 and art.bare[p - 1] in MIDFIELD:
+        return False  # «لاعب وسط برشلونة», «خط وسط برشلونة»: a midfield, not a centre
     return art.bare[p] in PLACE_CUES or art.key[p] in PLACE_CUES
+
+
+MIDFIELD = frozenset({"لاعب", "خط", "لاعبي"})
 
 
 def _team_cue(art: ArticleTokens, m: Mention) -> bool:
@@ -50,6 +63,38 @@ def _team_cue(art: ArticleTokens, m: Mention) -> bool:
         q < len(art) and art.sentence[q] == art.sentence[m.first] and art.match[q] in ("علي", "ضد")
     )
     return before or after
+
+
+def _strong_team_cue(art: ArticleTokens, m: Mention) -> bool:
+    """A word right before the name that only a team follows («مرمى روما», «مدرب روما»)."""
+    p = m.first - 1
+    return p >= 0 and art.sentence[p] == art.sentence[m.first] and art.bare[p] in STRONG_TEAM_CUES
+
+
+def _club_adjective(art: ArticleTokens, m: Mention, ix: AliasIndex) -> bool:
+    """A masculine country adjective after the name: a city is feminine («روما الإيطالية»),
+    a club masculine («روما الإيطالي», «موناكو الفرنسي»)."""
+    q = m.last
+    if q >= len(art) or art.sentence[q] != art.sentence[m.first]:
+        return False
+    adj = art.match[q]
+    return adj.startswith("ال") and adj.endswith("ي") and adj in ix.gentilics
+
+
+def _one_sense(art: ArticleTokens, mentions: list[Mention], keys: dict, ix: AliasIndex) -> None:
+    """In a match report, a city one mention showed to be a club is that club wherever no
+    place cue says otherwise («فاز روما الإيطالي …» then «أمام روما»)."""
+    clubs = {
+        keys[id(m)]: m
+        for m in mentions
+        if m.link_source == "context" and m.type == "organisation" and id(m) in keys
+    }
+    if not clubs:
+        return
+    for m in mentions:
+        club = clubs.get(keys.get(id(m)))
+        if club is not None and m.type == "place" and not _cue_before(art, m):
+            _set(m, ix, club.row, club.entity_id, "organisation")
 
 
 def _quoted(art: ArticleTokens, m: Mention) -> bool:
@@ -100,9 +145,15 @@ def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) ->
                 club = ix.clubs.get(k)
                 if club is not None:
                     _set(m, ix, club, ix.entity_id[club], "organisation")
-                elif _team_cue(art, m) and not ix.capital[m.row]:
+                elif (
+                    (_team_cue(art, m) and not ix.capital[m.row])
+                    or _strong_team_cue(art, m)
+                    or _club_adjective(art, m, ix)
+                ):
                     club_id = folded_id("organisation", "نادي " + " ".join(k))
                     _set(m, ix, None, club_id, "organisation")
+    if sport:
+        _one_sense(art, mentions, keys, ix)
     _prefer_article_countries(mentions, keys, ix)
     return _drop_unsupported(art, mentions)
 

@@ -45,8 +45,15 @@ METONYMY_GOVERNORS = match_forms("سفير سفيرة سفارة سفراء لد
 
 #: Endings of a gentilic adjective on its stem (عراقي, عراقية, عراقيون, عراقيين, عراقيات).
 GENTILIC_SUFFIXES = ("", "ة", "ون", "ين", "ات", "تين", "ان")
-#: Gentilics that the stem rule cannot derive from the country's name.
-GENTILIC_OVERRIDES = {"AF": ("أفغاني",), "AT": ("نمساوي",)}
+#: Gentilics that the stem rule cannot derive from the country's name (ألمانيا and
+#: ألبانيا read as ال + name; England's adjective for the United Kingdom).
+GENTILIC_OVERRIDES = {
+    "AF": ("أفغاني",),
+    "AT": ("نمساوي",),
+    "DE": ("ألماني",),
+    "AL": ("ألباني",),
+    "GB": ("إنجليزي", "إنكليزي"),
+}
 
 #: Countries where a library city name is trusted at any population (the corpus's region);
 #: elsewhere a one-word city name must belong to a city of MIN_WORLD_POPULATION people.
@@ -80,14 +87,17 @@ ORG_HEADS = match_forms(
     جمعية منظمة وكالة مؤسسة جبهة قوات جيش منتخب تحالف تنظيم كتائب كتيبة ائتلاف تيار
     أكاديمية كلية معهد نقابة مفوضية سفارة قنصلية رابطة ديوان سلطة شرطة مخابرات استخبارات
     حرس برلمان مصلحة هيئات لجنة محاكم جماعة ميليشيا ميليشيات فصيل فرقة
-    بورصة مستشفيات مختبر مرصد مجمع
+    بورصة مستشفيات مختبر مرصد مجمع مكتبة
     """
 )
 #: Heads the news also uses for plain nouns («حركة المرور», «مركز المدينة»): their chain
 #: needs a word the model tagged or the catalogue knows.
-WEAK_HEADS = match_forms("مجموعة حركة مركز جهاز مكتب صندوق غرفة دائرة إدارة")
-#: Heads of a named site, a place in the coverage sense («ملعب أنفيلد», «مطار بغداد الدولي»).
-SITE_HEADS = match_forms("ملعب مطار ميناء قصر مسجد جامع سجن مخيم استاد")
+WEAK_HEADS = match_forms("مجموعة حركة مركز جهاز مكتب صندوق غرفة دائرة إدارة قوى")
+#: Heads of a named site or feature, a place in the coverage sense («ملعب أنفيلد», «مطار بغداد
+#: الدولي», «خليج المكسيك»).
+SITE_HEADS = match_forms(
+    "ملعب مطار ميناء قصر مسجد جامع سجن مخيم استاد خليج بحر نهر جبل صحراء بحيرة مضيق"
+)
 #: Heads of a medium's name, left out of the span: «صحيفة الرياض» names the paper «الرياض».
 MEDIUM_HEADS = match_forms("صحيفة جريدة مجلة قناة إذاعة")
 #: Heads whose names may end in «و» + a word («حزب العدالة والتنمية», «وزارة الصحة والسكان»).
@@ -119,10 +129,11 @@ MASCULINE_ADJECTIVES = match_forms(
 #: with only these words is not a name.
 GENERIC_CHAIN = match_forms(
     """
-    النظام الأمن الحكومة الحكومية الحكومي المسلحة المسلح المشتركة المشترك الوطني الوطنية
+    النظام الأمن الحكومة الحكومية الحكومي المسلحة المسلح المشتركة المشترك
     المتطرف المتطرفة الحاكم الشرعية الجيش المعارضة المعارض الاحتلال الإرهابي الإرهابية
     الخاصة الخاص المحلي المحلية الرسمي الرسمية المعنية الدولية الدولي العامة العام
     الأمنية الأمني العسكري العسكرية الأجنبية الأجنبي الكبرى الحاكمة الانقلابية الانقلابي
+    الأخرى الأخر القوي القوية المدعوم المدعومة اليميني اليمينية اليساري اليسارية
     """
 )
 #: Words of a match report (without ال): an article with SPORT_MIN of them is about sport,
@@ -140,6 +151,16 @@ PLACE_CUES = match_forms(
     في إلى من مدينة بلدة قرية محافظة ولاية منطقة إقليم عاصمة قرب بالقرب شمال جنوب شرق غرب
     وسط شمالي جنوبي شرقي غربي ضواحي أنحاء سكان داخل خارج عبر نحو حي مطار ميناء
     """
+)
+#: Direction adjectives that make a region of a place («أمريكا الجنوبية», «آسيا الوسطى»).
+DIRECTIONS = match_forms(
+    """
+    الجنوبية الشمالية الشرقية الغربية الوسطى الجنوبي الشمالي الشرقي الغربي الأوسط
+    """
+)
+#: Words before a name that only a team follows, a capital included («مرمى روما»).
+STRONG_TEAM_CUES = match_forms(
+    "لاعب لاعبي مهاجم مدافع حارس مدرب جماهير جمهور شباك مرمى نادي فريق صفوف قميص"
 )
 #: Words right before a city that make it a team («فاز برشلونة», «لاعب ملقة», «ضد خيتافي»).
 TEAM_CUES = match_forms(

@@ -12,7 +12,8 @@ model's mentions, then within-article coreference, gentilics and metonymy.
   («الحكومة السعودية», «القوات السعودية»), not after «زار الرئيس السعودية».
 * **Merge** — model mentions and rule-found names (roles) join the dictionary's; where spans
   overlap the longer wins, except that a model span nothing could link loses to the catalogue
-  names inside it.  A mention no catalogue knows gets `name:<type>:<hash>` of its folded
+  names inside it — but a person's name keeps the library places and the shorter names
+  rules found in it («داريا غافريلوفا», «عمران خان», «الرئيس خوان مانويل سانتوس»).  A mention no catalogue knows gets `name:<type>:<hash>` of its folded
   name, so it still aggregates across articles (`link_source='name'`).
 * **Coreference** — within an article, a person's surname («الأعرجي» after «قاسم الأعرجي»)
   or full name seen again links to the same entity (`link_source='coref'`).
@@ -30,12 +31,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.entities.index import AliasIndex, alias_index
-from marsad.entities.lexicon import METONYMY_GOVERNORS, METONYMY_VERBS
-from marsad.entities.names import folded_id, nisba
+from marsad.entities.lexicon import DIRECTIONS, METONYMY_GOVERNORS, METONYMY_VERBS
+from marsad.entities.names import folded_id, match_counts, nisba, unsplit_and
 from marsad.entities.orgs import Phrase
 from marsad.entities.tokens import QUOTES, ArticleTokens
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
 
+#: Catalogue sources of place names read from libraries, not written for marsad.
+LIBRARY = ("geonames", "gazetteer")
 MODEL_TYPES = {"PERS": "person", "ORG": "organisation", "LOC": "place", "MISC": "misc"}
 #: Confidence of a rule-found link (a model mention carries the model's own).
 SOURCE_CONFIDENCE = {
@@ -218,6 +221,7 @@ def dictionary_mentions(art: ArticleTokens, ix: AliasIndex | None = None) -> lis
                 and match[q].endswith(("ه", "ات"))
             ):
                 m.gentilic = _adjectival(ix, key[i], row)  # «الحكومة السعودية», «القوات السعودية»
+            _with_direction(art, m, ix)
             out.append(m)
             free = p + n
         elif gentilic is not None and kind[i] == "word":
@@ -225,6 +229,26 @@ def dictionary_mentions(art: ArticleTokens, ix: AliasIndex | None = None) -> lis
                 _catalogue_mention(art, ix, i, i + 1, gentilic, gentilic_by_key, gentilic=True)
             )
     return out
+
+
+def _with_direction(art: ArticleTokens, m: Mention, ix: AliasIndex) -> None:
+    """A country or region followed by a direction is another place («أفريقيا الوسطى»,
+    «أمريكا الجنوبية», «السودان الجنوبي»): the span takes the word, the id its name.  A
+    city's or province's part («حلب الشرقية») stays the city."""
+    q = m.last
+    if (
+        m.type != "place"
+        or m.gentilic
+        or m.row is None
+        or ix.kind[m.row] not in ("country", "region")
+        or q >= len(art)
+        or art.sentence[q] != art.sentence[m.first]
+        or art.match[q] not in DIRECTIONS
+    ):
+        return
+    m.last, m.end = q + 1, art.end[q]
+    m.entity_id = folded_id("place", _folded_name(art, m.first, m.last))
+    m.row, m.link_source, m.confidence = None, "name", SOURCE_CONFIDENCE["name"]
 
 
 def _token_range(art: ArticleTokens, start: int, end: int) -> tuple[int, int]:
@@ -262,6 +286,8 @@ def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Menti
     else:
         start = art.surface_start(first, True)
         folded = _folded_name(art, first, last)  # a person's id is set by join_people
+        if unsplit_and(art.proclitics[first], art.key[first]):  # «ونيوزلاندا»
+            start, folded = art.start[first] + 1, folded[1:]
         m = Mention(
             first,
             last,
@@ -350,9 +376,10 @@ def _name_keys_span(art: ArticleTokens, first: int, last: int) -> tuple[str, ...
     return (art.key[idx[0]], *(match[i] for i in idx[1:])) if idx else ()
 
 
-def merge(candidates: Iterable[Mention]) -> list[Mention]:
+def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> list[Mention]:
     """Non-overlapping mentions, longer spans first; a model span that linked to no catalogue
-    entity gives way to the catalogue names (not gentilics) and rule-found people inside it.
+    entity gives way to the catalogue names (not gentilics) and rule-found people inside it —
+    not a person's to library places, nor a place ending in a direction (`art` given).
 
     Linear in the number of candidates (times a span's length): taken tokens are looked up in a
     token -> mention table, and the candidates inside a span by bisecting their start tokens."""
@@ -391,7 +418,13 @@ def merge(candidates: Iterable[Mention]) -> list[Mention]:
             and not c.gentilic
             and (c.row is not None or c.link_source == "name")
             and c.last <= m.last
+            and not (
+                m.type == "person"
+                and (c.row is None or (c.type == "place" and c.link_source in LIBRARY))
+            )
         ]
+        if m.type == "place" and art is not None and art.match[m.last - 1] in DIRECTIONS:
+            inside = []  # «أمريكا الجنوبية», «أفريقيا الوسطى»: a region of its own
         if inside:
             removed.add(id(m))
             used: set[int] = set()
@@ -405,6 +438,17 @@ def merge(candidates: Iterable[Mention]) -> list[Mention]:
 
 def _name_keys(art: ArticleTokens, m: Mention) -> tuple[str, ...]:
     return _name_keys_span(art, m.first, m.last)
+
+
+COMMON_MIN = 100  # corpus count of a word the common-noun test looks at
+COMMON_SHARE = 0.3  # share of its ال form that makes a bare word a common noun
+
+
+def _common_noun(word: str) -> bool:
+    """A word the corpus also writes with ال often («سنة»: «السنة»): no surname to follow."""
+    counts = match_counts()
+    bare = counts.get(word, 0)
+    return bare >= COMMON_MIN and counts.get("ال" + word, 0) >= COMMON_SHARE * bare
 
 
 def coreference(
@@ -429,6 +473,7 @@ def coreference(
             and last not in TITLE_HEADS
             and last not in ix.gentilics
             and (last,) not in ix.names
+            and not _common_noun(last)
         ):
             prior = surname.get(last, m)
             surname[last] = (

@@ -9,11 +9,12 @@ compared token by token with the `match` column of the cleaned stage's tokens.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from collections import defaultdict
+from functools import cache, lru_cache
 
 from marsad.entities.lexicon import GENTILIC_SUFFIXES
 from marsad.text.normalize import to_display, to_match
-from marsad.text.tokenize import TOKEN_RE
+from marsad.text.tokenize import TOKEN_RE, vocabulary
 
 #: Letters of Persian, Kurdish and Urdu that Arabic does not use: a name containing one is
 #: not an Arabic name (GeoNames and iraq_geo_data mix those scripts' names with Arabic ones).
@@ -105,3 +106,26 @@ def person_form(keys: tuple[str, ...]) -> tuple[str, ...]:
         else:
             out.append(p)
     return tuple(out)
+
+
+UNKNOWN_MAX = 5  # corpus count of a word the tokenizer could not split
+
+
+@cache
+def match_counts() -> dict[str, int]:
+    """Corpus count of each word's match form (the vocabulary is kept by display form)."""
+    out: dict[str, int] = defaultdict(int)
+    for word, n in vocabulary().items():
+        out[to_match(word)] += n
+    return dict(out)
+
+
+def unsplit_and(proclitics: str, word: str) -> bool:
+    """A name's first word still carrying «و»: a word the corpus does not know, «و» and
+    then an alif («وإينيكو», «ونيوزلاندا»; «وائل», «واشنطن» are known words)."""
+    return (
+        not proclitics
+        and len(word) >= 5
+        and word.startswith("وا")
+        and match_counts().get(word, 0) < UNKNOWN_MAX
+    )

@@ -97,6 +97,8 @@ def _medium_name(art: ArticleTokens, seq: list[int], supported: bytearray) -> li
     j = seq[0]
     if art.kind[j] != "word" or art.match[j] in function_words() or art.key[j] in CHAIN_STOP:
         return []
+    if art.proclitics[j] not in ("", "ال"):
+        return []  # «كل صحيفة ومحطة تلفزيونية»: the next noun, not a name
     out = [j]
     for j in seq[1:4]:
         if j != out[-1] + 1 or not (_definite(art, j) or supported[j] & 6):
@@ -168,14 +170,8 @@ def find_phrases(
         last = taken[-1] + 1
         if last < n and quote(last) and sum(quote(k) for k in range(i, last)) % 2:
             last += 1  # «حركة "حماس"»: the closing mark
-        if (
-            art.definite[i]
-            and head not in STATE_HEADS
-            and all(art.match[k] in gentilics for k in taken)
-        ):
-            continue  # «الشركة الأمريكية»: a description, not a name
-        if all(art.key[k] in GENERIC_CHAIN for k in taken):
-            continue  # «قوات الأمن», «الحزب الحاكم»: a description
+        if _describes(art, i, head, taken, gentilics):
+            continue  # «الشركة الأمريكية», «قوات الأمن»: a description, not a name
         weak = head in WEAK_HEADS
         if weak and not any(supported[k] & 2 for k in taken):
             continue
@@ -187,6 +183,36 @@ def find_phrases(
         out.append(Phrase(first, last, etype, medium))
         free = last
     return out
+
+
+def _adjective(art: ArticleTokens, j: int, gentilics: Container[str]) -> bool:
+    """Token j is a known adjective of names (a chain ending in one may take «للترفيه»)."""
+    w = art.match[j]
+    return w in gentilics or art.key[j] in GENERIC_CHAIN or w in MASCULINE_ADJECTIVES
+
+
+def _describes(
+    art: ArticleTokens, i: int, head: str, chain: list[int], gentilics: Container[str]
+) -> bool:
+    """A head whose chain only describes: generic words alone («قوات الأمن», «الحزب
+    الحاكم»), or for a definite head other than a state's, country adjectives among them
+    («الشركة الأمريكية», «الميليشيات الإيرانية الأخرى»; «الجيش الإسرائيلي» is a name)."""
+    if not chain:
+        return False
+    countries = sum(art.match[k] in gentilics for k in chain)
+    generic = sum(art.key[k] in GENERIC_CHAIN for k in chain)
+    if countries + generic < len(chain):
+        return False
+    return not countries or (art.definite[i] and head not in STATE_HEADS)
+
+
+def describes(art: ArticleTokens, first: int, last: int, gentilics: Container[str]) -> bool:
+    """Tokens [first, last) are a head noun and a chain that only describes (see
+    `_describes`): the model's «النادي الإنجليزي» is no organisation's name."""
+    words = [k for k in range(first, last) if art.kind[k] != "punct"]
+    if len(words) < 2 or art.bare[words[0]] not in ALL_HEADS:
+        return False
+    return _describes(art, words[0], art.bare[words[0]], words[1:], gentilics)
 
 
 def _quoted(art: ArticleTokens, q: int) -> list[int]:
@@ -216,7 +242,7 @@ def _chain(
     if definite_head:
         while (
             k < len(seq)
-            and _plain_definite(art, seq[k])
+            and _definite(art, seq[k])  # «البرتغالي»: ال the tokenizer kept
             and _agrees(art, (head,), seq[k], supported)
         ):
             taken.append(seq[k])
@@ -267,7 +293,15 @@ def _chain(
                 return []
         # then its adjectives
         nouns = (head, art.bare[taken[-1]])
-        while k < len(seq) and _definite(art, seq[k]) and _agrees(art, nouns, seq[k], supported):
+        # after a feminine head and a proper name a masculine adjective qualifies something
+        # else: «رئيس بلدية بوغوتا اليساري» (the mayor is left-wing, not the municipality)
+        feminine_only = _feminine(head) and not _definite(art, taken[-1])
+        while (
+            k < len(seq)
+            and _definite(art, seq[k])
+            and _agrees(art, nouns, seq[k], supported)
+            and not (feminine_only and not art.bare[seq[k]].endswith("ه"))
+        ):
             taken.append(seq[k])
             k += 1
     # «لكرة القدم», «للطاقة الذرية»: ل + a chain, at the end
@@ -279,14 +313,15 @@ def _chain(
             and art.kind[j] == "word"
             and art.bare[j] not in CHAIN_STOP
             and art.key[j] not in CHAIN_STOP
+            and art.bare[j] not in ALL_HEADS  # «حزب الله لجبهة البوليساريو»: another body
         ):
             tail = [j]
             k2 = k + 1
             while k2 < len(seq) and _plain_definite(art, seq[k2]):
                 tail.append(seq[k2])
                 k2 += 1
-            if len(tail) > 1:
-                taken += tail
+            if len(tail) > 1 or (p == "ل+ال" and _adjective(art, taken[-1], gentilics)):
+                taken += tail  # «الهيئة العامة للترفيه», «… الإيرانية للأنباء»
                 k = k2
     # «حزب العدالة والتنمية»: one و + a definite word, at the end
     if head in AND_HEADS and k < len(seq):

@@ -24,12 +24,14 @@ from functools import cache
 from importlib import resources
 
 from marsad.entities.index import AliasIndex
-from marsad.entities.link import SOURCE_CONFIDENCE, Mention, _name_keys_span
-from marsad.entities.names import folded_id, person_form
+from marsad.entities.link import LIBRARY, SOURCE_CONFIDENCE, Mention, _name_keys_span
+from marsad.entities.names import folded_id, match_counts, person_form, unsplit_and
 from marsad.entities.tokens import ArticleTokens
+from marsad.entities.variants import canonical
 from marsad.text.wordlists import NAME_PARTICLES, NOT_NAME, TITLE_HEADS, function_words
 
 MIN_PART = 3  # letters of a partial name that may join a full one
+ADVERB_MIN = 20  # corpus count of a word read as an adverb after a name
 
 
 @cache
@@ -63,6 +65,44 @@ def _inside(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return all(any(w == f for f in it) for w in short)
 
 
+def _places_in_names(
+    art: ArticleTokens, mentions: list[Mention], full: dict[tuple[str, ...], str], ix: AliasIndex
+) -> None:
+    """A one-word place from a library or the model that is a word of a person named in
+    full in the article is that person («سانتوس» after «خوان مانويل سانتوس»: not the
+    Brazilian city); curated places stay («مصر»)."""
+    if not full:
+        return
+    for m in mentions:
+        if (
+            m.type != "place"
+            or m.gentilic
+            or m.last - m.first != 1
+            or m.link_source not in (*LIBRARY, "name")
+        ):
+            continue
+        target = _partial_of((art.key[m.first],), full)
+        if target is not None:
+            m.type = "person"
+            _relink(m, target, ix)
+
+
+def _partial_of(f: tuple[str, ...], full: dict[tuple[str, ...], str]) -> str | None:
+    """The id of the one full name of the article `f` is a part of."""
+    if not all(_part_ok(w) for w in f):
+        return None
+    hits = [g for g in full if _inside(f, g)]
+    if len(f) == 1 and len({full[g] for g in hits}) > 1:
+        hits = [g for g in hits if g[-1] == f[0]]  # a surname before a first name
+    return full[hits[0]] if len({full[g] for g in hits}) == 1 else None
+
+
+def _adverb(word: str) -> bool:
+    """An accusative adverb of manner after a name («مازحا», «مبتسما», «قائلا»): a common
+    word ending in the tanween alif, not a name."""
+    return len(word) >= 4 and word.endswith("ا") and match_counts().get(word, 0) >= ADVERB_MIN
+
+
 def local_id(article_id: str, name: str) -> str:
     digest = hashlib.blake2b(f"{article_id}\t{name}".encode(), digest_size=8).hexdigest()
     return f"name:person:local:{digest}"
@@ -78,9 +118,17 @@ def _relink(m: Mention, target: str, ix: AliasIndex) -> None:
 def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> None:
     """Give the person mentions of one article their ids (rules in the module doc); in place."""
     people = [m for m in mentions if m.type == "person" and not m.gentilic]
-    if all(m.row is not None for m in people):
-        return  # only catalogue people: nothing to join
+    if not people:
+        return
     forms = {id(m): person_form(_name_keys_span(art, m.first, m.last)) for m in people}
+    for m in people:
+        f = forms[id(m)]
+        if m.row is None and f and unsplit_and(art.proclitics[m.first], f[0]):
+            forms[id(m)] = (f[0][1:], *f[1:])  # «وإينيكو بوفيدا»: و the tokenizer kept
+            m.start = art.start[m.first] + 1
+    canon = canonical(forms.values())
+    if canon:  # «كريستيانو رنالدو» after «كريستيانو رونالدو»: one spelling
+        forms = {k: tuple(canon.get(w, w) for w in f) for k, f in forms.items()}
     for m in people:
         if m.row is None and m.link_source == "name":
             m.entity_id = folded_id("person", " ".join(forms[id(m)]))
@@ -89,9 +137,21 @@ def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
         f = forms[id(m)]
         if len(f) >= 2:
             full.setdefault(f, m.entity_id)
+    _places_in_names(art, mentions, full, ix)
     for m in people:  # «المخلوع نواز شريف»: one word swallowed at either end
         f = forms[id(m)]
         inner = next((g for g in (f[1:], f[:-1]) if len(f) >= 3 and g in full), None)
+        if (
+            m.row is None
+            and len(f) == 2
+            and _adverb(f[1])
+            and not any(f[1] in g for g in full if g != f)
+            and _partial_of(f[:1], {g: e for g, e in full.items() if g != f})
+        ):
+            forms[id(m)] = f[:1]  # «رونار مازحا»: the name and the adverb after it
+            m.last -= 1
+            m.end = art.end[m.last - 1]
+            continue
         if m.row is None and inner is not None:
             _relink(m, full[inner], ix)
             forms[id(m)] = inner
@@ -102,13 +162,14 @@ def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
         f = forms[id(m)]
         if not f:
             continue
-        target = None
-        if all(_part_ok(w) for w in f):
-            hits = [g for g in full if _inside(f, g)]
-            if len(f) == 1 and len({full[g] for g in hits}) > 1:
-                hits = [g for g in hits if g[-1] == f[0]]  # a surname before a first name
-            if len({full[g] for g in hits}) == 1:
-                target = full[hits[0]]
+        target = full.get(f) if len(f) >= 2 else None  # a variant spelling of a full name
+        if target is None:
+            target = _partial_of(f, full)
+        if target is None and len(f) == 1 and art.proclitics[m.first] not in ("", "ال"):
+            whole = (canon.get(art.match[m.first], art.match[m.first]),)
+            target = _partial_of(whole, full)  # «كروس» read as ك + «روس»
+            if target is not None:
+                m.start = art.start[m.first]
         if target is not None:
             _relink(m, target, ix)
             continue

@@ -13,7 +13,7 @@ from marsad.stages.store import StageStore
 from marsad.text.offsets import OffsetMap
 
 STAGE = "entities"
-LINKED_VERSION = "entities-8"
+LINKED_VERSION = "entities-9"
 SPANNED = ("mentions", "date_mentions", "roles", "quotes")
 
 

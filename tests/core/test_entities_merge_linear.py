@@ -7,12 +7,13 @@ import copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.entities.link import Mention, merge
+from marsad.entities.link import LIBRARY, Mention, merge
 
 
 def merge_reference(candidates):
     """The original quadratic merge (issue 11), kept as the specification; since issue 14 the
-    catalogue names replacing an unlinked model span do not overlap each other."""
+    catalogue names replacing an unlinked model span do not overlap each other, and a person's
+    span does not give way to rule-found names or library places inside it."""
     pool = sorted(candidates, key=lambda m: (-(m.last - m.first), m.rank, m.first))
     taken = []
     for m in pool:
@@ -35,6 +36,10 @@ def merge_reference(candidates):
             and (c.row is not None or c.link_source == "name")
             and m.first <= c.first
             and c.last <= m.last
+            and not (  # a person's name keeps shorter rule names and library places in it
+                m.type == "person"
+                and (c.row is None or (c.type == "place" and c.link_source in LIBRARY))
+            )
         ]
         if inside:  # the longest of the names inside that do not overlap (issue 14)
             taken.remove(m)
