@@ -11,6 +11,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from bench.top_entities import markdown, top_entities
 from marsad.cli import main
 from marsad.queries import bind, library, run
 from marsad.sql import sql
@@ -118,3 +119,23 @@ def test_sql_rejects_unknown_queries_and_parameters(sample_warehouse, capsys):
 
 def test_sql_opens_the_warehouse_read_only(sample_warehouse):
     assert main(["sql", "CREATE TABLE x AS SELECT 1", "--warehouse", str(sample_warehouse)]) == 1
+
+
+def test_top_entities_lists_body_coverage_only(sample_warehouse):
+    """The top-N lists count body mentions: an entity seen only inside boilerplate is not on them,
+    and the counts agree with the mentions table."""
+    actors = top_entities(str(sample_warehouse), ["person", "organisation"], 30)
+    places = top_entities(str(sample_warehouse), ["place"], 30)
+    assert actors and places
+    assert {r[1] for r in actors} <= {"person", "organisation"} and {r[1] for r in places} == {
+        "place"
+    }
+    (entity_id, _, _, _, articles, _) = actors[0]
+    body = query(
+        sample_warehouse,
+        "SELECT count(DISTINCT article_id) FROM mentions "
+        "WHERE entity_id = $id AND NOT in_boilerplate AND NOT gentilic",
+        {"id": entity_id},
+    )[0][0]
+    assert articles == body
+    assert "| 1 |" in markdown(actors)
