@@ -8,12 +8,13 @@ from datetime import date
 import polars as pl
 
 from marsad.entities import link_many
+from marsad.entities.outlets import outlet_entities
 from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.store import StageStore
 from marsad.text.offsets import OffsetMap
 
 STAGE = "entities"
-LINKED_VERSION = "entities-9"
+LINKED_VERSION = "entities-10"  # 10: an outlet naming itself is a credit
 SPANNED = ("mentions", "date_mentions", "roles", "quotes")
 
 
@@ -56,6 +57,35 @@ def flag_boilerplate(mentions: pl.DataFrame, boilerplate: pl.DataFrame | None) -
     )
 
 
+def flag_self_credit(mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Set `in_boilerplate` on mentions of the article's own outlet (see `outlets`): the outlet
+    credits itself, it does not cover itself."""
+    if mentions.height == 0 or "source" not in articles.columns:
+        return mentions
+    own = [
+        (article_id, entity_id)
+        for article_id, source in articles.select("article_id", "source").iter_rows()
+        for entity_id in outlet_entities(source)
+    ]
+    if not own:
+        return mentions
+    pairs = pl.DataFrame(
+        own, schema={"article_id": pl.String, "entity_id": pl.String}, orient="row"
+    )
+    return (
+        mentions.join(
+            pairs.with_columns(pl.lit(True).alias("_own")),
+            on=["article_id", "entity_id"],
+            how="left",
+            maintain_order="left",
+        )
+        .with_columns(
+            (pl.col("in_boilerplate") | pl.col("_own").fill_null(False)).alias("in_boilerplate")
+        )
+        .drop("_own")
+    )
+
+
 def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     cleaned = store.table("cleaned", "cleaned_articles").read(
         [day], columns=["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"]
@@ -66,7 +96,9 @@ def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
     if todo.height == 0:
         return DayOutput({}, ids)
     wanted = todo["article_id"].to_list()
-    dates = store.table("parsed", "articles").read([day], columns=["article_id", "published_date"])
+    dates = store.table("parsed", "articles").read(
+        [day], columns=["article_id", "published_date", "source"]
+    )
     articles = todo.join(dates, on="article_id", how="left")
     tokens = (
         store.table("cleaned", "tokens")
@@ -84,7 +116,9 @@ def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
         articles.select("article_id", "published_date", "display_text"), model, tokens
     )
     boilerplate = store.table("cleaned", "boilerplate").read([day])
-    frames["mentions"] = flag_boilerplate(frames.pop("linked_mentions"), boilerplate)
+    frames["mentions"] = flag_self_credit(
+        flag_boilerplate(frames.pop("linked_mentions"), boilerplate), articles
+    )
     maps = {
         a: OffsetMap.from_lists(t, r)
         for a, t, r in articles.select(
