@@ -72,7 +72,7 @@ def run(
     sentences: list[Sentence],
     folds: int = 5,
     biases: Sequence[float] = (0.0,),
-    self_train: int = 0,
+    self_train: Sequence[int] = (),
     corpus_dir: Path | None = None,
     threshold: float = 0.9,
     seed: int = 0,
@@ -83,7 +83,8 @@ def run(
 ) -> dict:
     """{setting: [fold scores]}, a setting being `crf bias=B` or `crf+self bias=B`."""
     ids = fold_ids(len(sentences), folds, seed=seed)
-    candidates = corpus_sentences(corpus_dir or default_corpus_dir(), self_train * 3, seed)
+    corpus = corpus_dir or default_corpus_dir()
+    candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
     results: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp:
         for k in range(folds):
@@ -99,16 +100,17 @@ def run(
                 f"fold {k}: {len(train)} train / {len(test)} test sentences, crf fit+score"
                 f" {time.perf_counter() - started:.0f} s"
             )
-            if self_train:
+            labeller = Tagger.load(model, label_bias={})
+            for n in self_train:
                 started = time.perf_counter()
-                pseudo = pseudo_label(Tagger.load(model), candidates, threshold)[:self_train]
-                model = _fit(train, pseudo, Path(tmp) / f"fold{k}-self", dict(params))
+                pseudo = pseudo_label(labeller, candidates[:n], threshold)
+                refit = _fit(train, pseudo, Path(tmp) / f"fold{k}-self{n}", dict(params))
                 for bias in biases:
-                    name = f"crf+self{self_train} bias={bias:g}"
-                    results.setdefault(name, []).append(_score(model, test, bias))
+                    name = f"crf+self{n}@{threshold:g} bias={bias:g}"
+                    results.setdefault(name, []).append(_score(refit, test, bias))
                 log(
-                    f"fold {k}: +{len(pseudo)} pseudo-labelled sentences of"
-                    f" {len(candidates)}, fit+score {time.perf_counter() - started:.0f} s"
+                    f"fold {k}: +{len(pseudo)} pseudo-labelled sentences of {n},"
+                    f" fit+score {time.perf_counter() - started:.0f} s"
                 )
             if out is not None:
                 Path(out).write_text(json.dumps(results, indent=1), "utf-8")
@@ -149,7 +151,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bias", default="0", help="comma-separated O-label biases to try")
-    parser.add_argument("--self-train", type=int, default=0, help="pseudo-labelled sentences")
+    parser.add_argument(
+        "--self-train", default="", help="comma-separated numbers of corpus sentences to label"
+    )
     parser.add_argument("--threshold", type=float, default=0.9, help="min sentence probability")
     parser.add_argument("--only", default=None, help="comma-separated fold numbers to run")
     parser.add_argument("--data", default=None, help="CoNLL file (default ../shared ANERcorp)")
@@ -160,7 +164,7 @@ def main(argv: list[str]) -> None:
         load_labelled(data),
         folds=args.folds,
         biases=[float(b) for b in args.bias.split(",")],
-        self_train=args.self_train,
+        self_train=[int(n) for n in args.self_train.split(",") if n],
         threshold=args.threshold,
         seed=args.seed,
         only=[int(k) for k in args.only.split(",")] if args.only else None,
