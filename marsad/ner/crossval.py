@@ -64,6 +64,8 @@ def _fit(train: list[Sentence], extra: list[Sentence], out_dir: Path, params: di
     if extra:
         files.append(out_dir / "extra.conll")
         write_conll(files[1], extra)
+    # self-training, if measured, is done here (one labeller per fold for several corpus sizes)
+    params = {"self_train": {"candidates": 0}, **params}
     meta = train_model(files, out_dir, dev_fraction=0.0, **params)
     return Path(meta["model_path"]).with_suffix(".json")
 

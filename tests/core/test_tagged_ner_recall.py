@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from marsad.ner.crfbias import shift_labels
-from marsad.ner.crossval import fold_ids
+from marsad.ner.crossval import fold_ids, run
 from marsad.ner.selftrain import corpus_sentences, pseudo_label
 from marsad.ner.tagger import DEFAULT_MODEL, Tagger
 from marsad.ner.train import load_labelled
@@ -50,3 +50,29 @@ def test_self_training_sentences(corpus_dir: Path) -> None:
     loose = pseudo_label(tagger, sentences, 0.5)
     assert 0 < len(sure) < len(loose) < len(sentences)
     assert all(any(tag != "O" for _, tag in s) for s in loose)
+
+
+def test_crossval_scores_each_setting_on_held_out_folds(shared_dir: Path, corpus_dir: Path):
+    """One fold of a small run: the plain recipe and the self-trained one, each at two biases,
+    scored on the same held-out sentences."""
+    sentences = load_labelled(shared_dir / "ner/anercorp/train.txt")[:300]
+    results = run(
+        sentences,
+        folds=3,
+        biases=(0.0, -1.0),
+        self_train=(200,),
+        corpus_dir=corpus_dir,
+        only=[1],
+        log=lambda _: None,
+        max_iterations=20,
+    )
+    assert set(results) == {
+        "crf bias=0",
+        "crf bias=-1",
+        "crf+self200@0.9 bias=0",
+        "crf+self200@0.9 bias=-1",
+    }
+    gold = {r["micro"]["gold"] for runs in results.values() for r in runs}
+    assert len(gold) == 1 and gold.pop() > 0  # the same held-out fold for every setting
+    plain, biased = results["crf bias=0"][0]["micro"], results["crf bias=-1"][0]["micro"]
+    assert biased["predicted"] >= plain["predicted"]
