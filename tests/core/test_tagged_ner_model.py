@@ -20,7 +20,7 @@ from tests.helpers import SEED_PEOPLE
 
 VERSION = {
     "crf": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}",
-    "crf-plain": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}",
+    "crf-self": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}",
     "cnn": r"cnn-\d{4}\.\d{2}-[0-9a-f]{8}",
 }
 LOADED: dict[str, tuple] = {}
