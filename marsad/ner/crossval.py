@@ -136,13 +136,16 @@ def format_summary(results: dict[str, list[dict]], per_fold: bool = False) -> st
         cols += [[r["micro"][m] for r in runs] for m in ("precision", "recall", "f1")]
         cols.append([r["macro"]["f1"] for r in runs])
         lines.append(f"{name:<24} {len(runs):>2} " + " ".join(_mean_sd(c) for c in cols))
-        if per_fold:
+        if per_fold:  # P/R/F1 of each type, micro and macro
             for k, r in enumerate(runs):
-                values = [r["per_type"][t]["f1"] for t in ENTITY_TYPES]
-                values += [r["micro"][m] for m in ("precision", "recall", "f1")]
-                values.append(r["macro"]["f1"])
+                parts = [(t, r["per_type"][t]) for t in ENTITY_TYPES]
+                parts += [("micro", r["micro"]), ("macro", r["macro"])]
                 lines.append(
-                    f"{'  fold ' + str(k):<27} " + " ".join(f"{v:6.2f}{'':7}" for v in values)
+                    f"  fold {k:<3}"
+                    + "  ".join(
+                        f"{t} {v['precision']:.1f}/{v['recall']:.1f}/{v['f1']:.2f}"
+                        for t, v in parts
+                    )
                 )
     return "\n".join(lines)
 
