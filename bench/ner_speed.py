@@ -1,6 +1,6 @@
 """Tagging speed of the committed NER model on one core, features included.
 
-Usage: python bench/ner_speed.py [CONLL_FILE] [--marginals] [--model=crf|cnn|PATH]
+Usage: python bench/ner_speed.py [CONLL_FILE] [--marginals] [--model=crf|crf-self|cnn|PATH]
 Default input: ../shared/ner/anercorp/train.txt (tokens only; tags are ignored).
 Prints model load time and tokens/s by wall clock and by process CPU time (the latter holds
 up when other work shares the machine). Pin to one core with `taskset -c 0`.

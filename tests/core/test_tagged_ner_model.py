@@ -18,7 +18,11 @@ from marsad.ner.tagger import DEFAULT_NAME, NAMED_MODELS, Tagger, load_model
 from marsad.ner.train import load_labelled, split_dev
 from tests.helpers import SEED_PEOPLE
 
-VERSION = {"crf": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}", "cnn": r"cnn-\d{4}\.\d{2}-[0-9a-f]{8}"}
+VERSION = {
+    "crf": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}",
+    "crf-self": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}",
+    "cnn": r"cnn-\d{4}\.\d{2}-[0-9a-f]{8}",
+}
 LOADED: dict[str, tuple] = {}
 
 

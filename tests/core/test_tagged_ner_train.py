@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from marsad.ner.tagger import Tagger, eval_conll, load_model, tag_conll
-from marsad.ner.train import split_dev, train_model, train_neural
+from marsad.ner.train import load_labelled, split_dev, train_model, train_neural
 
 
 def test_split_dev_is_the_tail() -> None:
@@ -74,3 +75,27 @@ def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
     tagged = tagger.tag([["قال", "الرئيس", "جورج", "بوش", "في", "واشنطن"], []])
     assert len(tagged[0]) == 6 and tagged[1] == []
     assert all(0.0 <= c <= 1.0 for _, c in tagged[0])
+
+
+def test_train_with_bias_and_self_training(shared_dir: Path, corpus_dir: Path, tmp_path: Path):
+    """The recall options on a slice: corpus sentences the first fit was sure of join training,
+    and the decode-time bias is part of the version (a new bias re-tags, like a new file)."""
+    out = tmp_path / "model"
+    metrics = train_model(
+        [shared_dir / "ner" / "anercorp" / "train.txt"],
+        out,
+        max_sentences=400,
+        max_iterations=40,
+        o_bias=-0.5,
+        self_train={"candidates": 300},
+        corpus_dir=corpus_dir,
+    )
+    assert 0 < metrics["self_training"]["sentences"] < 300
+    assert metrics["decoding"]["label_bias"] == {"O": -0.5}
+    digest = hashlib.sha256((out / "arabic-ner.crfsuite").read_bytes()).hexdigest()[:8]
+    assert not metrics["version"].endswith(digest)
+    biased, plain = Tagger.load(out), Tagger.load(out, label_bias={})
+    assert biased.version == metrics["version"]
+    dev = [[w for w, _ in s] for s in load_labelled(shared_dir / "ner/anercorp/train.txt")[360:400]]
+    count = [sum(t.startswith("B-") for s in m.tag_labels(dev) for t in s) for m in (plain, biased)]
+    assert count[0] <= count[1]

@@ -1,0 +1,183 @@
+"""K-fold cross-validation of the CRF recipe over ANERcorp train: is a gain a gain across folds?
+
+One dev split moved by ±4.5 F1 between folds last round, so every recipe change is judged here.
+Folds are made of contiguous sentence blocks (ANERcorp is ordered by document, so a block keeps
+most of a document on one side), the blocks dealt to folds in a seeded shuffled order. Each fold
+trains through `train.train_model` (the committed recipe), then tags its held-out block with
+the full decoding (widening, spreading) once per label bias tried (`crfbias`), and, with
+`--self-train`, once more after adding sentences of the ANT corpus the fold's own model
+labelled confidently (`selftrain`; the held-out fold never sees them, and the labeller never
+saw the held-out fold).
+
+    python -m marsad.ner.crossval --folds 5 [--bias 0,-0.5,-1] [--self-train 4000] [--out F]
+
+Prints per-type and micro/macro P/R/F1 per fold and mean ± sd per setting; `--out` writes all of
+it as JSON (rewritten after each fold, so a long run can be read while it goes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from marsad.ner.conll import ENTITY_TYPES, evaluate, write_conll
+from marsad.ner.selftrain import corpus_sentences, pseudo_label
+from marsad.ner.tagger import Tagger
+from marsad.ner.train import (
+    Sentence,
+    default_corpus_dir,
+    default_training_files,
+    load_labelled,
+    train_model,
+)
+
+
+def fold_ids(n: int, folds: int, block: int = 50, seed: int = 0) -> list[int]:
+    """The fold of each of `n` sentences: blocks of `block` contiguous sentences dealt to folds
+    in a seeded random order (so each fold gets the same number of blocks, give or take one)."""
+    blocks = list(range((n + block - 1) // block))
+    random.Random(seed).shuffle(blocks)
+    fold_of_block = {b: i % folds for i, b in enumerate(blocks)}
+    return [fold_of_block[i // block] for i in range(n)]
+
+
+def _score(model_json: Path, test: list[Sentence], bias: float) -> dict:
+    tagger = Tagger.load(model_json, label_bias={"O": bias})
+    predicted = tagger.tag_labels([[w for w, _ in s] for s in test])
+    scores = evaluate([[t for _, t in s] for s in test], predicted)
+    scores.pop("confusion")
+    return scores
+
+
+def _fit(train: list[Sentence], extra: list[Sentence], out_dir: Path, params: dict) -> Path:
+    """Train the recipe on `train` (+ `extra`) into `out_dir`; the model JSON's path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = [out_dir / "train.conll"]
+    write_conll(files[0], train)
+    if extra:
+        files.append(out_dir / "extra.conll")
+        write_conll(files[1], extra)
+    # self-training, if measured, is done here (one labeller per fold for several corpus sizes)
+    params = {"self_train": {"candidates": 0}, **params}
+    meta = train_model(files, out_dir, dev_fraction=0.0, **params)
+    return Path(meta["model_path"]).with_suffix(".json")
+
+
+def run(
+    sentences: list[Sentence],
+    folds: int = 5,
+    biases: Sequence[float] = (0.0,),
+    self_train: Sequence[int] = (),
+    corpus_dir: Path | None = None,
+    threshold: float = 0.9,
+    seed: int = 0,
+    only: Sequence[int] | None = None,
+    out: Path | None = None,
+    log=print,
+    **params,
+) -> dict:
+    """{setting: [fold scores]}, a setting being `crf bias=B` or `crf+self bias=B`."""
+    ids = fold_ids(len(sentences), folds, seed=seed)
+    corpus = corpus_dir or default_corpus_dir()
+    candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
+    results: dict[str, list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp:
+        for k in range(folds):
+            if only is not None and k not in only:
+                continue
+            train = [s for s, f in zip(sentences, ids, strict=True) if f != k]
+            test = [s for s, f in zip(sentences, ids, strict=True) if f == k]
+            started = time.perf_counter()
+            model = _fit(train, [], Path(tmp) / f"fold{k}", dict(params))
+            for bias in biases:
+                results.setdefault(f"crf bias={bias:g}", []).append(_score(model, test, bias))
+            log(
+                f"fold {k}: {len(train)} train / {len(test)} test sentences, crf fit+score"
+                f" {time.perf_counter() - started:.0f} s"
+            )
+            labeller = Tagger.load(model, label_bias={})
+            for n in self_train:
+                started = time.perf_counter()
+                pseudo = pseudo_label(labeller, candidates[:n], threshold)
+                refit = _fit(train, pseudo, Path(tmp) / f"fold{k}-self{n}", dict(params))
+                for bias in biases:
+                    name = f"crf+self{n}@{threshold:g} bias={bias:g}"
+                    results.setdefault(name, []).append(_score(refit, test, bias))
+                log(
+                    f"fold {k}: +{len(pseudo)} pseudo-labelled sentences of {n},"
+                    f" fit+score {time.perf_counter() - started:.0f} s"
+                )
+            if out is not None:
+                Path(out).write_text(json.dumps(results, indent=1), "utf-8")
+            log(format_summary(results))
+    return results
+
+
+def _mean_sd(values: list[float]) -> str:
+    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{statistics.fmean(values):6.2f} ±{sd:4.2f}"
+
+
+def format_summary(results: dict[str, list[dict]], per_fold: bool = False) -> str:
+    """Mean ± sd over folds of per-type F1 and micro/macro P/R/F1, one row per setting."""
+    head = f"{'setting':<24} {'n':>2} " + " ".join(
+        f"{h:>13}" for h in (*ENTITY_TYPES, "micro P", "micro R", "micro F1", "macro F1")
+    )
+    lines = [head]
+    for name, runs in results.items():
+        cols = [[r["per_type"][t]["f1"] for r in runs] for t in ENTITY_TYPES]
+        cols += [[r["micro"][m] for r in runs] for m in ("precision", "recall", "f1")]
+        cols.append([r["macro"]["f1"] for r in runs])
+        lines.append(f"{name:<24} {len(runs):>2} " + " ".join(_mean_sd(c) for c in cols))
+        if per_fold:  # P/R/F1 of each type, micro and macro
+            for k, r in enumerate(runs):
+                parts = [(t, r["per_type"][t]) for t in ENTITY_TYPES]
+                parts += [("micro", r["micro"]), ("macro", r["macro"])]
+                lines.append(
+                    f"  fold {k:<3}"
+                    + "  ".join(
+                        f"{t} {v['precision']:.1f}/{v['recall']:.1f}/{v['f1']:.2f}"
+                        for t, v in parts
+                    )
+                )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m marsad.ner.crossval", description=__doc__)
+    parser.add_argument("--model", default="crf", choices=["crf"], help="the recipe (CRF)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bias", default="0", help="comma-separated O-label biases to try")
+    parser.add_argument(
+        "--self-train", default="", help="comma-separated numbers of corpus sentences to label"
+    )
+    parser.add_argument("--threshold", type=float, default=0.9, help="min sentence probability")
+    parser.add_argument("--only", default=None, help="comma-separated fold numbers to run")
+    parser.add_argument("--data", default=None, help="CoNLL file (default ../shared ANERcorp)")
+    parser.add_argument("--out", default=None, help="JSON file for all fold scores")
+    args = parser.parse_args(argv)
+    data = Path(args.data) if args.data else default_training_files()[0]
+    results = run(
+        load_labelled(data),
+        folds=args.folds,
+        biases=[float(b) for b in args.bias.split(",")],
+        self_train=[int(n) for n in args.self_train.split(",") if n],
+        threshold=args.threshold,
+        seed=args.seed,
+        only=[int(k) for k in args.only.split(",")] if args.only else None,
+        out=Path(args.out) if args.out else None,
+        log=lambda m: print(m, file=sys.stderr, flush=True),
+    )
+    print(format_summary(results, per_fold=True))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
