@@ -95,13 +95,32 @@ def stat(location: Location) -> list | None:
 
 
 def read_parquet(locations: list[Location], columns: list[str] | None = None) -> pl.DataFrame:
+    """The rows of several shards as one frame. Shards written by different versions of a stage
+    (a day's base from before a column was added, a part appended after) are read one by one
+    and their columns unioned, the missing ones null."""
     if not any(is_remote(loc) for loc in locations):
-        return pl.read_parquet(locations, columns=columns)
-    frames = []
-    for location in locations:
-        with filesystem(str(location)).open(location, "rb") as handle:
-            frames.append(pl.read_parquet(handle, columns=columns))
-    return pl.concat(frames, how="vertical_relaxed")
+        try:
+            return pl.read_parquet(locations, columns=columns)
+        except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
+            if len(locations) == 1:
+                raise
+            frames = [pl.read_parquet(location) for location in locations]
+    else:
+        frames = [_read_remote(location, columns) for location in locations]
+    frame = pl.concat(frames, how="diagonal_relaxed")
+    return frame.select(columns) if columns is not None else frame
+
+
+def _read_remote(location: Location, columns: list[str] | None) -> pl.DataFrame:
+    """One object-store shard: the wanted columns it has (a shard from before a column was
+    added lacks it; the concat makes it null)."""
+    with filesystem(str(location)).open(location, "rb") as handle:
+        wanted = columns
+        if columns is not None:
+            have = set(pl.read_parquet_schema(handle))
+            wanted = [c for c in columns if c in have]
+            handle.seek(0)
+        return pl.read_parquet(handle, columns=wanted)
 
 
 def scan_parquet(location: Location) -> pl.LazyFrame:
