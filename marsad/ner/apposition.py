@@ -144,3 +144,13 @@ def _closes_title(match, tags, k: int, heads, ranks) -> bool:
         if _bare(match[j]) in heads:
             return True
     return False
+
+
+def widened_confidence(raw: list[str], labels: list[str], scores: list[float]) -> list[float]:
+    """A word a name was widened over takes the confidence of the word the tagger's own name
+    began with (`raw`: the tags before widening, `labels`: after)."""
+    out = list(scores)
+    for i, before in enumerate(raw):
+        if before == "O" and labels[i] != "O":
+            out[i] = scores[next(j for j in range(i + 1, len(raw)) if raw[j] != "O")]
+    return out

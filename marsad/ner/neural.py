@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from marsad.ner.apposition import widen_titled_names
+from marsad.ner.apposition import widen_titled_names, widened_confidence
 from marsad.ner.clusters import read_clusters
 from marsad.ner.consistency import propagate
 from marsad.ner.orthography import fold
@@ -285,7 +285,7 @@ class NeuralTagger:
         ]
         for n, (before, after) in enumerate(zip(raw, tags, strict=True)):
             if before != after:
-                conf[n] = _widened(before, after, conf[n])
+                conf[n] = widened_confidence(before, after, conf[n])
         if self.window:
             folded = [[fold(t) for t in s] for s in sentences]
             tags, conf = propagate(folded, tags, conf, window=self.window)
@@ -293,11 +293,3 @@ class NeuralTagger:
 
     def tag_labels(self, sentences: list[list[str]]) -> list[list[str]]:
         return [[t for t, _ in s] for s in self.tag(sentences)]
-
-
-def _widened(raw: list[str], labels: list[str], scores: list[float]) -> list[float]:
-    out = list(scores)
-    for i, before in enumerate(raw):
-        if before == "O" and labels[i] != "O":
-            out[i] = scores[next(j for j in range(i + 1, len(raw)) if raw[j] != "O")]
-    return out

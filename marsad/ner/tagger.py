@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.ner.apposition import widen_titled_names
+from marsad.ner.apposition import widen_titled_names, widened_confidence
 from marsad.ner.clusters import read_clusters
 from marsad.ner.conll import evaluate, read_conll
 from marsad.ner.consistency import propagate
@@ -129,7 +129,7 @@ class Tagger:
             # marginals cost a forward-backward pass per call: only entity tags need one
             scores = [round(crf.marginal(y, i), 4) if y != "O" else 1.0 for i, y in enumerate(raw)]
             if labels != raw:
-                scores = _widened_confidence(raw, labels, scores)
+                scores = widened_confidence(raw, labels, scores)
             tags.append(labels)
             conf.append(scores)
         if self.window:
@@ -150,15 +150,6 @@ class Tagger:
     @staticmethod
     def _folded(sentences: list[list[str]]) -> list[list[str]]:
         return [[fold(t) for t in tokens] for tokens in sentences]
-
-
-def _widened_confidence(raw: list[str], labels: list[str], scores: list[float]) -> list[float]:
-    """A word a name was widened over takes the marginal of the word the CRF's name began with."""
-    out = list(scores)
-    for i, before in enumerate(raw):
-        if before == "O" and labels[i] != "O":
-            out[i] = scores[next(j for j in range(i + 1, len(raw)) if raw[j] != "O")]
-    return out
 
 
 def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | NeuralTagger | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -68,6 +69,16 @@ def test_merge_spans_joins_touching_lines():
 FOOTER = "تطبيق بي بي سي عربي على هاتفكم"  # BBC Arabic's app notice, at the end of many articles
 
 
+def parse_and_clean(landing: Path, stages: Path) -> tuple[StageStore, list]:
+    """Ingest the landing folder and run the parsed and cleaned stages over every day."""
+    store = StageStore(stages)
+    ingest(landing, store)
+    days = sorted(StageState(store.root / "raw").load())
+    run_days(store, PARSED, days)
+    run_days(store, CLEANED, days)
+    return store, days
+
+
 @pytest.mark.corpus
 def test_real_footer_is_marked_and_a_one_off_sentence_is_not(corpus_dir, tmp_path):
     files = sorted((corpus_dir / "BBC").rglob("*.txt"))[:150]
@@ -75,11 +86,7 @@ def test_real_footer_is_marked_and_a_one_off_sentence_is_not(corpus_dir, tmp_pat
     landing.mkdir()
     for f in files:
         os.symlink(f, landing / f.name)
-    store = StageStore(tmp_path / "stages")
-    ingest(landing, store)
-    days = sorted(StageState(store.root / "raw").load())
-    run_days(store, PARSED, days)
-    run_days(store, CLEANED, days)
+    store, days = parse_and_clean(landing, tmp_path / "stages")
     assert store.table("parsed", "line_keys").days() == days
     assert store.file("cleaned", FREQUENT_FILE).exists()
 
@@ -130,11 +137,7 @@ def test_small_batch_learns_from_the_persisted_table(corpus_dir, tmp_path):
     for f in files:
         if f != with_footer[-1]:
             os.symlink(f, landing / f.name)
-    store = StageStore(tmp_path / "stages")
-    ingest(landing, store)
-    days = sorted(StageState(store.root / "raw").load())
-    run_days(store, PARSED, days)
-    run_days(store, CLEANED, days)
+    store, days = parse_and_clean(landing, tmp_path / "stages")
     new = with_footer[-1]
     os.symlink(new, landing / new.name)
     ingest(landing, store)
