@@ -20,7 +20,7 @@ from marsad.schema import table_schema
 from marsad.stages.parsed import LINE_KEY_COLUMNS, line_keys
 from marsad.stages.raw import RawStage
 from marsad.stages.runner import DayOutput, split_todo
-from marsad.stages.schema import rejections_frame
+from marsad.stages.schema import REJECTION_SCHEMA
 from marsad.stages.state import StageState
 from marsad.stages.store import StageStore, write_parquet_atomic
 from marsad.stories import AGENCIES, CREDIT, LEAD_CHARS
@@ -50,12 +50,13 @@ _PARSED_COLUMNS = [
 ]
 
 
-def article_inputs(store: StageStore, day: date) -> pl.DataFrame | None:
-    """article_id, raw_text and the spans to clean (title first, then paragraphs) for the day."""
-    articles = store.table("parsed", "articles").read([day], columns=_PARSED_COLUMNS)
+def article_inputs(store: StageStore, days: list[date]) -> pl.DataFrame | None:
+    """article_id, raw_text and the spans to clean (title first, then paragraphs) of the days'
+    articles, with their `shard_day`."""
+    articles = store.table("parsed", "articles").read_days(days, columns=_PARSED_COLUMNS)
     if articles is None:
         return None
-    raw = RawStage(store).records.read([day], columns=["source_file", "record_no", "raw_text"])
+    raw = RawStage(store).records.read(days, columns=["source_file", "record_no", "raw_text"])
     return articles.join(raw, on=["source_file", "record_no"], how="left").with_columns(
         pl.col("field_spans")
         .list.filter(pl.element().struct.field("field") == "title")
@@ -95,46 +96,61 @@ def clean_rows(rows: list[dict]) -> tuple[dict[str, pl.DataFrame], list[Rejectio
     return frames, rejected
 
 
-def clean_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
-    inputs = article_inputs(store, day)
+def clean_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
+    inputs = article_inputs(store, days)
     if inputs is None:
-        return DayOutput({}, set())
+        return DayOutput({}, {})
     ids, todo = split_todo(inputs, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
     frames, rejected = clean_rows(todo.to_dicts())
     if "cleaned_articles" in frames:
         frames["boilerplate"] = boilerplate_spans(
-            store, day, inputs, todo, frames["cleaned_articles"]
+            store, days, inputs, todo, frames["cleaned_articles"]
         )
-    return DayOutput({**frames, "quarantine": rejections_frame(rejected, day)}, ids)
+    day_of = dict(zip(todo["article_id"], todo["shard_day"], strict=True))
+    quarantine = pl.DataFrame(
+        [r.row(day_of.get(r.article_id)) for r in rejected], schema=REJECTION_SCHEMA
+    )
+    return DayOutput({**frames, "quarantine": quarantine}, ids)
 
 
-def _day_keys(store: StageStore, day: date, rows: pl.DataFrame) -> pl.DataFrame:
-    """The line keys of the rows' articles: the parsed stage's shard, or computed when the day
-    has none (a day parsed by an older version)."""
+def _day_keys(store: StageStore, days: list[date], rows: pl.DataFrame) -> pl.DataFrame:
+    """The line keys of the rows' articles: the parsed stage's shards, or computed for the days
+    that have none (days parsed by an older version)."""
     table = store.table("parsed", "line_keys")
-    keys = table.read([day], columns=LINE_KEY_COLUMNS) if table.has(day) else None
-    if keys is None:
-        return line_keys(rows, rows)
-    return keys.filter(pl.col("article_id").is_in(rows["article_id"].to_list()))
+    keys = table.read_days(days, columns=LINE_KEY_COLUMNS)
+    have = set() if keys is None else set(keys["shard_day"].unique().to_list())
+    parts = (
+        []
+        if keys is None
+        else [
+            keys.filter(pl.col("article_id").is_in(rows["article_id"].to_list())).select(
+                LINE_KEY_COLUMNS
+            )
+        ]
+    )
+    missing = rows.filter(~pl.col("shard_day").is_in(list(have)))
+    if missing.height:
+        parts.append(line_keys(missing, missing))
+    return pl.concat(parts) if parts else line_keys(rows.head(0), rows.head(0))
 
 
 def boilerplate_spans(
     store: StageStore,
-    day: date,
+    days: list[date],
     inputs: pl.DataFrame,
     todo: pl.DataFrame,
     cleaned: pl.DataFrame,
 ) -> pl.DataFrame:
-    """The day's boilerplate spans (display and raw) of the articles just cleaned."""
+    """The days' boilerplate spans (display and raw) of the articles just cleaned."""
     done = todo.filter(pl.col("article_id").is_in(cleaned["article_id"].to_list()))
-    day_keys = _day_keys(store, day, done)
+    day_keys = _day_keys(store, days, done)
     frequent_path = store.file(STAGE, FREQUENT_FILE)
     if frequent_path.exists():
         known = pl.read_parquet(frequent_path)
     else:  # no persisted table: learn from the day's own batch
-        known = frequent(key_counts(_day_keys(store, day, inputs)))
+        known = frequent(key_counts(_day_keys(store, days, inputs)))
     hits = day_keys.join(known, on=["source", "key"]).select(
         "article_id", "raw_start", "raw_end", "n_articles"
     )

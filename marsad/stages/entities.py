@@ -86,36 +86,36 @@ def flag_self_credit(mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataF
     )
 
 
-def link_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
-    cleaned = store.table("cleaned", "cleaned_articles").read(
-        [day], columns=["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"]
+def link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
+    cleaned = store.table("cleaned", "cleaned_articles").read_days(
+        days, columns=["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"]
     )
     if cleaned is None:
-        return DayOutput({}, set())
+        return DayOutput({}, {})
     ids, todo = split_todo(cleaned, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
     wanted = todo["article_id"].to_list()
     dates = store.table("parsed", "articles").read(
-        [day], columns=["article_id", "published_date", "source"]
+        days, columns=["article_id", "published_date", "source"]
     )
     articles = todo.join(dates, on="article_id", how="left")
+    tokens_scan = store.table("cleaned", "tokens").scan_days(days)
     tokens = (
-        store.table("cleaned", "tokens")
-        .scan(day)
-        .filter(pl.col("article_id").is_in(wanted))
-        .collect()
+        tokens_scan.filter(pl.col("article_id").is_in(wanted)).collect()
+        if tokens_scan is not None
+        else None
     )
-    mentions = store.table("tagged", "entity_mentions")
+    mentions = store.table("tagged", "entity_mentions").scan_days(days)
     model = (
-        mentions.scan(day).filter(pl.col("article_id").is_in(wanted)).collect()
-        if mentions.has(day)
+        mentions.filter(pl.col("article_id").is_in(wanted)).collect()
+        if mentions is not None
         else None
     )
     frames = link_many(
         articles.select("article_id", "published_date", "display_text"), model, tokens
     )
-    boilerplate = store.table("cleaned", "boilerplate").read([day])
+    boilerplate = store.table("cleaned", "boilerplate").read(days)
     frames["mentions"] = flag_self_credit(
         flag_boilerplate(frames.pop("linked_mentions"), boilerplate), articles
     )

@@ -12,7 +12,7 @@ from marsad.records import ParsedArticle, RawRecord, Reason, Rejection
 from marsad.schema import table_schema
 from marsad.sources import parse_record
 from marsad.stages.raw import RawStage
-from marsad.stages.runner import DayOutput
+from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.schema import rejections_frame
 from marsad.stages.store import StageStore
 from marsad.text.boilerplate import keys_frame
@@ -101,22 +101,30 @@ def parse_rows(rows: list[dict], day: date) -> tuple[pl.DataFrame, pl.DataFrame]
     return pl.DataFrame(articles, schema=ARTICLE_SCHEMA), rejections_frame(rejected, day)
 
 
-def parse_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
-    """Parse the day's canonical records, except the articles in `skip` (already parsed)."""
+def parse_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
+    """Parse the days' canonical records, except the articles in `skip` (already parsed)."""
     raw = RawStage(store)
-    records = raw.records.read([day])
+    records = raw.records.read_days(days)
     if records is None:
-        return DayOutput({}, set())
+        return DayOutput({}, {})
     canonical = (
         pl.scan_parquet(raw.index_path)
-        .filter((pl.col("partition_date") == day) & pl.col("duplicate_of").is_null())
+        .filter(
+            pl.col("partition_date").is_in(pl.Series(days, dtype=pl.Date).implode())
+            & pl.col("duplicate_of").is_null()
+        )
         .select("record_key")
         .collect()
     )
     rows = records.join(canonical, on="record_key", how="semi")
-    ids = set(rows["article_id"].to_list())
-    todo = rows.filter(~pl.col("article_id").is_in(list(skip))).sort(["source_file", "record_no"])
-    articles, quarantine = parse_rows(todo.to_dicts(), day)
+    ids, todo = split_todo(rows, skip)
+    todo = todo.sort(["shard_day", "source_file", "record_no"])
+    parsed = [
+        parse_rows(group.to_dicts(), day)
+        for (day,), group in todo.group_by("shard_day", maintain_order=True)
+    ] or [parse_rows([], days[0])]
+    articles = pl.concat([a for a, _ in parsed])
+    quarantine = pl.concat([q for _, q in parsed])
     keys = line_keys(articles, todo)
     return DayOutput({"articles": articles, "line_keys": keys, "quarantine": quarantine}, ids)
 

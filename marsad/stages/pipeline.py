@@ -23,6 +23,7 @@ PARSED = DayStage(
     tables=("articles", "line_keys", "quarantine"),
     ledger=("articles", "quarantine"),
     compute=parse_day,
+    inputs=("raw", "records"),
 )
 
 CLEANED = DayStage(
@@ -32,6 +33,7 @@ CLEANED = DayStage(
     tables=("cleaned_articles", "sentences", "tokens", "boilerplate", "quarantine"),
     ledger=("cleaned_articles", "quarantine"),
     compute=clean_day,
+    inputs=("parsed", "articles"),
     prepare=prepare_boilerplate,
 )
 
@@ -42,6 +44,7 @@ TAGGED = DayStage(
     tables=("entity_mentions", "tagged_articles"),
     ledger=("tagged_articles",),
     compute=tag_day,
+    inputs=("cleaned", "cleaned_articles"),
 )
 
 ENTITIES = DayStage(
@@ -51,6 +54,7 @@ ENTITIES = DayStage(
     tables=("mentions", "date_mentions", "roles", "quotes", "linked_articles"),
     ledger=("linked_articles",),
     compute=link_day,
+    inputs=("cleaned", "cleaned_articles"),
 )
 
 DAY_STAGES: list[DayStage] = [PARSED, CLEANED, TAGGED, ENTITIES]

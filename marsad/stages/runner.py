@@ -1,9 +1,12 @@
-"""Run a dated stage over a set of publication days, one day per task, on all cores.
+"""Run a dated stage over a set of publication days, in batches of days, on all cores.
 
-A day is the unit of work and of atomicity: its shards are computed from the upstream day's
-shards, committed together (`marsad.stages.commit`: all of a day's tables or none, even across a
-crash), and only then recorded in the stage's state. Days run in a
-process pool (forkserver, so workers never inherit Dagster's threads) when there are several.
+A day is the unit of atomicity: its shards are computed from the upstream day's shards,
+committed together (`marsad.stages.commit`: all of a day's tables or none, even across a
+crash), and only then recorded in the stage's state. The unit of work is a batch of days with
+about a full day's worth of new articles between them (`BATCH_ARTICLES`): a full run computes a
+day per call, an increment that adds a few articles to many days computes them in a few calls
+instead of paying a call's reads and set-up per day. Batches run in a process pool (forkserver,
+so workers never inherit Dagster's threads) when there are several.
 
 Incremental runs reuse work per article: when a day's previous shards were made by the same
 stage version, the rows of articles still present upstream are kept (article ids are content
@@ -22,24 +25,41 @@ from datetime import date
 
 import polars as pl
 
+from marsad.stages import storage
 from marsad.stages.commit import Commit, crash_point
 from marsad.stages.progress import report
-from marsad.stages.state import StageState, dirty_days, output_fingerprint, version_of
-from marsad.stages.store import MAX_PARTS, StageStore, record_last_run
+from marsad.stages.state import (
+    StageState,
+    chained_version,
+    dirty_days,
+    output_fingerprint,
+    output_version,
+)
+from marsad.stages.store import MAX_PARTS, StageStore, part_number, record_last_run
+
+# New articles computed in one call: about a full day's (the corpus averages ~100 a day), so a
+# batch costs the memory of one day while an increment's scattered articles share their calls.
+BATCH_ARTICLES = 96
 
 
 @dataclass
 class DayOutput:
     frames: dict[str, pl.DataFrame]  # rows for the articles computed (not the skipped ones)
-    article_ids: set[str]  # every article of the day upstream, computed or skipped
+    article_ids: dict[date, set[str]]  # per day, every article upstream, computed or skipped
 
 
-DayFunction = Callable[[StageStore, date, frozenset[str]], DayOutput]
+# (store, days, article ids to skip) -> DayOutput for those days together
+DayFunction = Callable[[StageStore, list[date], frozenset[str]], DayOutput]
 
 
-def split_todo(upstream: pl.DataFrame, skip: frozenset[str]) -> tuple[set[str], pl.DataFrame]:
-    """(every article id of the day upstream, the upstream rows still to compute)."""
-    ids = set(upstream["article_id"].to_list())
+def split_todo(
+    upstream: pl.DataFrame, skip: frozenset[str]
+) -> tuple[dict[date, set[str]], pl.DataFrame]:
+    """(per day, every article id upstream; the upstream rows still to compute). `upstream`
+    carries the `shard_day` column of `ShardedTable.read_days`."""
+    ids: dict[date, set[str]] = {}
+    for day, article_id in upstream.select("shard_day", "article_id").iter_rows():
+        ids.setdefault(day, set()).add(article_id)
     return ids, upstream.filter(~pl.col("article_id").is_in(list(skip)))
 
 
@@ -50,7 +70,10 @@ class DayStage:
     upstream: str  # the stage whose per-day state this one is computed from
     tables: tuple[str, ...]  # tables it writes, one shard per day each (all have article_id)
     ledger: tuple[str, ...]  # tables whose article_ids together are every article it handled
-    compute: DayFunction  # (store, day, article ids to skip) -> DayOutput; a top-level function
+    compute: DayFunction  # (store, days, article ids to skip) -> DayOutput; a top-level function
+    # (stage, table) whose article ids per day are the stage's input: how many articles a day
+    # has still to compute, to batch days before any worker reads them
+    inputs: tuple[str, str]
     # learns from the whole upstream before the days run (cleaned: boilerplate per source)
     prepare: Callable[[StageStore], None] | None = None
 
@@ -77,45 +100,113 @@ def select_days(
     return sorted(d for d in set(upstream) | set(own) if window[0] <= d <= window[1])
 
 
-def _done(store: StageStore, stage: DayStage, day: date) -> tuple[set[str], int]:
-    """The article ids the day's shards hold (its ledger tables) and the number a part appended
-    to every table of the day takes."""
-    done: set[str] = set()
-    for table in stage.ledger:
-        frame = store.table(stage.name, table).read([day], columns=["article_id"])
-        if frame is not None:
-            done.update(frame["article_id"].to_list())
-    part = max(store.table(stage.name, t).next_part(day) for t in stage.tables)
-    return done, part
+@dataclass(frozen=True)
+class DayTask:
+    day: date
+    upstream_fp: str | None  # None: the day is gone upstream, its shards are removed
+    done: frozenset[str]  # articles whose rows the day's shards hold and may keep
+    part: int  # the number a part appended to every table of the day takes
+    todo: int  # articles upstream not done yet (an estimate: duplicates count too)
 
 
-def _run_day(
+def _ids_by_day(frame: pl.DataFrame | None) -> dict[date, set[str]]:
+    ids: dict[date, set[str]] = {}
+    if frame is not None:
+        for day, article_id in frame.select("shard_day", "article_id").iter_rows():
+            ids.setdefault(day, set()).add(article_id)
+    return ids
+
+
+def plan_tasks(
+    store: StageStore, stage: DayStage, days: list[date], reuse: dict[date, bool]
+) -> list[DayTask]:
+    """Each day's task, from one read of the ids the stage holds and one of its input's ids
+    (not a read per day per worker)."""
+    upstream = StageState(store.root / stage.upstream).load()
+    reused = [d for d in days if reuse.get(d) and upstream.get(d) is not None]
+    done: dict[date, set[str]] = {}
+    parts: dict[date, int] = {}
+    for table in stage.ledger if reused else ():
+        for day, ids in _ids_by_day(
+            store.table(stage.name, table).read_days(reused, ["article_id"])
+        ).items():
+            done.setdefault(day, set()).update(ids)
+    for table in stage.tables if reused else ():
+        for f in store.table(stage.name, table).files(reused):
+            name = storage.name_of(f)
+            day = date.fromisoformat(name[:10])
+            parts[day] = max(parts.get(day, 1), part_number(name) + 1)
+    wanted = [d for d in days if upstream.get(d) is not None]
+    inputs = _ids_by_day(store.table(*stage.inputs).read_days(wanted, ["article_id"]))
+    return [
+        DayTask(
+            day,
+            upstream.get(day),
+            frozenset(done.get(day, ())),
+            parts.get(day, 0),
+            len(inputs.get(day, set()) - done.get(day, set())),
+        )
+        for day in days
+    ]
+
+
+def batches(tasks: list[DayTask], workers: int) -> list[list[DayTask]]:
+    """Consecutive days packed until they hold BATCH_ARTICLES new articles (fewer when that
+    leaves a worker idle); a day with more goes alone."""
+    total = sum(t.todo for t in tasks)
+    budget = max(1, min(BATCH_ARTICLES, -(-total // max(workers, 1))))
+    out: list[list[DayTask]] = []
+    current: list[DayTask] = []
+    held = 0
+    for task in tasks:
+        if current and held + task.todo > budget:
+            out.append(current)
+            current, held = [], 0
+        current.append(task)
+        held += task.todo
+    if current:
+        out.append(current)
+    return out
+
+
+def _by_day(output: DayOutput) -> dict[date, dict[str, pl.DataFrame]]:
+    """The computed frames split back into their days (by article id)."""
+    pairs = [(a, d) for d, ids in output.article_ids.items() for a in ids]
+    owner = pl.DataFrame(
+        pairs, schema={"article_id": pl.String, "_batch_day": pl.Date}, orient="row"
+    ).unique("article_id", keep="first")
+    out: dict[date, dict[str, pl.DataFrame]] = {}
+    for table, frame in output.frames.items():
+        placed = frame.join(owner, on="article_id", how="left", maintain_order="left")
+        if placed["_batch_day"].null_count():
+            raise ValueError(f"{table}: rows of articles outside the batch's days")
+        for (day,), part in placed.partition_by("_batch_day", as_dict=True).items():
+            out.setdefault(day, {})[table] = part.drop("_batch_day")
+    return out
+
+
+def _commit_day(
     store: StageStore,
     stage: DayStage,
-    day: date,
-    upstream_fp: str | None,
-    reuse: bool,
+    task: DayTask,
+    new_frames: dict[str, pl.DataFrame],
+    article_ids: set[str],
     version: str,
 ) -> tuple[date, str | None, dict[str, int], dict[str, str]]:
-    """Compute the day's new articles and commit them: appended as a part of each table when
-    every article the day held is still upstream, else the day rewritten whole."""
-    done, part = _done(store, stage, day) if reuse and upstream_fp is not None else (set(), 0)
-    output = (
-        stage.compute(store, day, frozenset(done))
-        if upstream_fp is not None
-        else DayOutput({}, set())
-    )
-    kept = list(done & output.article_ids)
-    append = bool(done) and len(kept) == len(done) and part <= MAX_PARTS
+    """Commit one day's new rows: appended as a part of each table when every article the day
+    held is still upstream, else the day rewritten whole."""
+    day, done = task.day, task.done
+    kept = list(done & article_ids)
+    append = bool(done) and len(kept) == len(done) and task.part <= MAX_PARTS
     counts = {}
     written: dict[str, str] = {}
     commit = Commit(store.root / stage.name, f"day-{day.isoformat()}")
     for table in stage.tables:
         shards = store.table(stage.name, table)
-        new = output.frames.get(table)
+        new = new_frames.get(table)
         if append:
             if new is not None and new.height:
-                written[table] = str(shards.part_for(day, part))
+                written[table] = str(shards.part_for(day, task.part))
                 commit.parquet(new, written[table])
                 crash_point(f"{stage.name}.shard_written")
             counts[table] = 0 if new is None else new.height
@@ -136,19 +227,41 @@ def _run_day(
         counts[table] = 0 if frame is None else frame.height
     commit.apply()
     crash_point(f"{stage.name}.day_committed")
-    fp = None if upstream_fp is None else output_fingerprint(upstream_fp, version)
+    fp = None if task.upstream_fp is None else output_fingerprint(task.upstream_fp, version)
     return day, fp, counts, written
 
 
-def _results(args: list[tuple], workers: int) -> Iterator[tuple]:
-    """Each day's result as it is done (in day order), on a process pool when there are several."""
+def _run_batch(
+    store: StageStore, stage: DayStage, tasks: list[DayTask], version: str
+) -> list[tuple[date, str | None, dict[str, int], dict[str, str]]]:
+    """Compute the new articles of a batch of days in one call, then commit day by day."""
+    present = [t.day for t in tasks if t.upstream_fp is not None]
+    skip = frozenset().union(*(t.done for t in tasks))
+    output = stage.compute(store, present, skip) if present else DayOutput({}, {})
+    frames = _by_day(output)
+    return [
+        _commit_day(
+            store,
+            stage,
+            task,
+            frames.get(task.day, {}),
+            output.article_ids.get(task.day, set()),
+            version,
+        )
+        for task in tasks
+    ]
+
+
+def _results(args: list[tuple], workers: int) -> Iterator[list[tuple]]:
+    """Each batch's results as it is done (in day order), on a process pool when there are
+    several."""
     if workers > 1 and len(args) > 1:
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(_run_day, *zip(*args, strict=True))
+            yield from pool.map(_run_batch, *zip(*args, strict=True))
     else:
         for a in args:
-            yield _run_day(*a)
+            yield _run_batch(*a)
 
 
 def run_days(
@@ -159,32 +272,28 @@ def run_days(
     started = time.perf_counter()
     if stage.prepare is not None and days:
         stage.prepare(store)
-    upstream = StageState(store.root / stage.upstream).load()
     state = StageState(store.root / stage.name)
     rows: Counter = Counter()
     written: dict[date, str | None] = {}
     files: dict[str, list[str]] = {table: [] for table in stage.tables}
     own = state.load()
     version = stage.current_version()
-    args = [
-        (
-            store,
-            stage,
-            day,
-            upstream.get(day),
-            reuse and version_of(own.get(day)) == version,
-            version,
-        )
-        for day in days
-    ]
+    upstream = StageState(store.root / stage.upstream).load()
+    reusable = {
+        d: reuse and output_version(own.get(d)) == chained_version(upstream.get(d), version)
+        for d in days
+    }
+    tasks = plan_tasks(store, stage, days, reusable)
+    args = [(store, stage, batch, version) for batch in batches(tasks, workers)]
     report(stage.name, 0, len(days), "days")
     articles = 0
-    for day, fp, counts, shards in _results(args, workers):
-        written[day] = fp
-        for table, path in shards.items():
-            files[table].append(path)
-        rows.update(counts)
-        articles += sum(counts.get(t, 0) for t in stage.ledger)
+    for results in _results(args, workers):
+        for day, fp, counts, shards in results:
+            written[day] = fp
+            for table, path in shards.items():
+                files[table].append(path)
+            rows.update(counts)
+            articles += sum(counts.get(t, 0) for t in stage.ledger)
         report(stage.name, len(written), len(days), "days", articles)
     crash_point(f"{stage.name}.before_state")
     state.update(written)

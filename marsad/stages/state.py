@@ -51,13 +51,28 @@ class StageState:
         self.save(states)
 
 
+def chained_version(upstream_fp: str | None, stage_version: str) -> str:
+    """The stage's version after its upstream's, which holds its own upstream's, and so on
+    (`entities-10<tagged-3+crf-…<cleaned-2<parsed-2`): an article's rows are reused only when
+    no stage before it changed version either (a new cleaning moves the offsets the tagger's
+    rows point into, though the article id stays the same)."""
+    upstream = output_version(upstream_fp)
+    return f"{stage_version}<{upstream}" if upstream else stage_version
+
+
 def output_fingerprint(upstream_fp: str, stage_version: str) -> str:
-    """`<stage version>:<hash>`: the version stays readable, to know whether rows can be reused."""
-    return f"{stage_version}:{fingerprint(upstream_fp, stage_version)}"
+    """`<chained version>:<hash>`: the versions stay readable, to know whether rows can be
+    reused."""
+    chain = chained_version(upstream_fp, stage_version)
+    return f"{chain}:{fingerprint(upstream_fp, stage_version)}"
 
 
-def version_of(output_fp: str | None) -> str | None:
-    return None if output_fp is None else output_fp.split(":", 1)[0]
+def output_version(output_fp: str | None) -> str | None:
+    """The chained version an output fingerprint was written under (None: no fingerprint, or
+    one without a version, like the raw stage's)."""
+    if output_fp is None or ":" not in output_fp:
+        return None
+    return output_fp.rsplit(":", 1)[0]
 
 
 def dirty_days(

@@ -26,6 +26,7 @@ SHARD_SUFFIX = ".parquet"
 MAX_PARTS = 8
 # Reading at most this many days looks their files up by name; more, by listing the folder once.
 PROBE_DAYS = 32
+DAY_IN_NAME = r"(\d{4}-\d{2}-\d{2})[^/]*$"  # a shard's day, from its path
 
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
@@ -127,6 +128,39 @@ class ShardedTable:
         if not files:
             return None
         return storage.read_parquet(files, columns=columns)
+
+    def read_days(
+        self, days: Iterable[date], columns: list[str] | None = None
+    ) -> pl.DataFrame | None:
+        """The rows of `days` with a `shard_day` column (the day whose shards hold each row), in
+        one read: a batch of days computed together is split back into its days by it."""
+        files = self.files(days)
+        if not files:
+            return None
+        if not any(storage.is_remote(f) for f in files):
+            try:
+                scan = pl.scan_parquet([str(f) for f in files], include_file_paths="_file")
+                frame = (scan.select(*columns, "_file") if columns else scan).collect()
+                return frame.with_columns(
+                    pl.col("_file").str.extract(DAY_IN_NAME).str.to_date().alias("shard_day")
+                ).drop("_file")
+            except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
+                pass  # shards of different stage versions: read one by one, columns unioned
+        frames = [
+            storage.read_parquet([f]).with_columns(
+                pl.lit(date.fromisoformat(storage.name_of(f)[:10])).alias("shard_day")
+            )
+            for f in files
+        ]
+        frame = pl.concat(frames, how="diagonal_relaxed")
+        return frame.select(*columns, "shard_day") if columns else frame
+
+    def scan_days(self, days: Iterable[date]) -> pl.LazyFrame | None:
+        """Several days' shards, lazily (None when there are none)."""
+        files = self.files(days)
+        if not files:
+            return None
+        return pl.concat([storage.scan_parquet(f) for f in files], how="diagonal_relaxed")
 
     def scan(self, day: date) -> pl.LazyFrame:
         """One day's shards, lazily (filters and column choices pushed into the read locally)."""

@@ -80,23 +80,36 @@ def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> p
     return pl.DataFrame(rows, schema=MENTION_SCHEMA)
 
 
-def tag_day(store: StageStore, day: date, skip: frozenset[str]) -> DayOutput:
-    cleaned = store.table("cleaned", "cleaned_articles").read(
-        [day], columns=["article_id", "display_text"]
+# The cleaned tokens' columns the tagger reads (a batch whose articles have no tokens at all
+# gets an empty frame of them).
+TOKEN_COLUMNS = {
+    "article_id": pl.String,
+    "sentence_no": pl.Int32,
+    "token_no": pl.Int32,
+    "text": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "raw_start": pl.Int32,
+    "raw_end": pl.Int32,
+}
+
+
+def tag_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
+    cleaned = store.table("cleaned", "cleaned_articles").read_days(
+        days, columns=["article_id", "display_text"]
     )
     if cleaned is None:
-        return DayOutput({}, set())
+        return DayOutput({}, {})
     ids, todo = split_todo(cleaned, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
+    scan = store.table("cleaned", "tokens").scan_days(days)
     tokens = (
-        store.table("cleaned", "tokens")
-        .scan(day)
-        .filter(pl.col("article_id").is_in(todo["article_id"].to_list()))
-        .select(
-            "article_id", "sentence_no", "token_no", "text", "start", "end", "raw_start", "raw_end"
-        )
+        scan.filter(pl.col("article_id").is_in(todo["article_id"].to_list()))
+        .select(list(TOKEN_COLUMNS))
         .collect()
+        if scan is not None
+        else pl.DataFrame(schema=TOKEN_COLUMNS)
     )
     version = tagger().version
     mentions = tag_tokens(

@@ -8,7 +8,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from marsad.stages.state import StageState, dirty_days, output_fingerprint
+from marsad.stages.state import (
+    StageState,
+    chained_version,
+    dirty_days,
+    output_fingerprint,
+    output_version,
+)
 from marsad.stages.store import MAX_PARTS, ShardedTable, part_number, write_parquet_atomic
 
 D1, D2, D3 = date(2020, 11, 18), date(2020, 11, 19), date(2020, 11, 20)
@@ -68,3 +74,14 @@ def test_a_day_is_its_base_shard_and_the_parts_appended_to_it(tmp_path):
     assert table.next_part(day) == MAX_PARTS + 1 and table.next_part(other) == 1
     assert table.has(day) and not table.has(date(2018, 3, 3))
     assert table.files_listed([day]) == table.day_files(day)  # by name or by listing: the same
+
+
+def test_an_output_records_the_versions_of_every_stage_before_it():
+    parsed = output_fingerprint("raw-day-hash", "parsed-2")
+    cleaned = output_fingerprint(parsed, "cleaned-2")
+    assert output_version(parsed) == "parsed-2"
+    assert output_version(cleaned) == "cleaned-2<parsed-2"
+    assert chained_version(output_fingerprint("raw-day-hash", "parsed-3"), "cleaned-2") != (
+        output_version(cleaned)
+    )
+    assert output_version("raw-day-hash") is None

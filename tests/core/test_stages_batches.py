@@ -1,0 +1,143 @@
+"""Days computed together in one batch give exactly the rows of days computed one by one, and
+an increment that adds a few articles to many days packs them into a few batches."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from marsad.stages import runner
+from marsad.stages.pipeline import DAY_STAGES
+from marsad.stages.raw import ingest
+from marsad.stages.runner import DayTask, batches, plan_tasks, run_days, select_days
+from marsad.stages.state import StageState
+from marsad.stages.store import StageStore
+
+
+def _task(day: int, todo: int) -> DayTask:
+    return DayTask(date(2018, 1, 1) + timedelta(days=day), "fp", frozenset(), 0, todo)
+
+
+def test_scattered_new_articles_share_a_few_batches():
+    tasks = [_task(d, 2) for d in range(150)]  # 300 new articles, 2 on each of 150 days
+    packed = batches(tasks, workers=2)
+    assert 2 <= len(packed) <= 6
+    assert [t for b in packed for t in b] == tasks  # every day once, in day order
+
+
+def test_a_full_day_goes_alone_and_small_days_are_packed():
+    tasks = [_task(0, 300), _task(1, 5), _task(2, 5), _task(3, 120), _task(4, 1)]
+    packed = batches(tasks, workers=2)
+    assert [[t.day.day for t in b] for b in packed] == [[1], [2, 3], [4], [5]]
+
+
+def test_a_small_run_keeps_every_worker_busy():
+    packed = batches([_task(d, 3) for d in range(10)], workers=2)
+    assert len(packed) == 2
+
+
+def _stage_rows(store: StageStore) -> dict[str, list[tuple]]:
+    """Every table of every day stage, as sorted rows with the day they are stored under."""
+    out = {}
+    for stage in DAY_STAGES:
+        for table in stage.tables:
+            frame = store.table(stage.name, table).read_days(
+                sorted(StageState(store.root / stage.name).load())
+            )
+            if frame is not None:
+                out[f"{stage.name}/{table}"] = sorted(
+                    frame.select(sorted(frame.columns)).rows(), key=repr
+                )
+    return out
+
+
+def _run_all(landing: Path, stages: Path) -> StageStore:
+    store = StageStore(stages)
+    ingest(landing, store)
+    days = sorted(StageState(store.root / "raw").load())
+    for stage in DAY_STAGES:
+        run_days(store, stage, days)
+    return store
+
+
+@pytest.mark.corpus
+def test_batching_never_changes_what_a_day_holds(corpus_dir, tmp_path, monkeypatch):
+    files = sorted((corpus_dir / "SkyNews").rglob("*.txt"))[:40]
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for f in files:
+        os.symlink(f, landing / f.name)
+    monkeypatch.setattr(runner, "BATCH_ARTICLES", 1)  # every day alone
+    alone = _run_all(landing, tmp_path / "alone")
+    monkeypatch.setattr(runner, "BATCH_ARTICLES", 10_000)  # every day in one call
+    together = _run_all(landing, tmp_path / "together")
+    days = sorted(StageState(together.root / "raw").load())
+    assert len(days) > 3
+    assert [len(b) for b in batches(plan_tasks(together, DAY_STAGES[0], days, {}), 1)] == [
+        len(days)
+    ]
+    rows_alone, rows_together = _stage_rows(alone), _stage_rows(together)
+    assert rows_alone.keys() == rows_together.keys()
+    assert "entities/mentions" in rows_alone
+    for table, rows in rows_alone.items():
+        assert rows == rows_together[table], table
+
+
+@pytest.mark.corpus
+def test_an_increment_appends_each_days_new_articles_as_a_part(corpus_dir, tmp_path):
+    files = sorted((corpus_dir / "SkyNews").rglob("*.txt"))[:60]
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for f in files[::2]:
+        os.symlink(f, landing / f.name)
+    store = _run_all(landing, tmp_path / "stages")
+    for f in files[1::2]:
+        os.symlink(f, landing / f.name)
+    ingest(landing, store)
+    days = sorted(StageState(store.root / "raw").load())
+    tasks = plan_tasks(store, DAY_STAGES[0], days, dict.fromkeys(days, True))
+    assert sum(t.todo for t in tasks) == 30
+    assert all(t.done for t in tasks if t.part)  # a day with shards keeps its articles
+    for stage in DAY_STAGES:
+        run_days(store, stage, days, reuse=True)
+    parsed = store.table("parsed", "articles")
+    parts = [f for f in parsed.files(days) if ".p0" in os.path.basename(str(f))]
+    assert parts  # old days gained their new articles as parts
+    assert pl.read_parquet([str(p) for p in parts]).height <= 30
+    assert parsed.read(days).height == len({f.name for f in files}) - _quarantined(store)
+
+
+def _quarantined(store: StageStore) -> int:
+    frame = store.table("parsed", "quarantine").read()
+    return 0 if frame is None else frame.height
+
+
+@pytest.mark.corpus
+def test_a_new_version_upstream_recomputes_the_articles_downstream(corpus_dir, tmp_path):
+    files = sorted((corpus_dir / "BBC").rglob("*.txt"))[:20]
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for f in files:
+        os.symlink(f, landing / f.name)
+    store = StageStore(tmp_path / "stages")
+    ingest(landing, store)
+    days = sorted(StageState(store.root / "raw").load())
+    parsed, cleaned = DAY_STAGES[0], DAY_STAGES[1]
+    run_days(store, parsed, days)
+    run_days(store, cleaned, days)
+    articles = store.table("cleaned", "cleaned_articles").read(days).height
+
+    newer = dataclasses.replace(parsed, version="parsed-next")
+    run_days(store, newer, select_days(store, newer, (days[0], days[-1]), True), reuse=True)
+    dirty = select_days(store, cleaned, (days[0], days[-1]), True)
+    assert dirty == days
+    again = run_days(store, cleaned, dirty, reuse=True)
+    # the same article ids, but every cleaned row is computed again, none kept from before
+    assert again.rows["cleaned_articles"] == articles
+    assert store.table("cleaned", "cleaned_articles").read(days).height == articles
+    assert all("<parsed-next:" in fp for fp in StageState(store.root / "cleaned").load().values())
