@@ -218,8 +218,12 @@ def signatures(articles: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def story_pairs(window: pl.DataFrame, days: list[date]) -> pl.DataFrame:
-    """Verified copy pairs (PAIR_SCHEMA) whose later copy was published on one of `days`.
+def story_pairs(
+    window: pl.DataFrame, days: list[date], involving: set[str] | None = None
+) -> pl.DataFrame:
+    """Verified copy pairs (PAIR_SCHEMA) whose later copy was published on one of `days`, and,
+    with `involving`, one of whose articles is in it (an increment's new articles: pairs of two
+    older articles do not change).
 
     `window` holds the signatures of every article published on those days and the MAX_DAYS
     before each, so a new day is compared only with its window, never the whole corpus, and a
@@ -250,9 +254,18 @@ def story_pairs(window: pl.DataFrame, days: list[date]) -> pl.DataFrame:
         ]
     ).filter(pl.col("day").is_in(wanted.implode()))
     earlier = earlier.rename({"doc": "doc_a"})
+    if involving is None:
+        shared = later.join(earlier, on=["day", "h"])
+    else:  # one side of each join is the few new articles' hashes
+        new_docs = usable.filter(pl.col("article_id").is_in(list(involving)))["doc"].implode()
+        shared = pl.concat(
+            [
+                later.filter(pl.col("doc_b").is_in(new_docs)).join(earlier, on=["day", "h"]),
+                later.join(earlier.filter(pl.col("doc_a").is_in(new_docs)), on=["day", "h"]),
+            ]
+        ).unique()
     candidates = (
-        later.join(earlier, on=["day", "h"])
-        .filter((pl.col("seen") < pl.col("day")) | (pl.col("doc_a") < pl.col("doc_b")))
+        shared.filter((pl.col("seen") < pl.col("day")) | (pl.col("doc_a") < pl.col("doc_b")))
         .group_by("day", "doc_a", "doc_b")
         .len()
         .filter(pl.col("len") >= MIN_SAMPLED)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from marsad.stages.commit import Commit
-from marsad.stages.state import StageState, output_fingerprint
+from marsad.stages.state import StageState, output_fingerprint, output_version
 from marsad.stages.store import StageStore
 from marsad.stories import (
     MAX_DAYS,
@@ -41,38 +41,36 @@ class StoryIndex:
     pair_days: list[date]  # publication days whose pairs were recomputed
 
 
-def _sign_days(store: StageStore, days: list[date]) -> dict[date, pl.DataFrame]:
-    """Signatures of the articles of `days`, by cleaned day; SIGN_DAYS days per batch, so a
-    first publish signs the corpus in a few vectorised passes and memory stays bounded."""
+def _sign(store: StageStore, days: list[date], only: set[str] | None) -> pl.DataFrame:
+    """Signatures (with their cleaned `shard_day`) of the articles of `days`, or of those of
+    them in `only`; SIGN_DAYS days per pass, so a first publish signs the corpus in a few
+    vectorised passes and memory stays bounded."""
     cleaned = store.table("cleaned", "cleaned_articles")
     parsed = store.table("parsed", "articles")
-    out: dict[date, pl.DataFrame] = {day: pl.DataFrame(schema=SIGNATURE_SCHEMA) for day in days}
+    out = [pl.DataFrame(schema={**SIGNATURE_SCHEMA, "shard_day": pl.Date})]
     for start in range(0, len(days), SIGN_DAYS):
-        batch = [d for d in days[start : start + SIGN_DAYS] if cleaned.has(d)]
-        if not batch:
+        batch = days[start : start + SIGN_DAYS]
+        texts = cleaned.read_days(batch, ["article_id", "match_text"])
+        if texts is None:
             continue
-        texts = pl.concat(
-            [
-                cleaned.scan(d)
-                .select("article_id", "match_text")
-                .with_columns(pl.lit(d).alias("shard_day"))
-                .collect()
-                for d in batch
-            ]
-        )
+        if only is not None:
+            texts = texts.filter(pl.col("article_id").is_in(list(only)))
         facts = parsed.read(batch, ["article_id", "published_date", "source"])
-        if facts is None:
+        if facts is None or texts.height == 0:
             continue
         signed = signatures(texts.join(facts, on="article_id", how="left")).join(
             texts.select("article_id", "shard_day"), on="article_id", how="left"
         )
-        for (day,), group in signed.group_by("shard_day"):
-            out[day] = group.drop("shard_day")
-    return out
+        out.append(signed)
+    return pl.concat(out)
 
 
 def refresh(store: StageStore) -> StoryIndex:
-    """Bring signatures and pairs in line with the cleaned stage; returns them."""
+    """Bring signatures and pairs in line with the cleaned stage; returns them.
+
+    A changed cleaned day keeps the signatures of the articles it still holds (an article id is
+    a content hash) unless this index or a stage before it changed version; only its new
+    articles are signed, and only pairs with a new or removed article change."""
     shards = store.table(STAGE, "signatures")
     pairs_path = store.file(STAGE, "pairs.parquet")
     state = StageState(store.root / STAGE)
@@ -85,46 +83,73 @@ def refresh(store: StageStore) -> StoryIndex:
     held = state.load() if pairs_path.exists() else {}
     changed = sorted(d for d, fp in wanted.items() if held.get(d) != fp)
     gone = sorted(d for d in held if d not in wanted)
+    reusable = [
+        d for d in changed if d in held and output_version(held[d]) == output_version(wanted[d])
+    ]
 
-    fresh = _sign_days(store, changed)
-    old_dates = (
-        shards.read(changed + gone, ["published_date"])["published_date"]
+    before = (
+        shards.read_days(changed + gone)
         if shards.files(changed + gone)
-        else pl.Series("published_date", [], dtype=pl.Date)
+        else pl.DataFrame(schema={**SIGNATURE_SCHEMA, "shard_day": pl.Date})
     )
-    new_dates = [f["published_date"] for f in fresh.values()]
-    published = {d for s in [old_dates, *new_dates] for d in s.drop_nulls().to_list()}
-    pair_days = sorted({d + timedelta(days=k) for d in published for k in range(MAX_DAYS + 1)})
+    now = store.table("cleaned", "cleaned_articles").read_days(reusable, ["article_id"])
+    kept = (
+        before.join(now, on=["shard_day", "article_id"], how="semi")
+        if now is not None
+        else before.head(0)
+    )
+    fresh_days = [d for d in changed if d not in set(reusable)]
+    new_ids = (
+        set(now["article_id"].to_list()) - set(kept["article_id"].to_list())
+        if now is not None
+        else set()
+    )
+    signed = pl.concat([_sign(store, fresh_days, None), _sign(store, reusable, new_ids)])
+    touched = set(signed["article_id"].to_list())
+    removed = set(before["article_id"].to_list()) - set(kept["article_id"].to_list())
 
-    kept_days = [d for d in shards.days() if d in wanted and d not in fresh]
-    kept = pl.concat([shards.scan(d) for d in kept_days]) if kept_days else None
+    published = {
+        d for d in pl.concat([before["published_date"], signed["published_date"]]).drop_nulls()
+    }
+    pair_days = sorted({d + timedelta(days=k) for d in published for k in range(MAX_DAYS + 1)})
     pairs = pl.read_parquet(pairs_path) if pairs_path.exists() else pl.DataFrame(schema=PAIR_SCHEMA)
-    if pair_days:
+    others = [d for d in shards.days() if d in wanted and d not in set(changed)]
+    rest = shards.scan_days(others)
+    if touched or removed:
+        gone_ids = list(touched | removed)
+        pairs = pairs.filter(
+            ~pl.col("article_a").is_in(gone_ids) & ~pl.col("article_b").is_in(gone_ids)
+        )
+    if touched:
         first, last = pair_days[0] - timedelta(days=MAX_DAYS), pair_days[-1]
-        parts = [f for f in fresh.values() if f.height]
-        if kept is not None:
-            parts.append(kept.filter(pl.col("published_date").is_between(first, last)).collect())
-        window = pl.concat(parts) if parts else pl.DataFrame(schema=SIGNATURE_SCHEMA)
-        pairs = pl.concat(
-            [pairs.filter(~pl.col("day").is_in(pair_days)), story_pairs(window, pair_days)]
-        ).sort("day", "article_a", "article_b")
+        parts = [signed.drop("shard_day"), kept.drop("shard_day")]
+        if rest is not None:
+            parts.append(
+                rest.filter(pl.col("published_date").is_between(first, last))
+                .select(list(SIGNATURE_SCHEMA))
+                .collect()
+            )
+        window = pl.concat(parts).filter(pl.col("published_date").is_between(first, last))
+        pairs = pl.concat([pairs, story_pairs(window, pair_days, touched)]).sort(
+            "day", "article_a", "article_b"
+        )
 
     if changed or gone or not pairs_path.exists():
         commit = Commit(store.root / STAGE, "stories")
-        for day, frame in fresh.items():
-            commit.parquet(frame, shards.path_for(day))
+        day_rows = pl.concat([kept, signed]).partition_by("shard_day", as_dict=True)
+        for day in changed:
+            frame = day_rows.get((day,))
+            commit.parquet(
+                None if frame is None else frame.drop("shard_day").sort("article_id"),
+                shards.path_for(day),
+            )
         for day in gone:
             commit.delete(shards.path_for(day))
         commit.parquet(pairs, pairs_path, keep_empty=True)
         commit.json({d.isoformat(): fp for d, fp in sorted(wanted.items())}, state.path)
         commit.apply()
 
-    article_parts = [f.select(ARTICLE_COLUMNS) for f in fresh.values()]
-    if kept is not None:
-        article_parts.append(kept.select(ARTICLE_COLUMNS).collect())
-    articles = (
-        pl.concat(article_parts)
-        if article_parts
-        else pl.DataFrame(schema={c: SIGNATURE_SCHEMA[c] for c in ARTICLE_COLUMNS})
-    )
-    return StoryIndex(articles, pairs, changed, pair_days)
+    article_parts = [kept.select(ARTICLE_COLUMNS), signed.select(ARTICLE_COLUMNS)]
+    if rest is not None:
+        article_parts.append(rest.select(ARTICLE_COLUMNS).collect())
+    return StoryIndex(pl.concat(article_parts), pairs, changed, pair_days if touched else [])

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from marsad.stages.state import StageState
+from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import StageStore
 from marsad.stages.story_index import refresh
 from marsad.stories import group_stories, stories_from_pairs
@@ -16,8 +16,9 @@ from tests.core.test_marts_stories import OTHER, WIRE
 DAY = date(2020, 11, 19)
 
 
-def _land(store: StageStore, rows: list[tuple[str, date, str, str]]) -> None:
-    """Write cleaned and parsed shards (and the cleaned state) for (id, day, source, text) rows."""
+def _land(store: StageStore, rows: list[tuple[str, date, str, str]], version: str = "v") -> None:
+    """Write cleaned and parsed shards (and the cleaned state, under `version`) for (id, day,
+    source, text) rows."""
     frame = pl.DataFrame(
         rows,
         schema={
@@ -37,7 +38,8 @@ def _land(store: StageStore, rows: list[tuple[str, date, str, str]]) -> None:
             path = store.table(stage, table).path_for(day)
             path.parent.mkdir(parents=True, exist_ok=True)
             group.select(columns).write_parquet(path)
-        state.update({day: f"v:{sorted(group.select('article_id', 'match_text').rows())}"})
+        rows_fp = fingerprint(sorted(group.select("article_id", "match_text").rows()))
+        state.update({day: f"{version}:{rows_fp}"})
 
 
 def _stories(store: StageStore) -> dict[str, str]:
@@ -82,5 +84,45 @@ def test_a_changed_day_drops_its_old_pairs(tmp_path) -> None:
     store = StageStore(tmp_path / "stages")
     _land(store, [("a", DAY, "bbc", "عنوان\n" + WIRE), ("b", DAY, "cnn", "عنوان اخر\n" + WIRE)])
     assert _stories(store) == {"a": "a", "b": "a"}
-    _land(store, [("a", DAY, "bbc", "عنوان\n" + WIRE), ("b", DAY, "cnn", "خطه\n" + OTHER)])
+    # b replaced by another text: a new content id, and b's pair with a goes with it
+    _land(store, [("a", DAY, "bbc", "عنوان\n" + WIRE), ("b2", DAY, "cnn", "خطه\n" + OTHER)])
+    assert _stories(store) == {"a": "a", "b2": "b2"}
+
+
+def test_a_day_appended_to_signs_only_its_new_article(tmp_path) -> None:
+    store = StageStore(tmp_path / "stages")
+    _land(store, [("a", DAY, "bbc", "عنوان\n" + WIRE), ("c", DAY, "cnn", "خطه\n" + OTHER)])
+    first = refresh(store)
+    signed = store.table("stories", "signatures").read([DAY])
+    _land(
+        store,
+        [
+            ("a", DAY, "bbc", "عنوان\n" + WIRE),
+            ("c", DAY, "cnn", "خطه\n" + OTHER),
+            ("b", DAY, "skynews", "بغداد وواشنطن تبحثان الانسحاب\n" + WIRE),
+        ],
+    )
+    index = refresh(store)
+    assert index.days_signed == [DAY]
+    assert first.pairs.height == 0 and index.pairs.select("article_a", "article_b").rows() == [
+        ("a", "b")
+    ]
+    again = store.table("stories", "signatures").read([DAY])
+    assert (
+        again.filter(pl.col("article_id") != "b")
+        .sort("article_id")
+        .equals(signed.sort("article_id"))
+    )
+
+
+def test_a_new_cleaning_version_signs_the_day_again(tmp_path) -> None:
+    store = StageStore(tmp_path / "stages")
+    _land(store, [("a", DAY, "bbc", "عنوان\n" + WIRE), ("b", DAY, "cnn", "عنوان اخر\n" + WIRE)])
+    assert _stories(store) == {"a": "a", "b": "a"}
+    # the same ids, cleaned by a new version into other texts: signed again, not kept
+    _land(
+        store,
+        [("a", DAY, "bbc", "عنوان\n" + WIRE), ("b", DAY, "cnn", "خطه\n" + OTHER)],
+        version="v2",
+    )
     assert _stories(store) == {"a": "a", "b": "b"}
