@@ -59,17 +59,21 @@ def shard_day(relative: str) -> date | None:
         return None
 
 
-def stages_fingerprint(store: StageStore) -> str:
+def stages_fingerprint(store: StageStore, stats: dict[str, list[int] | None] | None = None) -> str:
     """What the warehouse is built from: every stage's state, the published tables and views,
     and the identity (size, mtime) of every file it is loaded from, so any rewrite of a shard
-    (a `--full` run, a backfill, a touched landing file) republishes and a no-op run does not."""
+    (a `--full` run, a backfill, a touched landing file) republishes and a no-op run does not.
+    `stats`: `published_stats(store)`, when the caller has them already."""
     stages = sorted({"raw"} | {t.stage for t in SHARDED_TABLES + QUARANTINE_SOURCES})
     return fingerprint(
         PUBLISH_VERSION,
         [(name, sorted(StageState(store.root / name).load().items())) for name in stages],
         [t.table for t in SHARDED_TABLES],
         VIEWS,
-        sorted((k, None if v is None else tuple(v)) for k, v in published_stats(store).items()),
+        sorted(
+            (k, None if v is None else tuple(v))
+            for k, v in (published_stats(store) if stats is None else stats).items()
+        ),
     )
 
 

@@ -36,7 +36,7 @@ from marsad.sql import sql
 from marsad.stages import storage
 from marsad.stages.catalog import catalog_path
 from marsad.stages.commit import crash_point
-from marsad.stages.marts import MARTS, build_marts, mart_name
+from marsad.stages.marts import MARTS, build_marts
 from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, TABLE_HOMES, VIEWS, ddl
 from marsad.stages.plan import (
     PUBLISH_VERSION,
@@ -147,19 +147,22 @@ def _load_entities(con: duckdb.DuckDBPyConnection, store: StageStore) -> None:
     con.execute(sql("warehouse/load_model_entities"))
 
 
-def _finish(con: duckdb.DuckDBPyConnection, store: StageStore) -> Built:
-    """Marts, the publish record and row counts: the same last steps for a new file or a copy."""
-    seconds = build_marts(con, store)
+def _finish(
+    con: duckdb.DuckDBPyConnection, store: StageStore, current: str, patch: bool = False
+) -> Built:
+    """Marts (patched in a copy, see `build_marts`), the publish record (`current`: the stages'
+    fingerprint) and row counts: the same last steps for a new file or a copy."""
+    seconds = build_marts(con, store, patch)
     con.execute(
         sql("warehouse/insert_meta"),
-        {"published_at": datetime.now(UTC), "fingerprint": stages_fingerprint(store)},
+        {"published_at": datetime.now(UTC), "fingerprint": current},
     )
     tables = [r[0] for r in con.execute(sql("queries/base_tables")).fetchall()]
     rows = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
     return Built(rows, {k: round(v, 3) for k, v in seconds.items()})
 
 
-def build(store: StageStore, target: Path) -> Built:
+def build(store: StageStore, target: Path, current: str | None = None) -> Built:
     """Create every published table in a new DuckDB file at `target`."""
     raw = RawStage(store)
     con = duckdb.connect(str(target))
@@ -176,7 +179,7 @@ def build(store: StageStore, target: Path) -> Built:
         for view in VIEWS:
             con.execute(sql(view))
         con.execute(ddl("marsad_meta"))
-        built = _finish(con, store)
+        built = _finish(con, store, current or stages_fingerprint(store))
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -195,33 +198,39 @@ class PatchPlan:
         return len(self.days | {d for name in self.appended if (d := shard_day(name))})
 
 
-def patch(store: StageStore, target: Path, plan: PatchPlan) -> Built:
+def patch(store: StageStore, target: Path, plan: PatchPlan, current: str | None = None) -> Built:
     """Bring `target`, a copy of the published file, in line with the shards: the rows of the
     articles of the publication days in `plan.days` are replaced (in every table, and their raw
-    records), the rows of appended parts added; quarantine, entities and the marts are rebuilt
-    whole. One transaction."""
+    records), the rows of appended parts added; quarantine and entities are reloaded, and the
+    marts patched for the articles whose rows, story or entities changed. One transaction."""
     raw = RawStage(store)
     wanted = sorted(plan.days)
     con = duckdb.connect(str(target))
     storage.register(con, [store.shards])
     try:
         con.execute("BEGIN TRANSACTION")
+        con.execute(sql("warehouse/patch_scope"))
         if wanted:
             _replace_days(con, store, raw, wanted)
         for source in SHARDED_TABLES:
             _load(
                 con, source.table, _appended(store, plan, store.table(source.stage, source.shard))
             )
+        added = _appended(store, plan, store.table("parsed", "articles"))
+        if added:
+            con.execute(
+                sql("warehouse/patch_appended_articles"), {"files": [str(f) for f in added]}
+            )
         _load_raw_articles(con, raw, _appended(store, plan, raw.records))
         if raw.index_path.exists():
             con.execute(sql("warehouse/update_duplicates"), {"index": str(raw.index_path)})
+        con.execute(sql("warehouse/patch_old_entities"))
         for table in ("quarantine", "entities", "marsad_meta"):
             con.execute(f"DELETE FROM {table}")
         _load_quarantine(con, store, raw)
         _load_entities(con, store)
-        for table in ["countries", "story_articles", *(mart_name(m) for m in MARTS)]:
-            con.execute(f"DROP TABLE IF EXISTS {table}")
-        built = _finish(con, store)
+        con.execute(sql("warehouse/patch_changed_entities"))
+        built = _finish(con, store, current or stages_fingerprint(store), patch=True)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
@@ -239,6 +248,7 @@ def _replace_days(
         files = store.table(source.stage, source.shard).files(days)
         if files:
             con.execute(sql("warehouse/add_changed_articles"), {"files": [str(f) for f in files]})
+    con.execute(sql("warehouse/patch_changed_articles"))  # and the days they had
     for source in SHARDED_TABLES:
         con.execute(sql("warehouse/delete_changed_articles").replace("{table}", source.table))
         _load(con, source.table, store.table(source.stage, source.shard).files(days))
@@ -257,7 +267,9 @@ def _appended(store: StageStore, plan: PatchPlan, table: ShardedTable) -> list[L
 PATCH_MAX_CHANGED_SHARE = 0.25
 
 
-def patch_plan(store: StageStore, warehouse: Path, marker: dict) -> PatchPlan | None:
+def patch_plan(
+    store: StageStore, warehouse: Path, marker: dict, stats: dict | None = None
+) -> PatchPlan | None:
     """What changed since `warehouse` was published, when the file can be patched: it is the very
     file the last publish wrote (same size and mtime), built by the same SQL, and the change is
     small. None: build a new file."""
@@ -270,7 +282,7 @@ def patch_plan(store: StageStore, warehouse: Path, marker: dict) -> PatchPlan | 
         or not isinstance(marker.get("files"), dict)
     ):
         return None
-    before, now = marker["files"], published_stats(store)
+    before, now = marker["files"], published_stats(store) if stats is None else stats
     changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
     if any(shard_day(name) is None and not _whole_reload(name, store) for name in changed):
         return None
@@ -304,12 +316,13 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     swap it in. `force` always builds a new file."""
     marker_path = published_marker(store)
     marker = read_json(marker_path, {})
-    current = stages_fingerprint(store)
+    stats = published_stats(store)  # once: every step below compares against the same files
+    current = stages_fingerprint(store, stats)
     if not force and not publish_is_stale(store, warehouse, current):
         return PublishResult(False, current, marker.get("rows", {}))
     check_no_foreign_wal(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    days = None if force else patch_plan(store, warehouse, marker)
+    days = None if force else patch_plan(store, warehouse, marker, stats)
     fd, tmp = tempfile.mkstemp(
         prefix=f".{warehouse.name}.", suffix=".building", dir=warehouse.parent
     )
@@ -318,10 +331,10 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     try:
         if days is None:
             os.unlink(tmp)  # DuckDB must create the file itself
-            built = build(store, Path(tmp))
+            built = build(store, Path(tmp), current)
         else:
             shutil.copyfile(warehouse, tmp)
-            built = patch(store, Path(tmp), days)
+            built = patch(store, Path(tmp), days, current)
         rows = built.rows
         crash_point("publish.built")
         check_no_foreign_wal(warehouse)
@@ -345,7 +358,7 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
             "warehouse": str(warehouse),
             "warehouse_stat": _file_stat(warehouse),
             "shape": build_shape(),
-            "files": published_stats(store),
+            "files": stats,
             "rows": rows,
         },
         marker_path,

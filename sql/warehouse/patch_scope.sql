@@ -1,0 +1,3 @@
+-- The scope of an incremental publish's mart patch: the articles whose rows, story or entities changed, and the publication days they fall on (before and after the change).
+CREATE TEMP TABLE patch_articles (article_id VARCHAR);
+CREATE TEMP TABLE patch_days (day DATE);
