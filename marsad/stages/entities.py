@@ -9,6 +9,7 @@ import polars as pl
 
 from marsad.entities import link_many
 from marsad.entities.outlets import outlet_entities
+from marsad.stages.catalog import load_stored_catalog
 from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.store import StageStore
 from marsad.text.offsets import OffsetMap
@@ -87,6 +88,7 @@ def flag_self_credit(mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataF
 
 
 def link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
+    load_stored_catalog(store)
     cleaned = store.table("cleaned", "cleaned_articles").read_days(
         days, columns=["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"]
     )

@@ -1,0 +1,50 @@
+"""The stored catalogue: every worker links against the file the run wrote when it was built from
+the current inputs, instead of building it again; a stale one is never used."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from marsad.stages.catalog import catalog_path, write_catalog
+from marsad.stages.store import StageStore
+from tests.helpers import REPO_ROOT
+
+PROBE = """
+import sys
+from pathlib import Path
+from marsad.entities.catalog import _catalog, build_catalog
+from marsad.stages.catalog import load_stored_catalog
+from marsad.stages.store import StageStore
+used = load_stored_catalog(StageStore(Path(sys.argv[1])))
+rows = build_catalog().height
+print(used, rows, _catalog.cache_info().currsize)
+"""
+
+
+def _probe(stages) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(stages)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.split()
+
+
+def test_a_worker_reads_the_stored_catalogue_instead_of_building_it(tmp_path):
+    store = StageStore(tmp_path / "stages")
+    entities, _ = write_catalog(store)
+    used, rows, built = _probe(store.root)
+    assert (used, int(rows), built) == ("True", entities, "0")
+
+
+def test_a_catalogue_stored_from_other_inputs_is_built_again(tmp_path):
+    store = StageStore(tmp_path / "stages")
+    entities, _ = write_catalog(store)
+    marker = catalog_path(store).with_suffix(".json")
+    marker.write_text(json.dumps({"inputs": "built-by-older-code", "entities": entities}))
+    used, rows, built = _probe(store.root)
+    assert (used, int(rows), built) == ("False", entities, "1")
