@@ -193,6 +193,7 @@ class PatchPlan:
 
     days: set[date]
     appended: set[str]  # shard names under the stages folder
+    catalogue: bool = False  # the entity catalogue changed: every entity row is reloaded
 
     def touched_days(self) -> int:
         return len(self.days | {d for name in self.appended if (d := shard_day(name))})
@@ -224,18 +225,32 @@ def patch(store: StageStore, target: Path, plan: PatchPlan, current: str | None 
         _load_raw_articles(con, raw, _appended(store, plan, raw.records))
         if raw.index_path.exists():
             con.execute(sql("warehouse/update_duplicates"), {"index": str(raw.index_path)})
-        con.execute(sql("warehouse/patch_old_entities"))
-        for table in ("quarantine", "entities", "marsad_meta"):
+        for table in ("quarantine", "marsad_meta"):
             con.execute(f"DELETE FROM {table}")
         _load_quarantine(con, store, raw)
-        _load_entities(con, store)
-        con.execute(sql("warehouse/patch_changed_entities"))
+        _patch_entities(con, store, plan.catalogue)
         built = _finish(con, store, current or stages_fingerprint(store), patch=True)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
         con.close()
     return built
+
+
+def _patch_entities(con: duckdb.DuckDBPyConnection, store: StageStore, catalogue: bool) -> None:
+    """Reload the entities the patched articles name (model-found names are named by their
+    most frequent form over the whole corpus, which new articles can change), or all of them
+    when the catalogue changed; the articles naming an entity whose row changed join the
+    patch."""
+    con.execute(sql("warehouse/patch_entities_of_articles"), {"all": catalogue})
+    con.execute(sql("warehouse/patch_old_entities"))
+    if catalogue:
+        con.execute("DELETE FROM entities")
+        _load_entities(con, store)
+    else:
+        con.execute(sql("warehouse/patch_delete_model_entities"))
+        con.execute(sql("warehouse/load_model_entities"))
+    con.execute(sql("warehouse/patch_changed_entities"))
 
 
 def _replace_days(
@@ -293,7 +308,8 @@ def patch_plan(
     # a part that was not there before only adds rows; any other change replaces its day
     added = {n for n in changed if before.get(n) is None and now.get(n) and part_number(n) > 0}
     days = {day for name in changed - added if (day := shard_day(name)) is not None}
-    return PatchPlan(days, {n for n in added if shard_day(n) not in days})
+    catalogue = store.relative(catalog_path(store)) in changed
+    return PatchPlan(days, {n for n in added if shard_day(n) not in days}, catalogue)
 
 
 def _whole_reload(name: str, store: StageStore) -> bool:

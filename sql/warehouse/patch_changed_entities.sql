@@ -2,6 +2,7 @@
 INSERT INTO patch_articles
 WITH now AS (
     SELECT entity_id, type, kind, name_ar, name_en, country_code, latitude, longitude FROM entities
+    WHERE entity_id IN (SELECT entity_id FROM patch_entities)
 ),
 changed AS (
     SELECT entity_id FROM (SELECT * FROM now EXCEPT SELECT * FROM old_entities)
