@@ -14,7 +14,7 @@ from marsad.assets.checks import DayCheck, Scope
 from marsad.assets.metadata import preview
 from marsad.assets.partitions import backfill_policy, publication_months
 from marsad.assets.resources import POOL, MarsadResource
-from marsad.stages.pipeline import TABLE_HOMES, ddl
+from marsad.stages.layout import TABLE_HOMES, ddl
 from marsad.stages.runner import DayStage, run_days, select_days
 
 

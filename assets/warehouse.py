@@ -11,7 +11,7 @@ from marsad.assets.marts import MART_SPECS, mart_results
 from marsad.assets.raw import raw_articles
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.sql import sql
-from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, TableSource, ddl
+from marsad.stages.layout import QUARANTINE_SOURCES, SHARDED_TABLES, TableSource, ddl
 from marsad.stages.progress import report
 from marsad.stages.warehouse import publish
 

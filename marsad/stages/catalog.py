@@ -14,14 +14,16 @@ import polars as pl
 from marsad.entities import build_catalog
 from marsad.entities.catalog import use_built
 from marsad.stages.state import fingerprint
-from marsad.stages.store import StageStore, read_json, write_json_atomic, write_parquet_atomic
+from marsad.stages.store import (
+    StageStore,
+    catalog_path,
+    read_json,
+    write_json_atomic,
+    write_parquet_atomic,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 CODE_DIRS = [Path(__file__).resolve().parents[1] / name for name in ("entities", "text")]
-
-
-def catalog_path(store: StageStore) -> Path:
-    return store.root / "catalog" / "entities.parquet"
 
 
 def catalog_inputs() -> str:

@@ -34,7 +34,6 @@ from marsad.text.clean import clean_many
 from marsad.text.offsets import OffsetMap
 
 STAGE = "cleaned"
-CLEANED_VERSION = "cleaned-2"
 FREQUENT_FILE = "_boilerplate.parquet"
 BOILERPLATE_SCHEMA = table_schema("cleaned/boilerplate")
 

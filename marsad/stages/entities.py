@@ -15,7 +15,6 @@ from marsad.stages.store import StageStore
 from marsad.text.offsets import OffsetMap
 
 STAGE = "entities"
-LINKED_VERSION = "entities-10"  # 10: an outlet naming itself is a credit
 SPANNED = ("mentions", "date_mentions", "roles", "quotes")
 
 

@@ -23,7 +23,6 @@ from filelock import FileLock, Timeout
 
 from marsad.stages.commit import recover
 from marsad.stages.storage import Location
-from marsad.stages.warehouse import remove_build_leftovers
 
 _held: dict[str, int] = {}  # lock path -> nesting depth, in this process
 
@@ -130,3 +129,14 @@ def exclusive_run(
             cleaned = recover(stages, shards)
             cleaned["building"] = remove_build_leftovers(warehouse)
         yield cleaned
+
+
+def remove_build_leftovers(warehouse: Path) -> int:
+    """Delete half-built warehouses a crashed publish left (`.<name>.*.building` and WALs).
+    Call only while holding the warehouse lock."""
+    removed = 0
+    if warehouse.parent.is_dir():
+        for leftover in warehouse.parent.glob(f".{warehouse.name}.*.building*"):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed

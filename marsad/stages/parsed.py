@@ -18,7 +18,6 @@ from marsad.stages.store import StageStore
 from marsad.text.boilerplate import keys_frame
 
 STAGE = "parsed"
-PARSED_VERSION = "parsed-2"  # 2: line_keys
 
 ARTICLE_SCHEMA = table_schema("parsed/articles")
 # The keys of the body lines (see `marsad.text.boilerplate`), counted per source by the cleaned

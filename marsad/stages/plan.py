@@ -7,13 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from marsad.stages import storage
-from marsad.stages.catalog import catalog_path
-from marsad.stages.pipeline import DAY_STAGES, QUARANTINE_SOURCES, SHARDED_TABLES, VIEWS
+from marsad.stages.layout import QUARANTINE_SOURCES, SHARDED_TABLES, STAGE_SPECS, VIEWS
 from marsad.stages.raw import RawStage, landing_unchanged
 from marsad.stages.runner import select_days
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.storage import Location
-from marsad.stages.store import StageStore, read_json
+from marsad.stages.store import StageStore, catalog_path, read_json
 
 FULL_RANGE = (date(1, 1, 1), date(9999, 12, 31))
 PUBLISH_VERSION = "publish-2"  # change it when the warehouse build changes what it publishes
@@ -22,7 +21,7 @@ PUBLISH_VERSION = "publish-2"  # change it when the warehouse build changes what
 def dirty_window(store: StageStore) -> tuple[date, date] | None:
     """(first, last) dirty day over all dated stages, or None when every stage is up to date."""
     days: set[date] = set()
-    for stage in DAY_STAGES:
+    for stage in STAGE_SPECS:
         # a downstream stage also recomputes whatever its upstream recomputes: the union covers it
         days.update(select_days(store, stage, FULL_RANGE, only_dirty=True))
     return (min(days), max(days)) if days else None
@@ -31,7 +30,7 @@ def dirty_window(store: StageStore) -> tuple[date, date] | None:
 def known_window(store: StageStore) -> tuple[date, date] | None:
     """(first, last) day any stage holds: the range a full re-run covers."""
     days: set[date] = set()
-    for name in ["raw", *(s.name for s in DAY_STAGES)]:
+    for name in ["raw", *(s.name for s in STAGE_SPECS)]:
         days.update(StageState(store.root / name).load())
     return (min(days), max(days)) if days else None
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 import polars as pl
 
@@ -90,8 +91,17 @@ class DayRunSummary:
     written: dict[str, list[str]] = field(default_factory=dict)
 
 
+class Versioned(Protocol):
+    """What choosing days needs of a stage (a DayStage, or its light StageSpec)."""
+
+    name: str
+    upstream: str
+
+    def current_version(self) -> str: ...
+
+
 def select_days(
-    store: StageStore, stage: DayStage, window: tuple[date, date], only_dirty: bool
+    store: StageStore, stage: Versioned, window: tuple[date, date], only_dirty: bool
 ) -> list[date]:
     upstream = StageState(store.root / stage.upstream).load()
     own = StageState(store.root / stage.name).load()

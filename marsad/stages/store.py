@@ -210,3 +210,8 @@ class StageStore:
 def record_last_run(stage_dir: Path, seconds: float, **counts: Any) -> None:
     """Keep the wall time and counts of a stage's latest run (`_last_run.json`, read by bench/)."""
     write_json_atomic({"seconds": round(seconds, 3), **counts}, stage_dir / "_last_run.json")
+
+
+def catalog_path(store: StageStore) -> Path:
+    """Where the published entity catalogue is kept between runs (see marsad.stages.catalog)."""
+    return store.root / "catalog" / "entities.parquet"

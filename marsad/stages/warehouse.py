@@ -34,10 +34,9 @@ import duckdb
 
 from marsad.sql import sql
 from marsad.stages import storage
-from marsad.stages.catalog import catalog_path
 from marsad.stages.commit import crash_point
+from marsad.stages.layout import QUARANTINE_SOURCES, SHARDED_TABLES, TABLE_HOMES, VIEWS, ddl
 from marsad.stages.marts import MARTS, build_marts
-from marsad.stages.pipeline import QUARANTINE_SOURCES, SHARDED_TABLES, TABLE_HOMES, VIEWS, ddl
 from marsad.stages.plan import (
     PUBLISH_VERSION,
     publish_is_stale,
@@ -52,6 +51,7 @@ from marsad.stages.storage import Location
 from marsad.stages.store import (
     ShardedTable,
     StageStore,
+    catalog_path,
     part_number,
     read_json,
     record_last_run,
@@ -77,17 +77,6 @@ def check_no_foreign_wal(warehouse: Path) -> None:
             "database (see README, 'Working on top of the warehouse'), then delete the "
             f"warehouse's WAL or move {warehouse.name} aside; the next run publishes again."
         )
-
-
-def remove_build_leftovers(warehouse: Path) -> int:
-    """Delete half-built warehouses a crashed publish left (`.<name>.*.building` and WALs).
-    Call only while holding the warehouse lock."""
-    removed = 0
-    if warehouse.parent.is_dir():
-        for leftover in warehouse.parent.glob(f".{warehouse.name}.*.building*"):
-            leftover.unlink(missing_ok=True)
-            removed += 1
-    return removed
 
 
 @dataclass
