@@ -14,7 +14,7 @@ from marsad.stages.store import StageStore
 from marsad.text.offsets import OffsetMap
 
 STAGE = "entities"
-LINKED_VERSION = "entities-10"  # 10: an outlet naming itself is a credit
+LINKED_VERSION = "entities-11"  # 11: priors from the whole corpus, model spans trimmed
 SPANNED = ("mentions", "date_mentions", "roles", "quotes")
 
 
