@@ -72,15 +72,20 @@ def analyse_article(
     """Mentions (dictionary + rules + model, merged, coreference, metonymy), dates, roles
     and quotes of one article."""
     ix = alias_index()
+    ran = model is not None  # the tagger ran (it may have found nothing here)
     model = model or []
     found = dictionary_mentions(art, ix)
     from_model = [model_mention(art, ix, m) for m in model]
     from_model = [_retyped(art, m) for m in from_model if not _model_noise(art, m, ix)]
-    spans = [(m.first, m.last) for m in from_model if m.type == "person"]
+    spans = [(m.first, m.last) for m in from_model if m.type == "person"] if ran else None
     roles = find_roles(art, found, ix, spans)
     # a title followed by no name: «نائب في البرلمان تعلم درسا», «مديرة مكتب مكافحة …»
     bodies = [r.person for r in roles if r.person.row is None and _body(art, r.person)]
-    roles = [r for r in roles if r.person.row is not None or not _not_a_person(art, r.person, ix)]
+    roles = [
+        r
+        for r in roles
+        if r.supported and (r.person.row is not None or not _not_a_person(art, r.person, ix))
+    ]
     people = [r.person for r in roles if r.person.row is None] + bodies
     phrases = phrase_mentions(
         art, ix, find_phrases(art, name_support(art, from_model), ix.gentilics)
@@ -217,9 +222,8 @@ def link_many(
     texts = {aid: text for aid, (text, _) in meta.items()}
     for art in split_by_article(wanted, texts, can_start, is_date_cue):
         seen.add(art.article_id)
-        _collect(
-            art, meta[art.article_id][1], model.get(art.article_id), linked, dates, roles, quotes
-        )
+        found = model.get(art.article_id, [] if mentions is not None else None)
+        _collect(art, meta[art.article_id][1], found, linked, dates, roles, quotes)
     for aid, (text, published) in meta.items():  # articles without tokens still have dates
         if aid not in seen:
             art = from_columns(aid, text, [], [], [], [], [], [])

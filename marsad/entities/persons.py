@@ -47,6 +47,22 @@ def name_priors() -> dict[str, tuple[str, str]]:
     return out
 
 
+def prior_entities(known: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """The full-name people the priors point at that are not catalogue entries (ids not in
+    `known`), as catalogue rows named by their full name: a warehouse whose articles name
+    «كافاني» only still calls the entity «إدينسون كافاني»."""
+    path = resources.files("marsad") / "data" / "name_priors.tsv"
+    if not path.is_file():
+        return []
+    rows: dict[str, dict[str, str]] = {}
+    for row in csv.DictReader(io.StringIO(path.read_text("utf-8")), delimiter="\t"):
+        entity_id, name = row["entity_id"], row["full_name"]
+        if entity_id in known or not name or entity_id in rows:
+            continue
+        rows[entity_id] = {"entity_id": entity_id, "type": "person", "name_ar": name}
+    return list(rows.values())
+
+
 def _part_ok(word: str) -> bool:
     return (
         len(word) >= MIN_PART

@@ -8,7 +8,9 @@ comma («وأفاد المكتب الإعلامي …، في بيان، بأنه
 text between quote marks right after the complementizer, else the rest of the sentence
 (reported speech).
 
-With no speaker («وأوضح أنه …», «وشدد على أن …») the quote continues the previous speaker;
+A subject written before the verb in its clause («وكانت إسرائيل قالت إنها», «أما الرئيس
+الإيراني فقال») is the speaker.  With no speaker («وأوضح أنه …», «وشدد على أن …») the quote
+continues the previous speaker;
 a speaker that is the statement itself («وأشار البيان أن …») keeps its words but takes the
 previous speaker's entity.  The speaker entity is the first person, else organisation, named
 in the speaker text (see `_speaker_entity`): never a place or a name after a preposition.
@@ -30,6 +32,7 @@ from marsad.entities.link import Mention
 from marsad.entities.tokens import ArticleTokens
 from marsad.stories import AGENCIES
 from marsad.text.normalize import to_match
+from marsad.text.wordlists import TITLE_HEADS, function_words
 
 MAX_SPEAKER = 25  # tokens between the verb and the complementizer
 MAX_QUOTE = 400  # tokens to look for the closing quote mark
@@ -187,6 +190,45 @@ def _speaker_entity(
     return None
 
 
+SUBJECT_MAX = 6  # tokens of a subject written before its verb
+# Words around a subject before its verb that are not it: «وكان بوتين قد أكد», «أما … فقال».
+_AUXILIARIES = frozenset(to_match(w) for w in "كان كانت كانوا قد لقد فقد أما وأما".split())
+
+
+def _subject_before(
+    art: ArticleTokens, i: int, mentions: list[Mention], firsts: list[int]
+) -> tuple[int, int] | None:
+    """Tokens of a subject written before the verb at i, in its clause («وكانت إسرائيل قالت»,
+    «أما الرئيس الإيراني فقال», «وكان بوتين قد أكد»): a few words after the clause's start
+    (sentence start, punctuation, a complementizer or another reporting verb), auxiliaries
+    left out, naming an entity or a title; None when there is none («ثم عاد وقال»)."""
+    sentence = art.sentence[i]
+    j = i - 1
+    while (
+        j >= 0
+        and art.sentence[j] == sentence
+        and art.kind[j] == "word"
+        and not _is_comp(art, j)
+        and art.bare[j] not in REPORTING_VERBS
+    ):
+        j -= 1
+        if i - j > SUBJECT_MAX + 2:
+            return None  # a clause, not a subject
+    first, last = j + 1, i
+    skip = function_words() | _AUXILIARIES
+    while first < last and (art.bare[first] in skip or art.match[first] in skip):
+        first += 1
+    while last > first and (art.bare[last - 1] in skip or art.match[last - 1] in skip):
+        last -= 1
+    if first == last or last - first > SUBJECT_MAX or art.bare[first] in _NO_SPEAKER_START:
+        return None
+    lo, hi = bisect.bisect_left(firsts, first), bisect.bisect_left(firsts, last)
+    named = any(mentions[k].last <= last for k in range(lo, hi))
+    if not named and not any(art.bare[k] in TITLE_HEADS for k in range(first, last)):
+        return None
+    return first, last
+
+
 def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     out: list[Quote] = []
     mentions = sorted(mentions, key=lambda m: m.first)
@@ -208,6 +250,9 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
             first = last if art.match[first] in _NOT_SPEAKER_BEFORE else first
         if first < last and art.match[first] in _TIME_WORDS:
             speaker_text, entity = None, None  # the subject came before the verb: unknown
+        elif first == last and (before := _subject_before(art, i, mentions, firsts)):
+            speaker_text = art.text[art.surface_start(before[0], True) : art.end[before[1] - 1]]
+            entity = _speaker_entity(mentions, before[0], before[1], firsts, art)
         elif first == last:
             speaker_text = previous.speaker_text if previous else None
             entity = previous.speaker_entity_id if previous else None

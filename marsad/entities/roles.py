@@ -68,6 +68,7 @@ class Role:
     country_code: str | None
     start: int  # display span of the whole apposition (title start to name end)
     end: int
+    supported: bool = True  # False: a name the tagger (which ran) marks as no person
 
 
 _RANK_STARTS = frozenset(r[0] for r in RANKS)
@@ -153,12 +154,14 @@ def find_roles(
     art: ArticleTokens,
     mentions: list[Mention],
     ix: AliasIndex | None = None,
-    model_people: list[tuple[int, int]] = (),
+    model_people: list[tuple[int, int]] | None = None,
 ) -> list[Role]:
     """Every appositive role in the article, in text order (`one_per_person` makes the rows);
     `mentions` are the dictionary pass's, which the complement and name are read against;
-    `model_people` the tagger's person spans (token ranges), which trim a rule-read name to
-    the person («المدير الفني بيب غوارديولا تمكن» → «بيب غوارديولا»)."""
+    `model_people` the tagger's person spans (token ranges; None when no model ran): a name
+    the rule reads that is no catalogue person needs two words of one of them to be
+    `supported` (a person), and is trimmed to it («المدير الفني بيب غوارديولا تمكن» → «بيب
+    غوارديولا»); one it does not support may still be a body («مديرة مكتب مكافحة …»)."""
     ix = ix or alias_index()
     at: dict[int, Mention] = {m.first: m for m in mentions}
     persons = {m.first: m for m in mentions if m.type == "person" and not m.gentilic}
@@ -211,18 +214,18 @@ def _adjective(art: ArticleTokens, i: int) -> bool:
 
 
 def _trim_to_model(
-    name_from: int, last: int, model_people: list[tuple[int, int]]
+    name_from: int, last: int, model_people: list[tuple[int, int]] | None
 ) -> tuple[int, int]:
     """The part of a rule-read name [name_from, last) the tagger marks as a person, when it
     marks one of two words or more inside it (the rule may run on into a verb or a noun)."""
-    for first, end in model_people:
+    for first, end in model_people or ():
         a, b = max(first, name_from), min(end, last)
         if b - a >= 2 and (a, b) != (name_from, last):
             return a, b
     return name_from, last
 
 
-def _read_role(art, head, at, persons, taken, ix, model_people=()) -> Role | None:
+def _read_role(art, head, at, persons, taken, ix, model_people=None) -> Role | None:
     sentence = art.sentence[head]
     j = head + 1
     orgs: list[Mention] = []
@@ -249,6 +252,10 @@ def _read_role(art, head, at, persons, taken, ix, model_people=()) -> Role | Non
             if _titled(art, m):
                 return None  # «مستشار الملك سلمان»: the title is of someone not named
             name_from = j
+            break
+        elif m is not None and m.gentilic and art.definite[head] and not art.definite[m.first]:
+            name_from = j  # «المستشار تركي آل الشيخ»: an adjective of «المستشار» would take ال
+            taken = taken - set(range(m.first, m.last))
             break
         elif m is not None:
             if m.gentilic:
@@ -288,10 +295,16 @@ def _read_role(art, head, at, persons, taken, ix, model_people=()) -> Role | Non
     if name_from is None:
         return None
     n = _name_span(art, name_from, sentence, persons, taken)
+    if not n:  # a name of common words («تركي آل الشيخ») the tagger marks as a person
+        n = next((e - f for f, e in model_people or () if f == name_from and e - f >= 2), 0)
     if not n:
         return None
     last = name_from + n
+    supported = name_from in persons or model_people is None
     if name_from not in persons:
+        supported = supported or any(
+            min(end, last) - max(first, name_from) >= 2 for first, end in model_people
+        )  # not: «الرئيس سواء كانت مذكرات», «وزير الخارجية يستنكر عقوبات»
         name_from, last = _trim_to_model(name_from, last, model_people)
     name_start = art.surface_start(name_from, True)
     name = art.text[name_start : art.end[last - 1]]
@@ -332,6 +345,7 @@ def _read_role(art, head, at, persons, taken, ix, model_people=()) -> Role | Non
         country,
         title_start,
         art.end[last - 1],
+        supported,
     )
 
 

@@ -13,6 +13,7 @@ import polars as pl
 
 from marsad.entities import build_catalog
 from marsad.entities.catalog import use_built
+from marsad.entities.persons import prior_entities
 from marsad.stages.state import fingerprint
 from marsad.stages.store import (
     StageStore,
@@ -37,6 +38,16 @@ def catalog_inputs() -> str:
     )
 
 
+def with_prior_people(catalog: pl.DataFrame) -> pl.DataFrame:
+    """The catalogue plus the full-name people the name priors link bare names to
+    (`source='prior'`), so they are published under their full names."""
+    rows = prior_entities(frozenset(catalog["entity_id"].to_list()))
+    if not rows:
+        return catalog
+    extra = pl.DataFrame(rows).with_columns(pl.lit("prior").alias("source"))
+    return pl.concat([catalog, extra], how="diagonal_relaxed").select(catalog.columns)
+
+
 def write_catalog(store: StageStore) -> tuple[int, bool]:
     """Build the catalogue if its inputs changed; returns (entities, rebuilt)."""
     path = catalog_path(store)
@@ -45,7 +56,7 @@ def write_catalog(store: StageStore) -> tuple[int, bool]:
     known = read_json(marker, {})
     if path.exists() and known.get("inputs") == inputs:
         return known.get("entities", 0), False
-    catalog = build_catalog()
+    catalog = with_prior_people(build_catalog())
     write_parquet_atomic(catalog, path)
     write_json_atomic({"inputs": inputs, "entities": catalog.height}, marker)
     return catalog.height, True
@@ -59,5 +70,6 @@ def load_stored_catalog(store: StageStore) -> bool:
         catalog_inputs()
     ):
         return False
-    use_built(pl.read_parquet(path))
+    # the rows the catalogue code builds; the prior people are added for publishing only
+    use_built(pl.read_parquet(path).filter(pl.col("source") != "prior"))
     return True

@@ -29,6 +29,7 @@ from marsad.text.boilerplate import (
     frequent,
     key_counts,
     merge_spans,
+    tail_hits,
 )
 from marsad.text.clean import clean_many
 from marsad.text.offsets import OffsetMap
@@ -150,12 +151,15 @@ def boilerplate_spans(
         known = pl.read_parquet(frequent_path)
     else:  # no persisted table: learn from the day's own batch
         known = frequent(key_counts(_day_keys(store, days, inputs)))
-    hits = day_keys.join(known, on=["source", "key"]).select(
-        "article_id", "raw_start", "raw_end", "n_articles"
-    )
+    if "tail" not in known.columns:  # a table written before the tail rule
+        known = known.with_columns(pl.lit(False).alias("tail"))
+    hits = tail_hits(day_keys, known)
     runs = pl.concat(
         [
-            merge_spans(hits).with_columns(pl.lit("repeated").alias("kind")),
+            merge_spans(hits.filter(~pl.col("tail"))).with_columns(
+                pl.lit("repeated").alias("kind")
+            ),
+            merge_spans(hits.filter(pl.col("tail"))).with_columns(pl.lit("related").alias("kind")),
             credit_spans(cleaned).with_columns(pl.lit("credit").alias("kind")),
         ],
         how="vertical_relaxed",
@@ -227,7 +231,7 @@ def prepare_boilerplate(store: StageStore) -> None:
     """Count the parsed stage's line keys per source over every parsed day and rewrite the
     table of frequent keys."""
     days = sorted(StageState(store.root / "parsed").load())
-    columns = ["article_id", "source", "day", "key"]
+    columns = ["article_id", "source", "day", "key", "raw_start"]
     seen = store.table("parsed", "line_keys").read(days, columns=columns) if days else None
     if seen is None:
         return

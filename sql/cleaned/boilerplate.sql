@@ -5,6 +5,6 @@ CREATE TABLE boilerplate (
     "end"       INTEGER NOT NULL,
     raw_start   INTEGER NOT NULL,  -- [raw_start, raw_end) in raw_articles.raw_text
     raw_end     INTEGER NOT NULL,
-    kind        VARCHAR NOT NULL,  -- repeated: a line the source repeats; credit: the body's opening dateline and agency credit («دمشق - سانا», «(رويترز)»)
+    kind        VARCHAR NOT NULL,  -- repeated: a line the source repeats; related: a closing line that is a teaser of other stories; credit: the body's opening dateline and agency credit («دمشق - سانا», «(رويترز)»)
     n_articles  INTEGER NOT NULL   -- repeated: how many of the source's articles repeat it (its most repeated line); credit: 0
 );

@@ -10,6 +10,6 @@ CREATE TABLE entities (
     latitude      DOUBLE,
     longitude     DOUBLE,
     aliases       VARCHAR[],            -- match-text forms the linker looks for
-    source        VARCHAR NOT NULL,     -- curated, pycountry, geonames, gazetteer, model
+    source        VARCHAR NOT NULL,     -- curated, pycountry, geonames, gazetteer, prior (a full name bare names link to), model
     population    BIGINT
 );

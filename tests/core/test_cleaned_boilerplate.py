@@ -15,7 +15,7 @@ from marsad.stages.raw import ingest
 from marsad.stages.runner import run_days
 from marsad.stages.state import StageState
 from marsad.stages.store import StageStore
-from marsad.text.boilerplate import frequent, key_counts, line_key, merge_spans
+from marsad.text.boilerplate import frequent, key_counts, line_key, merge_spans, tail_hits
 from marsad.text.clean import clean_many
 
 
@@ -38,12 +38,35 @@ def test_line_key_tells_different_lines_apart():
     assert line_key("اقرأ أيضاً:")[0] != line_key("اقرأ المزيد")[0]
 
 
-def _seen(rows: list[tuple[str, str, int, int]]) -> pl.DataFrame:
+def _seen(rows: list[tuple]) -> pl.DataFrame:
+    """(article_id, source, day of March, key[, raw_start]) rows as the parsed stage keys them."""
     return pl.DataFrame(
-        [(aid, src, date(2018, 3, d), key) for aid, src, d, key in rows],
-        schema={"article_id": pl.String, "source": pl.String, "day": pl.Date, "key": pl.UInt64},
+        [(aid, src, date(2018, 3, d), key, at[0] if at else 0) for aid, src, d, key, *at in rows],
+        schema={
+            "article_id": pl.String,
+            "source": pl.String,
+            "day": pl.Date,
+            "key": pl.UInt64,
+            "raw_start": pl.Int32,
+        },
         orient="row",
     )
+
+
+def test_a_line_closing_five_stories_is_a_teaser_only_at_the_close():
+    """Keys are even (lines).  Five stories (own first line 100+i) end with teaser 2; story 0
+    also has it in the middle, before its own line 50; and three copies of one story (one
+    first line, 10) share line 4: one story, not boilerplate."""
+    rows = [(f"s{i}", "s", 1, 100 + 2 * i, 0) for i in range(5)]
+    rows += [(f"s{i}", "s", 1, 2, 90) for i in range(1, 5)]
+    rows += [("s0", "s", 1, 2, 40), ("s0", "s", 1, 50, 60)]
+    rows += [(f"c{i}", "s", 2, k, at) for i in range(3) for k, at in ((10, 0), (4, 30))]
+    seen = _seen(rows)
+    known = frequent(key_counts(seen))
+    assert known.select("key", "tail").rows() == [(2, True)]
+    keys = seen.with_columns((pl.col("raw_start") + 5).alias("raw_end"))
+    hits = tail_hits(keys, known)
+    assert sorted(hits["article_id"]) == ["s1", "s2", "s3", "s4"]  # not s0's, mid-body
 
 
 def test_frequent_needs_articles_on_several_days_of_one_source():
@@ -184,3 +207,43 @@ def test_agency_credits_are_marked(body: str, credited: str):
 def test_a_passing_mention_of_an_agency_is_no_credit():
     _, cleaned = _cleaned(["عنوان", "وانتقد الرئيس تغطية رويترز للأحداث في بلاده"])
     assert credit_spans(cleaned).height == 0
+
+
+# one of the leads of other stories closing CNN articles of 16-17 Aug 2018 (a "related" block)
+TEASED = "إن الحكومة القطرية أخطأت"
+RELATED_DAYS = ("CN-middleEast-123", "CN-middleEast-124")  # 1230-1249: 16-17 Aug 2018
+
+
+@pytest.mark.corpus
+def test_related_teasers_closing_an_article_are_marked(corpus_dir, tmp_path):
+    """Ten real CNN articles of two days: the lines closing several of them are the leads of
+    other stories (each in five or more), on fewer than three days.  They are marked
+    `related`; the articles' own text (every first line) is not."""
+    files = sorted(
+        f
+        for f in (corpus_dir / "CNN" / "middleEast").glob("*.txt")
+        if f.name.startswith(RELATED_DAYS)
+    )
+    assert len(files) >= 8
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for f in files:
+        os.symlink(f, landing / f.name)
+    store, _ = parse_and_clean(landing, tmp_path / "stages")
+    arts = store.table("cleaned", "cleaned_articles").read(columns=["article_id", "display_text"])
+    marks = store.table("cleaned", "boilerplate").read()
+    related = marks.filter(pl.col("kind") == "related")
+    teased = [
+        (aid, text.index(TEASED))
+        for aid, text in arts.iter_rows()
+        if TEASED in text and text.index(TEASED) > text.index("\n") + 200
+    ]
+    assert len(teased) >= 3
+    for aid, at in teased:
+        mine = related.filter(pl.col("article_id") == aid)
+        assert any(s <= at < e for s, e in mine.select("start", "end").iter_rows()), aid
+    for aid, text in arts.iter_rows():  # the title and the first body line are the article's
+        first = text.index("\n") + 1
+        second = text.find("\n", first)
+        mine = marks.filter((pl.col("article_id") == aid) & (pl.col("kind") == "related"))
+        assert all(s >= second for s in mine["start"]), aid

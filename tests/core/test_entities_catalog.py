@@ -164,3 +164,23 @@ def test_countries_and_first_level_regions_have_coordinates(cat: pl.DataFrame) -
     assert "منطقه الرياض" in riyadh["aliases"]
     iraq = countries.filter(pl.col("country_code") == "IQ").row(0, named=True)
     assert 29 < iraq["latitude"] < 37 and 39 < iraq["longitude"] < 48
+
+
+def test_the_nations_of_the_united_kingdom_are_regions_on_the_map(cat: pl.DataFrame) -> None:
+    """England, Scotland and Wales (CLDR's Arabic names, ISO 3166-2 codes and coordinates)
+    are catalogue regions a bare name links to, not model-found names (issue 14)."""
+    ix = alias_index()
+    for code, name, lat in (("ENG", "إنجلترا", 52), ("SCT", "اسكتلندا", 56), ("WLS", "ويلز", 52)):
+        row = cat.filter(pl.col("entity_id") == f"iso:GB-{code}").row(0, named=True)
+        assert row["kind"] == "admin_region" and row["country_code"] == "GB"
+        assert round(row["latitude"]) in (lat, lat + 1) and row["longitude"] < 0
+        assert ix.entity_id[ix.names[(match_form(name),)]] == f"iso:GB-{code}"
+
+
+@pytest.mark.parametrize(("name", "code"), [("الدنمارك", "DK"), ("ميانمار", "MM")])
+def test_countries_take_the_arabic_names_of_pycountry(cat: pl.DataFrame, name, code) -> None:
+    """Spellings CLDR does not use («الدنمارك» for its «الدانمرك») come from pycountry's
+    Arabic translations of the ISO 3166-1 names."""
+    ix = alias_index()
+    row = ix.names[(match_form(name),)]
+    assert cat.filter(pl.col("entity_id") == ix.entity_id[row])["country_code"].item() == code

@@ -86,3 +86,23 @@ def test_a_circumstance_after_the_verb_is_no_speaker() -> None:
     assert [q[2:] for q in quotes(text)] == [("ترامب", "Q22686"), ("ترامب", "Q22686")]
     text = "وكانت السلطات المصرية أعلنت الأسبوع الماضي أنه ليس هناك تسريب."
     assert [q[2:] for q in quotes(text)] == [(None, None)]
+
+
+LAVROV = "وقال سيرغي لافروف إن روسيا لن تنسحب. "
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker", "entity"),
+    [
+        ("وكانت إسرائيل قالت إنها لن تتسامح مع وجود عسكري.", "إسرائيل", None),  # a place: none
+        ('أما الرئيس الإيراني فقال في كلمته: "الحرب لا تكفي".', "الرئيس الإيراني", None),
+        ("وكان فلاديمير بوتين قد أكد في أيار أن العملية ستساهم.", "فلاديمير بوتين", "Q7747"),
+        ("ثم عاد وقال إن الحل سياسي.", "سيرغي لافروف", "cur:sergey-lavrov"),  # continues
+        ("وفي كلمته أمام البرلمان قال إن الحل سياسي.", "سيرغي لافروف", "cur:sergey-lavrov"),
+    ],
+)
+def test_a_subject_before_the_verb_is_the_speaker(second, speaker, entity) -> None:
+    """The quote of a sentence whose subject precedes its verb is that subject's, not the
+    previous speaker's; with no subject there, the previous speaker goes on."""
+    _, result = analyse_text(LAVROV + second, date(2020, 1, 1))
+    assert [(q.speaker_text, q.speaker_entity_id) for q in result.quotes][1] == (speaker, entity)

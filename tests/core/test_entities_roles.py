@@ -110,3 +110,29 @@ def test_the_tagger_trims_a_name_that_runs_on() -> None:
 def test_a_titled_person_keeps_the_title_when_a_verb_follows() -> None:
     text = "وكان رئيس الوزراء الإسرائيلي بنيامين نتنياهو اتهم عباس إثر تصريحاته"
     assert [r[0] for r in roles(text)] == ["بنيامين نتنياهو"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وينص القانون على حفظ أي وثيقة يمسها الرئيس سواء كانت مذكرات أو رسائل",
+        "فرنسا: وزير الخارجية يستنكر عقوبات واشنطن على الشركات",
+    ],
+)
+def test_when_the_tagger_ran_a_name_it_does_not_see_is_no_role(text: str) -> None:
+    """Two words after a title that the tagger marks as no person («سواء كانت», «يستنكر
+    عقوبات») are no name; without a tagger the rule alone decides."""
+    _, result = analyse_text(text, date(2020, 11, 19), [])
+    assert result.roles == []
+
+
+def test_an_indefinite_gentilic_after_a_definite_title_starts_the_name() -> None:
+    """«تركي» after «المستشار» is a first name: the adjective of «المستشار» would be «التركي»."""
+    text = "وبدعم من معالي المستشار تركي آل الشيخ"
+    name = "تركي آل الشيخ"
+    start = text.index(name)
+    model = [ModelMention(start, start + len(name), "PERS", 0.9)]
+    _, result = analyse_text(text, date(2020, 11, 19), model)
+    assert [(r.person_name, r.title, r.country_code) for r in result.roles] == [
+        (name, "المستشار", None)
+    ]

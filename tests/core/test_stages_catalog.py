@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import polars as pl
+
 from marsad.stages.catalog import catalog_path, write_catalog
 from marsad.stages.store import StageStore
 from tests.helpers import REPO_ROOT
@@ -15,6 +17,8 @@ PROBE = """
 import sys
 from pathlib import Path
 from marsad.entities.catalog import _catalog, build_catalog
+import polars as pl
+
 from marsad.stages.catalog import load_stored_catalog
 from marsad.stages.store import StageStore
 used = load_stored_catalog(StageStore(Path(sys.argv[1])))
@@ -34,11 +38,17 @@ def _probe(stages) -> list[str]:
     return out.stdout.split()
 
 
+def _built_rows(store: StageStore) -> int:
+    """The stored catalogue's rows that the catalogue code builds (prior people are added for
+    publishing only)."""
+    return pl.read_parquet(catalog_path(store)).filter(pl.col("source") != "prior").height
+
+
 def test_a_worker_reads_the_stored_catalogue_instead_of_building_it(tmp_path):
     store = StageStore(tmp_path / "stages")
-    entities, _ = write_catalog(store)
+    write_catalog(store)
     used, rows, built = _probe(store.root)
-    assert (used, int(rows), built) == ("True", entities, "0")
+    assert (used, int(rows), built) == ("True", _built_rows(store), "0")
 
 
 def test_a_catalogue_stored_from_other_inputs_is_built_again(tmp_path):
@@ -47,4 +57,4 @@ def test_a_catalogue_stored_from_other_inputs_is_built_again(tmp_path):
     marker = catalog_path(store).with_suffix(".json")
     marker.write_text(json.dumps({"inputs": "built-by-older-code", "entities": entities}))
     used, rows, built = _probe(store.root)
-    assert (used, int(rows), built) == ("False", entities, "1")
+    assert (used, int(rows), built) == ("False", _built_rows(store), "1")
