@@ -98,13 +98,17 @@ def test_a_definite_head_after_a_definite_noun_is_an_adjective() -> None:
     ]
 
 
+def _tagged_roles(text: str, name: str) -> list:
+    """The roles of `text` when the tagger marked `name` (its first occurrence) as a person."""
+    start = text.index(name)
+    model = [ModelMention(start, start + len(name), "PERS", 0.9)]
+    return analyse_text(text, date(2020, 11, 19), model)[1].roles
+
+
 def test_the_tagger_trims_a_name_that_runs_on() -> None:
     text = "تحت قيادة المدير الفني بيب غوارديولا تمكن الفريق من تسجيل 85 هدفا"
     name = "بيب غوارديولا"
-    start = text.index(name)
-    model = [ModelMention(start, start + len(name), "PERS", 0.9)]
-    _, result = analyse_text(text, date(2020, 11, 19), model)
-    assert [(r.person_name, r.title) for r in result.roles] == [(name, "المدير الفني")]
+    assert [(r.person_name, r.title) for r in _tagged_roles(text, name)] == [(name, "المدير الفني")]
 
 
 def test_a_titled_person_keeps_the_title_when_a_verb_follows() -> None:
@@ -130,9 +134,6 @@ def test_an_indefinite_gentilic_after_a_definite_title_starts_the_name() -> None
     """«تركي» after «المستشار» is a first name: the adjective of «المستشار» would be «التركي»."""
     text = "وبدعم من معالي المستشار تركي آل الشيخ"
     name = "تركي آل الشيخ"
-    start = text.index(name)
-    model = [ModelMention(start, start + len(name), "PERS", 0.9)]
-    _, result = analyse_text(text, date(2020, 11, 19), model)
-    assert [(r.person_name, r.title, r.country_code) for r in result.roles] == [
+    assert [(r.person_name, r.title, r.country_code) for r in _tagged_roles(text, name)] == [
         (name, "المستشار", None)
     ]

@@ -17,6 +17,7 @@ from marsad.stages.raw import ingest
 from marsad.stages.runner import DayTask, batches, plan_tasks, run_days, select_days
 from marsad.stages.state import StageState
 from marsad.stages.store import StageStore
+from tests.core.test_cleaned_boilerplate import parse_and_clean
 
 
 def _task(day: int, todo: int) -> DayTask:
@@ -56,6 +57,14 @@ def _stage_rows(store: StageStore) -> dict[str, list[tuple]]:
     return out
 
 
+def _landing(tmp_path: Path, files: list[Path]) -> Path:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for f in files:
+        os.symlink(f, landing / f.name)
+    return landing
+
+
 def _run_all(landing: Path, stages: Path) -> StageStore:
     store = StageStore(stages)
     ingest(landing, store)
@@ -68,10 +77,7 @@ def _run_all(landing: Path, stages: Path) -> StageStore:
 @pytest.mark.corpus
 def test_batching_never_changes_what_a_day_holds(corpus_dir, tmp_path, monkeypatch):
     files = sorted((corpus_dir / "SkyNews").rglob("*.txt"))[:40]
-    landing = tmp_path / "landing"
-    landing.mkdir()
-    for f in files:
-        os.symlink(f, landing / f.name)
+    landing = _landing(tmp_path, files)
     monkeypatch.setattr(runner, "BATCH_ARTICLES", 1)  # every day alone
     alone = _run_all(landing, tmp_path / "alone")
     monkeypatch.setattr(runner, "BATCH_ARTICLES", 10_000)  # every day in one call
@@ -91,10 +97,7 @@ def test_batching_never_changes_what_a_day_holds(corpus_dir, tmp_path, monkeypat
 @pytest.mark.corpus
 def test_an_increment_appends_each_days_new_articles_as_a_part(corpus_dir, tmp_path):
     files = sorted((corpus_dir / "SkyNews").rglob("*.txt"))[:60]
-    landing = tmp_path / "landing"
-    landing.mkdir()
-    for f in files[::2]:
-        os.symlink(f, landing / f.name)
+    landing = _landing(tmp_path, files[::2])
     store = _run_all(landing, tmp_path / "stages")
     for f in files[1::2]:
         os.symlink(f, landing / f.name)
@@ -120,16 +123,8 @@ def _quarantined(store: StageStore) -> int:
 @pytest.mark.corpus
 def test_a_new_version_upstream_recomputes_the_articles_downstream(corpus_dir, tmp_path):
     files = sorted((corpus_dir / "BBC").rglob("*.txt"))[:20]
-    landing = tmp_path / "landing"
-    landing.mkdir()
-    for f in files:
-        os.symlink(f, landing / f.name)
-    store = StageStore(tmp_path / "stages")
-    ingest(landing, store)
-    days = sorted(StageState(store.root / "raw").load())
+    store, days = parse_and_clean(_landing(tmp_path, files), tmp_path / "stages")
     parsed, cleaned = DAY_STAGES[0], DAY_STAGES[1]
-    run_days(store, parsed, days)
-    run_days(store, cleaned, days)
     articles = store.table("cleaned", "cleaned_articles").read(days).height
 
     newer = dataclasses.replace(parsed, version="parsed-next")
