@@ -28,6 +28,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from marsad.ner.conll import ENTITY_TYPES, evaluate, write_conll
+from marsad.ner.history import count as count_history
+from marsad.ner.history import label as label_corpus
+from marsad.ner.history import write as write_history
 from marsad.ner.selftrain import corpus_sentences, pseudo_label
 from marsad.ner.tagger import Tagger
 from marsad.ner.train import (
@@ -81,12 +84,20 @@ def run(
     only: Sequence[int] | None = None,
     out: Path | None = None,
     log=print,
+    history: Sequence[str] = (),
+    history_sentences: int = 80_000,
+    min_count: int = 3,
+    self_alone: bool = True,
     **params,
 ) -> dict:
-    """{setting: [fold scores]}, a setting being `crf bias=B` or `crf+self bias=B`."""
+    """{setting: [fold scores]}, a setting being `crf bias=B`, `crf+self bias=B` or
+    `crf+hist:V bias=B`, V a history variant: `w` (folded word), `wb` (word and base), with
+    `@P` only sentences the first stage tagged with sequence probability >= P, with an `x`
+    before it cross-fitted (`train.HISTORY`)."""
     ids = fold_ids(len(sentences), folds, seed=seed)
     corpus = corpus_dir or default_corpus_dir()
     candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
+    history_corpus = corpus_sentences(corpus, history_sentences, seed) if history else []
     results: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp:
         for k in range(folds):
@@ -103,9 +114,57 @@ def run(
                 f" {time.perf_counter() - started:.0f} s"
             )
             labeller = Tagger.load(model, label_bias={})
-            for n in self_train:
+            pseudo_by_n = {}
+            params["history_cache"] = {}  # per fold: the cross-fitted part tables
+            if history:
                 started = time.perf_counter()
-                pseudo = pseudo_label(labeller, candidates[:n], threshold)
+                # the fold's own first-stage model tags the corpus once for every variant
+                labelled = list(
+                    label_corpus(
+                        labeller._crf,
+                        labeller._extractor,
+                        history_corpus,
+                        probability=any("@" in v for v in history),
+                    )
+                )
+                log(f"fold {k}: corpus tagged in {time.perf_counter() - started:.0f} s")
+            for variant in history:
+                started = time.perf_counter()
+                kind, _, threshold_text = variant.partition("@")
+                if corpus_dir is not None:
+                    params["corpus_dir"] = corpus_dir
+                cut = float(threshold_text or 0)
+                table = write_history(
+                    Path(tmp) / f"fold{k}-{variant}.history.tsv.gz",
+                    count_history(((t, g) for t, g, p in labelled if p >= cut), min_count),
+                )
+                recipe = {
+                    "base": "b" in kind,
+                    # x: cross-fitted training attributes (half-models tag the same sample)
+                    "crossfit": 2 if kind.startswith("x") else 0,
+                    "sentences": history_sentences,
+                    "threshold": cut,
+                    "min_count": min_count,
+                    "seed": seed,
+                }
+                hparams = {**params, "history_table": table, "history": recipe}
+                refit = _fit(train, [], Path(tmp) / f"fold{k}-hist-{variant}", hparams)
+                for bias in biases:
+                    name = f"crf+hist:{variant} bias={bias:g}"
+                    results.setdefault(name, []).append(_score(refit, test, bias))
+                for n in self_train:
+                    if n not in pseudo_by_n:
+                        pseudo_by_n[n] = pseudo_label(labeller, candidates[:n], threshold)
+                    both = _fit(
+                        train, pseudo_by_n[n], Path(tmp) / f"fold{k}-hist-{variant}-self", hparams
+                    )
+                    for bias in biases:
+                        name = f"crf+hist:{variant}+self{n} bias={bias:g}"
+                        results.setdefault(name, []).append(_score(both, test, bias))
+                log(f"fold {k}: history {variant}, fit+score {time.perf_counter() - started:.0f} s")
+            for n in self_train if self_alone else ():
+                started = time.perf_counter()
+                pseudo = pseudo_by_n.get(n) or pseudo_label(labeller, candidates[:n], threshold)
                 refit = _fit(train, pseudo, Path(tmp) / f"fold{k}-self{n}", dict(params))
                 for bias in biases:
                     name = f"crf+self{n}@{threshold:g} bias={bias:g}"
@@ -160,6 +219,16 @@ def main(argv: list[str]) -> None:
         "--self-train", default="", help="comma-separated numbers of corpus sentences to label"
     )
     parser.add_argument("--threshold", type=float, default=0.9, help="min sentence probability")
+    parser.add_argument(
+        "--history",
+        default="",
+        help="comma-separated prediction-history variants: w, wb, w@0.9 (see `run`)",
+    )
+    parser.add_argument("--history-sentences", type=int, default=80_000)
+    parser.add_argument("--min-count", type=int, default=3, help="history: min occurrences")
+    parser.add_argument(
+        "--no-self-alone", action="store_true", help="self-training only with history"
+    )
     parser.add_argument("--only", default=None, help="comma-separated fold numbers to run")
     parser.add_argument("--data", default=None, help="CoNLL file (default ../shared ANERcorp)")
     parser.add_argument("--out", default=None, help="JSON file for all fold scores")
@@ -174,6 +243,10 @@ def main(argv: list[str]) -> None:
         seed=args.seed,
         only=[int(k) for k in args.only.split(",")] if args.only else None,
         out=Path(args.out) if args.out else None,
+        history=[v for v in args.history.split(",") if v],
+        history_sentences=args.history_sentences,
+        min_count=args.min_count,
+        self_alone=not args.no_self_alone,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(format_summary(results, per_fold=True))
