@@ -38,6 +38,7 @@ from marsad.ner.train import (
     default_corpus_dir,
     default_training_files,
     load_labelled,
+    split_dev,
     train_model,
 )
 
@@ -49,6 +50,20 @@ def fold_ids(n: int, folds: int, block: int = 50, seed: int = 0) -> list[int]:
     random.Random(seed).shuffle(blocks)
     fold_of_block = {b: i % folds for i, b in enumerate(blocks)}
     return [fold_of_block[i // block] for i in range(n)]
+
+
+def history_recipe(variant: str, sentences: int, min_count: int = 3, seed: int = 0) -> dict:
+    """`train.HISTORY` for a variant name: `w` (folded word) or `wb` (word and base), `x` before
+    it for cross-fitted training attributes, `@P` for sentences tagged with probability >= P."""
+    kind, _, cut = variant.partition("@")
+    return {
+        "sentences": sentences,
+        "min_count": min_count,
+        "threshold": float(cut or 0),
+        "base": "b" in kind,
+        "crossfit": 2 if kind.startswith("x") else 0,
+        "seed": seed,
+    }
 
 
 def _score(model_json: Path, test: list[Sentence], bias: float) -> dict:
@@ -130,23 +145,14 @@ def run(
                 log(f"fold {k}: corpus tagged in {time.perf_counter() - started:.0f} s")
             for variant in history:
                 started = time.perf_counter()
-                kind, _, threshold_text = variant.partition("@")
                 if corpus_dir is not None:
                     params["corpus_dir"] = corpus_dir
-                cut = float(threshold_text or 0)
+                recipe = history_recipe(variant, history_sentences, min_count, seed)
+                cut = recipe["threshold"]
                 table = write_history(
                     Path(tmp) / f"fold{k}-{variant}.history.tsv.gz",
                     count_history(((t, g) for t, g, p in labelled if p >= cut), min_count),
                 )
-                recipe = {
-                    "base": "b" in kind,
-                    # x: cross-fitted training attributes (half-models tag the same sample)
-                    "crossfit": 2 if kind.startswith("x") else 0,
-                    "sentences": history_sentences,
-                    "threshold": cut,
-                    "min_count": min_count,
-                    "seed": seed,
-                }
                 hparams = {**params, "history_table": table, "history": recipe}
                 refit = _fit(train, [], Path(tmp) / f"fold{k}-hist-{variant}", hparams)
                 for bias in biases:
@@ -177,6 +183,46 @@ def run(
                 Path(out).write_text(json.dumps(results, indent=1), "utf-8")
             log(format_summary(results))
     return results
+
+
+def learning_curve(
+    sentences: list[Sentence],
+    fractions: Sequence[float],
+    recipes: dict[str, dict],
+    dev_fraction: float = 0.1,
+    log=print,
+) -> dict[str, dict[float, dict]]:
+    """{recipe: {fraction: dev scores}}: each recipe (`train_model` params) fit on the first
+    `fraction` of the train part of the dev split that `train.py` carves, scored on that dev."""
+    train, dev = split_dev(sentences, dev_fraction)
+    out: dict[str, dict[float, dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="ner-curve-") as tmp:
+        for name, params in recipes.items():
+            for fraction in fractions:
+                started = time.perf_counter()
+                part = train[: round(len(train) * fraction)]
+                model = _fit(part, [], Path(tmp) / f"{name}-{fraction:g}", dict(params))
+                out.setdefault(name, {})[fraction] = _score(model, dev, 0.0)
+                log(
+                    f"{name} {fraction:.0%} ({len(part)} sentences):"
+                    f" dev micro {out[name][fraction]['micro']['f1']:.2f},"
+                    f" {time.perf_counter() - started:.0f} s"
+                )
+    return out
+
+
+def format_curve(curve: dict[str, dict[float, dict]]) -> str:
+    """One row per recipe and fraction: per-type F1, micro P/R/F1, macro F1 on the dev split."""
+    head = f"{'recipe':<12} {'train':>5} " + " ".join(
+        f"{h:>8}" for h in (*ENTITY_TYPES, "micro P", "micro R", "micro F1", "macro F1")
+    )
+    lines = [head]
+    for name, rows in curve.items():
+        for fraction, r in rows.items():
+            cols = [r["per_type"][t]["f1"] for t in ENTITY_TYPES]
+            cols += [r["micro"][m] for m in ("precision", "recall", "f1")] + [r["macro"]["f1"]]
+            lines.append(f"{name:<12} {fraction:>5.0%} " + " ".join(f"{c:>8.2f}" for c in cols))
+    return "\n".join(lines)
 
 
 def _mean_sd(values: list[float]) -> str:
@@ -232,8 +278,27 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--only", default=None, help="comma-separated fold numbers to run")
     parser.add_argument("--data", default=None, help="CoNLL file (default ../shared ANERcorp)")
     parser.add_argument("--out", default=None, help="JSON file for all fold scores")
+    parser.add_argument(
+        "--curve",
+        default="",
+        help="instead of folds: dev-split F1 at these train fractions (e.g. 0.25,0.5,1) for the"
+        " plain recipe and, with --history V, the history recipe V",
+    )
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else default_training_files()[0]
+    if args.curve:
+        recipes: dict[str, dict] = {"crf": {}}
+        for variant in (v for v in args.history.split(",") if v):
+            recipe = history_recipe(variant, args.history_sentences, args.min_count, args.seed)
+            recipes[f"crf+hist:{variant}"] = {"history": recipe}
+        curve = learning_curve(
+            load_labelled(data),
+            [float(f) for f in args.curve.split(",")],
+            recipes,
+            log=lambda m: print(m, file=sys.stderr, flush=True),
+        )
+        print(format_curve(curve))
+        return
     results = run(
         load_labelled(data),
         folds=args.folds,
