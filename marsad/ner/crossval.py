@@ -191,12 +191,15 @@ def learning_curve(
     recipes: dict[str, dict],
     dev_fraction: float = 0.1,
     log=print,
+    keep: Path | None = None,
 ) -> dict[str, dict[float, dict]]:
     """{recipe: {fraction: dev scores}}: each recipe (`train_model` params) fit on the first
-    `fraction` of the train part of the dev split that `train.py` carves, scored on that dev."""
+    `fraction` of the train part of the dev split that `train.py` carves, scored on that dev.
+    `keep`: a folder to leave the models in (one sub-folder each), else they are thrown away."""
     train, dev = split_dev(sentences, dev_fraction)
     out: dict[str, dict[float, dict]] = {}
-    with tempfile.TemporaryDirectory(prefix="ner-curve-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ner-curve-") as scratch:
+        tmp = keep or scratch
         for name, params in recipes.items():
             for fraction in fractions:
                 started = time.perf_counter()
@@ -284,6 +287,7 @@ def main(argv: list[str]) -> None:
         help="instead of folds: dev-split F1 at these train fractions (e.g. 0.25,0.5,1) for the"
         " plain recipe and, with --history V, the history recipe V",
     )
+    parser.add_argument("--keep", default=None, help="with --curve: folder to keep the models in")
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else default_training_files()[0]
     if args.curve:
@@ -296,6 +300,7 @@ def main(argv: list[str]) -> None:
             [float(f) for f in args.curve.split(",")],
             recipes,
             log=lambda m: print(m, file=sys.stderr, flush=True),
+            keep=Path(args.keep) if args.keep else None,
         )
         print(format_curve(curve))
         return
