@@ -55,7 +55,7 @@ SELF_TRAIN = {"candidates": 0, "threshold": 0.9, "seed": 0}
 # `sentences` ANT corpus sentences (a seeded sample); per word (and, with `base`, per
 # clitic-stripped base) seen >= `min_count` times, the shares of its tags become attributes of the
 # second-stage CRF. `threshold`: only sentences whose tag sequence has at least that probability
-# count. Off when `sentences` is 0.
+# count. Off when `sentences` is 0: five-fold CV gave +0.13 micro / -0.26 macro F1 (README).
 # `crossfit` k: see `train_model`'s `fit` (0: the second stage sees the full first stage's table).
 HISTORY = {
     "sentences": 0,
