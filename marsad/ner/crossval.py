@@ -28,6 +28,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from marsad.ner.conll import ENTITY_TYPES, evaluate, write_conll
+from marsad.ner.history import count as count_history
+from marsad.ner.history import label as label_corpus
+from marsad.ner.history import write as write_history
 from marsad.ner.selftrain import corpus_sentences, pseudo_label
 from marsad.ner.tagger import Tagger
 from marsad.ner.train import (
@@ -35,6 +38,7 @@ from marsad.ner.train import (
     default_corpus_dir,
     default_training_files,
     load_labelled,
+    split_dev,
     train_model,
 )
 
@@ -46,6 +50,20 @@ def fold_ids(n: int, folds: int, block: int = 50, seed: int = 0) -> list[int]:
     random.Random(seed).shuffle(blocks)
     fold_of_block = {b: i % folds for i, b in enumerate(blocks)}
     return [fold_of_block[i // block] for i in range(n)]
+
+
+def history_recipe(variant: str, sentences: int, min_count: int = 3, seed: int = 0) -> dict:
+    """`train.HISTORY` for a variant name: `w` (folded word) or `wb` (word and base), `x` before
+    it for cross-fitted training attributes, `@P` for sentences tagged with probability >= P."""
+    kind, _, cut = variant.partition("@")
+    return {
+        "sentences": sentences,
+        "min_count": min_count,
+        "threshold": float(cut or 0),
+        "base": "b" in kind,
+        "crossfit": 2 if kind.startswith("x") else 0,
+        "seed": seed,
+    }
 
 
 def _score(model_json: Path, test: list[Sentence], bias: float) -> dict:
@@ -81,12 +99,20 @@ def run(
     only: Sequence[int] | None = None,
     out: Path | None = None,
     log=print,
+    history: Sequence[str] = (),
+    history_sentences: int = 80_000,
+    min_count: int = 3,
+    self_alone: bool = True,
     **params,
 ) -> dict:
-    """{setting: [fold scores]}, a setting being `crf bias=B` or `crf+self bias=B`."""
+    """{setting: [fold scores]}, a setting being `crf bias=B`, `crf+self bias=B` or
+    `crf+hist:V bias=B`, V a history variant: `w` (folded word), `wb` (word and base), with
+    `@P` only sentences the first stage tagged with sequence probability >= P, with an `x`
+    before it cross-fitted (`train.HISTORY`)."""
     ids = fold_ids(len(sentences), folds, seed=seed)
     corpus = corpus_dir or default_corpus_dir()
     candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
+    history_corpus = corpus_sentences(corpus, history_sentences, seed) if history else []
     results: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp:
         for k in range(folds):
@@ -103,9 +129,48 @@ def run(
                 f" {time.perf_counter() - started:.0f} s"
             )
             labeller = Tagger.load(model, label_bias={})
-            for n in self_train:
+            pseudo_by_n = {}
+            params["history_cache"] = {}  # per fold: the cross-fitted part tables
+            if history:
                 started = time.perf_counter()
-                pseudo = pseudo_label(labeller, candidates[:n], threshold)
+                # the fold's own first-stage model tags the corpus once for every variant
+                labelled = list(
+                    label_corpus(
+                        labeller._crf,
+                        labeller._extractor,
+                        history_corpus,
+                        probability=any("@" in v for v in history),
+                    )
+                )
+                log(f"fold {k}: corpus tagged in {time.perf_counter() - started:.0f} s")
+            for variant in history:
+                started = time.perf_counter()
+                if corpus_dir is not None:
+                    params["corpus_dir"] = corpus_dir
+                recipe = history_recipe(variant, history_sentences, min_count, seed)
+                cut = recipe["threshold"]
+                table = write_history(
+                    Path(tmp) / f"fold{k}-{variant}.history.tsv.gz",
+                    count_history(((t, g) for t, g, p in labelled if p >= cut), min_count),
+                )
+                hparams = {**params, "history_table": table, "history": recipe}
+                refit = _fit(train, [], Path(tmp) / f"fold{k}-hist-{variant}", hparams)
+                for bias in biases:
+                    name = f"crf+hist:{variant} bias={bias:g}"
+                    results.setdefault(name, []).append(_score(refit, test, bias))
+                for n in self_train:
+                    if n not in pseudo_by_n:
+                        pseudo_by_n[n] = pseudo_label(labeller, candidates[:n], threshold)
+                    both = _fit(
+                        train, pseudo_by_n[n], Path(tmp) / f"fold{k}-hist-{variant}-self", hparams
+                    )
+                    for bias in biases:
+                        name = f"crf+hist:{variant}+self{n} bias={bias:g}"
+                        results.setdefault(name, []).append(_score(both, test, bias))
+                log(f"fold {k}: history {variant}, fit+score {time.perf_counter() - started:.0f} s")
+            for n in self_train if self_alone else ():
+                started = time.perf_counter()
+                pseudo = pseudo_by_n.get(n) or pseudo_label(labeller, candidates[:n], threshold)
                 refit = _fit(train, pseudo, Path(tmp) / f"fold{k}-self{n}", dict(params))
                 for bias in biases:
                     name = f"crf+self{n}@{threshold:g} bias={bias:g}"
@@ -118,6 +183,49 @@ def run(
                 Path(out).write_text(json.dumps(results, indent=1), "utf-8")
             log(format_summary(results))
     return results
+
+
+def learning_curve(
+    sentences: list[Sentence],
+    fractions: Sequence[float],
+    recipes: dict[str, dict],
+    dev_fraction: float = 0.1,
+    log=print,
+    keep: Path | None = None,
+) -> dict[str, dict[float, dict]]:
+    """{recipe: {fraction: dev scores}}: each recipe (`train_model` params) fit on the first
+    `fraction` of the train part of the dev split that `train.py` carves, scored on that dev.
+    `keep`: a folder to leave the models in (one sub-folder each), else they are thrown away."""
+    train, dev = split_dev(sentences, dev_fraction)
+    out: dict[str, dict[float, dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="ner-curve-") as scratch:
+        tmp = keep or scratch
+        for name, params in recipes.items():
+            for fraction in fractions:
+                started = time.perf_counter()
+                part = train[: round(len(train) * fraction)]
+                model = _fit(part, [], Path(tmp) / f"{name}-{fraction:g}", dict(params))
+                out.setdefault(name, {})[fraction] = _score(model, dev, 0.0)
+                log(
+                    f"{name} {fraction:.0%} ({len(part)} sentences):"
+                    f" dev micro {out[name][fraction]['micro']['f1']:.2f},"
+                    f" {time.perf_counter() - started:.0f} s"
+                )
+    return out
+
+
+def format_curve(curve: dict[str, dict[float, dict]]) -> str:
+    """One row per recipe and fraction: per-type F1, micro P/R/F1, macro F1 on the dev split."""
+    head = f"{'recipe':<12} {'train':>5} " + " ".join(
+        f"{h:>8}" for h in (*ENTITY_TYPES, "micro P", "micro R", "micro F1", "macro F1")
+    )
+    lines = [head]
+    for name, rows in curve.items():
+        for fraction, r in rows.items():
+            cols = [r["per_type"][t]["f1"] for t in ENTITY_TYPES]
+            cols += [r["micro"][m] for m in ("precision", "recall", "f1")] + [r["macro"]["f1"]]
+            lines.append(f"{name:<12} {fraction:>5.0%} " + " ".join(f"{c:>8.2f}" for c in cols))
+    return "\n".join(lines)
 
 
 def _mean_sd(values: list[float]) -> str:
@@ -160,11 +268,42 @@ def main(argv: list[str]) -> None:
         "--self-train", default="", help="comma-separated numbers of corpus sentences to label"
     )
     parser.add_argument("--threshold", type=float, default=0.9, help="min sentence probability")
+    parser.add_argument(
+        "--history",
+        default="",
+        help="comma-separated prediction-history variants: w, wb, w@0.9 (see `run`)",
+    )
+    parser.add_argument("--history-sentences", type=int, default=80_000)
+    parser.add_argument("--min-count", type=int, default=3, help="history: min occurrences")
+    parser.add_argument(
+        "--no-self-alone", action="store_true", help="self-training only with history"
+    )
     parser.add_argument("--only", default=None, help="comma-separated fold numbers to run")
     parser.add_argument("--data", default=None, help="CoNLL file (default ../shared ANERcorp)")
     parser.add_argument("--out", default=None, help="JSON file for all fold scores")
+    parser.add_argument(
+        "--curve",
+        default="",
+        help="instead of folds: dev-split F1 at these train fractions (e.g. 0.25,0.5,1) for the"
+        " plain recipe and, with --history V, the history recipe V",
+    )
+    parser.add_argument("--keep", default=None, help="with --curve: folder to keep the models in")
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else default_training_files()[0]
+    if args.curve:
+        recipes: dict[str, dict] = {"crf": {}}
+        for variant in (v for v in args.history.split(",") if v):
+            recipe = history_recipe(variant, args.history_sentences, args.min_count, args.seed)
+            recipes[f"crf+hist:{variant}"] = {"history": recipe}
+        curve = learning_curve(
+            load_labelled(data),
+            [float(f) for f in args.curve.split(",")],
+            recipes,
+            log=lambda m: print(m, file=sys.stderr, flush=True),
+            keep=Path(args.keep) if args.keep else None,
+        )
+        print(format_curve(curve))
+        return
     results = run(
         load_labelled(data),
         folds=args.folds,
@@ -174,6 +313,10 @@ def main(argv: list[str]) -> None:
         seed=args.seed,
         only=[int(k) for k in args.only.split(",")] if args.only else None,
         out=Path(args.out) if args.out else None,
+        history=[v for v in args.history.split(",") if v],
+        history_sentences=args.history_sentences,
+        min_count=args.min_count,
+        self_alone=not args.no_self_alone,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(format_summary(results, per_fold=True))

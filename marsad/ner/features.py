@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from marsad.ner.gazetteer import Gazetteer
+from marsad.ner.history import word_attributes as history_attributes
 from marsad.ner.lexicon import trigger
 from marsad.ner.orthography import fold, strip_prefix, strip_suffix
 
@@ -32,6 +33,9 @@ class FeatureConfig:
     base_clusters: bool = True
     char_ngrams: bool = False
     word_cluster_pairs: bool = False
+    # corpus prediction history (`history`): needs the model's history table
+    history: bool = False
+    history_base: bool = False
 
     def to_dict(self) -> dict[str, bool]:
         return asdict(self)
@@ -59,10 +63,13 @@ class FeatureExtractor:
         gazetteer: Gazetteer | None = None,
         cache_size: int = 200_000,
         active: frozenset[str] | None = None,
+        history: Mapping[str, Mapping[str, tuple[int, ...]]] | None = None,
     ) -> None:
         """`active`: the attributes a trained model has weights for; others are dropped early,
-        which makes tagging faster without changing a single score."""
+        which makes tagging faster without changing a single score. `history`: the corpus
+        prediction-history table (`history.read`), used when `config.history` is on."""
         self.config = config
+        self.history = history
         self.active = active
         self.clusters = clusters or {}
         self.gazetteer = gazetteer
@@ -108,6 +115,10 @@ class FeatureExtractor:
                 own.append("t=" + kind)
                 near.append("t=" + kind)
                 far.append("t=" + kind)
+        if cfg.history and self.history is not None:
+            h_own, h_near = history_attributes(self.history, f, base, cfg.history_base)
+            own += h_own
+            near += h_near
         mid = "-"
         if cfg.clusters and self.clusters:
             ids = self._cluster(f, base)

@@ -15,6 +15,7 @@ from marsad.ner.consistency import propagate
 from marsad.ner.crfbias import shift_labels
 from marsad.ner.features import FeatureConfig, FeatureExtractor
 from marsad.ner.gazetteer import library_gazetteer
+from marsad.ner.history import read as read_history
 from marsad.ner.neural import NeuralTagger
 from marsad.ner.orthography import fold
 
@@ -102,7 +103,10 @@ class Tagger:
             crf.open_inmemory(model_bytes)
         else:
             crf.open(str(path.parent / meta["model_file"]))
-        extractor = FeatureExtractor(config, clusters, gazetteer, active=active)
+        history = (
+            read_history(path.parent / meta["history_file"]) if meta.get("history_file") else None
+        )
+        extractor = FeatureExtractor(config, clusters, gazetteer, active=active, history=history)
         return cls(crf, extractor, meta, model_bytes)
 
     def tag(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:

@@ -51,6 +51,12 @@ def test_model_is_small_and_versioned(named: tuple) -> None:
     assert seconds < 2
 
 
+def test_committed_model_files_stay_small() -> None:
+    """Everything in the model folder together (all models, clusters, history tables) <= 30 MB."""
+    folder = NAMED_MODELS[DEFAULT_NAME].parent
+    assert sum(p.stat().st_size for p in folder.iterdir()) <= 30_000_000
+
+
 def test_dev_f1_not_below_recorded(shared_dir: Path, named: tuple) -> None:
     name, tagger, _ = named
     meta = json.loads(NAMED_MODELS[name].read_text(encoding="utf-8"))
