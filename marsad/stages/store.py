@@ -118,8 +118,15 @@ class ShardedTable:
 
     def next_part(self, day: date) -> int:
         """The number the day's next appended part takes (1 + the highest so far)."""
-        numbers = [part_number(storage.name_of(f)) for f in self.day_files(day)]
-        return 1 + max(numbers, default=0)
+        return self.next_parts([day]).get(day, 1)
+
+    def next_parts(self, days: Iterable[date]) -> dict[date, int]:
+        """`next_part` of each of `days` that has shards, from one lookup of their files."""
+        out: dict[date, int] = {}
+        for f in self.files(days):
+            name = storage.name_of(f)
+            out[day_of(name)] = max(out.get(day_of(name), 1), part_number(name) + 1)
+        return out
 
     def read(
         self, days: Iterable[date] | None = None, columns: list[str] | None = None
@@ -147,9 +154,7 @@ class ShardedTable:
             except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
                 pass  # shards of different stage versions: read one by one, columns unioned
         frames = [
-            storage.read_parquet([f]).with_columns(
-                pl.lit(date.fromisoformat(storage.name_of(f)[:10])).alias("shard_day")
-            )
+            storage.read_parquet([f]).with_columns(pl.lit(day_of(f)).alias("shard_day"))
             for f in files
         ]
         frame = pl.concat(frames, how="diagonal_relaxed")
@@ -162,10 +167,10 @@ class ShardedTable:
             return None
         return pl.concat([storage.scan_parquet(f) for f in files], how="diagonal_relaxed")
 
-    def scan(self, day: date) -> pl.LazyFrame:
-        """One day's shards, lazily (filters and column choices pushed into the read locally)."""
-        files = self.day_files(day) or [self.path_for(day)]
-        return pl.concat([storage.scan_parquet(f) for f in files], how="vertical_relaxed")
+
+def day_of(location: Location) -> date:
+    """The publication day of a shard, from its name (`YYYY-MM-DD[.pNNN].parquet`)."""
+    return date.fromisoformat(storage.name_of(location)[:10])
 
 
 def part_number(name: str) -> int:

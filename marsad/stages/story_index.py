@@ -98,7 +98,7 @@ def refresh(store: StageStore) -> StoryIndex:
         if now is not None
         else before.head(0)
     )
-    fresh_days = [d for d in changed if d not in set(reusable)]
+    fresh_days = sorted(set(changed) - set(reusable))
     new_ids = (
         set(now["article_id"].to_list()) - set(kept["article_id"].to_list())
         if now is not None
@@ -113,7 +113,7 @@ def refresh(store: StageStore) -> StoryIndex:
     }
     pair_days = sorted({d + timedelta(days=k) for d in published for k in range(MAX_DAYS + 1)})
     pairs = pl.read_parquet(pairs_path) if pairs_path.exists() else pl.DataFrame(schema=PAIR_SCHEMA)
-    others = [d for d in shards.days() if d in wanted and d not in set(changed)]
+    others = [d for d in shards.days() if d in wanted.keys() - set(changed)]
     rest = shards.scan_days(others)
     if touched or removed:
         gone_ids = list(touched | removed)

@@ -252,7 +252,8 @@ def _replace_days(
         files = store.table(source.stage, source.shard).files(days)
         if files:
             con.execute(sql("warehouse/add_changed_articles"), {"files": [str(f) for f in files]})
-    con.execute(sql("warehouse/patch_changed_articles"))  # and the days they had
+    con.execute(sql("warehouse/patch_changed_articles"))
+    con.execute(sql("warehouse/patch_days"))  # the days the replaced articles had
     for source in SHARDED_TABLES:
         con.execute(sql("warehouse/delete_changed_articles").replace("{table}", source.table))
         _load(con, source.table, store.table(source.stage, source.shard).files(days))

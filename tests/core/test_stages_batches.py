@@ -84,7 +84,7 @@ def test_batching_never_changes_what_a_day_holds(corpus_dir, tmp_path, monkeypat
     together = _run_all(landing, tmp_path / "together")
     days = sorted(StageState(together.root / "raw").load())
     assert len(days) > 3
-    assert [len(b) for b in batches(plan_tasks(together, DAY_STAGES[0], days, {}), 1)] == [
+    assert [len(b) for b in batches(plan_tasks(together, DAY_STAGES[0], days, reuse=False), 1)] == [
         len(days)
     ]
     rows_alone, rows_together = _stage_rows(alone), _stage_rows(together)
@@ -103,7 +103,7 @@ def test_an_increment_appends_each_days_new_articles_as_a_part(corpus_dir, tmp_p
         os.symlink(f, landing / f.name)
     ingest(landing, store)
     days = sorted(StageState(store.root / "raw").load())
-    tasks = plan_tasks(store, DAY_STAGES[0], days, dict.fromkeys(days, True))
+    tasks = plan_tasks(store, DAY_STAGES[0], days, reuse=True)
     assert sum(t.todo for t in tasks) == 30
     assert all(t.done for t in tasks if t.part)  # a day with shards keeps its articles
     for stage in DAY_STAGES:

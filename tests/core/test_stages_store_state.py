@@ -70,7 +70,7 @@ def test_a_day_is_its_base_shard_and_the_parts_appended_to_it(tmp_path):
     assert table.days() == [day, other]
     assert [part_number(str(f)) for f in table.day_files(day)] == [0, 1, 2, MAX_PARTS]
     assert table.read([day])["article_id"].to_list() == ["a", "b", "c", "d", "e"]
-    assert table.scan(day).collect()["article_id"].to_list() == ["a", "b", "c", "d", "e"]
+    assert table.scan_days([day]).collect()["article_id"].to_list() == ["a", "b", "c", "d", "e"]
     assert table.next_part(day) == MAX_PARTS + 1 and table.next_part(other) == 1
     assert table.has(day) and not table.has(date(2018, 3, 3))
     assert table.files_listed([day]) == table.day_files(day)  # by name or by listing: the same
