@@ -10,9 +10,9 @@ from marsad.assets.checks import DayCheck, Finding, Scope, span_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.ner import train_model
 from marsad.ner.train import default_corpus_dir, default_training_files, train_neural
+from marsad.stages.layout import model_path
 from marsad.stages.pipeline import TAGGED
 from marsad.stages.store import StageStore
-from marsad.stages.tagged import model_path
 
 
 def mention_spans(store: StageStore, scope: Scope) -> Finding:

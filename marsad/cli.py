@@ -25,6 +25,7 @@ def _json_default(value: object) -> str:
 
 EXIT_REFUSED = 2  # nothing changed: missing landing/folder, mass removal, foreign WAL
 EXIT_BUSY = 75  # another run holds the warehouse lock (EX_TEMPFAIL: try again later)
+_noop_seconds: dict[str, float] = {}  # what the quick no-op answer spent, per question
 _started = [time.time()]  # when the command started: the summary's time counts Dagster's import
 
 
@@ -174,7 +175,7 @@ def _nothing_to_do(settings: Settings) -> bool:
         return False  # a run is going on, or one crashed and the next must finish its commit
     try:
         store = StageStore(settings.stages, settings.shards)
-        return up_to_date(settings.landing, store, settings.warehouse)
+        return up_to_date(settings.landing, store, settings.warehouse, _noop_seconds)
     except Exception:  # noqa: BLE001 - the full run reports what is wrong
         return False
 
@@ -193,6 +194,7 @@ def _report_up_to_date(settings: Settings, args: argparse.Namespace) -> int:
             "published": False,
             "window": None,
             "note": "up to date: nothing new in the landing folder, no Dagster run",
+            "check_seconds": _noop_seconds,
             "finished": now().isoformat(),
         },
     )

@@ -18,33 +18,19 @@ from marsad.ner.gazetteer import library_gazetteer
 from marsad.ner.history import read as read_history
 from marsad.ner.neural import NeuralTagger
 from marsad.ner.orthography import fold
+from marsad.ner.registry import DEFAULT_MODEL, DEFAULT_NAME, MODELS, NAMED_MODELS, resolve_model
 
-MODELS = Path(__file__).resolve().parent / "models"
-# The committed models by short name: the feature CRF, the same recipe self-trained on the ANT
-# corpus (`crf-self`: +0.25 micro-F1 in 5-fold CV, not yet the default) and the neural tagger.
-NAMED_MODELS = {
-    "crf": MODELS / "arabic-ner.json",
-    "crf-self": MODELS / "arabic-ner-self.json",
-    "cnn": MODELS / "arabic-ner-cnn.json",
-}
-DEFAULT_NAME = "crf"
-DEFAULT_MODEL = NAMED_MODELS[DEFAULT_NAME]
-
-
-def resolve_model(value: str | Path | None = None) -> Path:
-    """The model JSON a name (`crf`, `cnn`), a JSON path or a model folder points at; the default
-    model for None or an empty string. A folder holding both kinds gives the default kind."""
-    if value is None or str(value) == "":
-        return DEFAULT_MODEL
-    if str(value) in NAMED_MODELS:
-        return NAMED_MODELS[str(value)]
-    path = Path(value)
-    if path.is_dir():
-        for candidate in (DEFAULT_MODEL.name, *(p.name for p in NAMED_MODELS.values())):
-            if (path / candidate).exists():
-                return path / candidate
-        return path / DEFAULT_MODEL.name
-    return path
+__all__ = [
+    "DEFAULT_MODEL",
+    "DEFAULT_NAME",
+    "MODELS",
+    "NAMED_MODELS",
+    "Tagger",
+    "eval_conll",
+    "load_model",
+    "resolve_model",
+    "tag_conll",
+]
 
 
 def load_model(value: str | Path | None = None) -> Tagger | NeuralTagger:

@@ -8,16 +8,32 @@ the stages' state files, before any parser, cleaner or entity catalogue is loade
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from marsad.ner.registry import resolve_model
 from marsad.sql import sql
-from marsad.stages.tagged import stage_version as tagged_version
 
 # Change a stage's version to recompute every day of it and of the stages after it.
 PARSED_VERSION = "parsed-2"  # 2: line_keys
 CLEANED_VERSION = "cleaned-3"  # 3: related teasers closing an article
 LINKED_VERSION = "entities-11"  # 11: priors from the whole corpus, model spans trimmed
+TAGGED_CODE_VERSION = "tagged-3"  # 3: attribute order no longer hash-seeded
+
+
+def model_path() -> Path:
+    """The model JSON MARSAD_NER_MODEL names (`crf`, `cnn`, a model JSON or its folder), else
+    the committed default model."""
+    return resolve_model(os.environ.get("MARSAD_NER_MODEL"))
+
+
+def tagged_version() -> str:
+    """Code version plus the model's: a new model makes every day dirty (re-tagging = backfill)."""
+    path = model_path()
+    return f"{TAGGED_CODE_VERSION}+{json.loads(path.read_text(encoding='utf-8'))['version']}"
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ whether the warehouse must be published again."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -94,12 +95,23 @@ def publish_is_stale(store: StageStore, warehouse: Path, current: str | None = N
     )
 
 
-def up_to_date(landing: Path, store: StageStore, warehouse: Path) -> bool:
+def up_to_date(
+    landing: Path, store: StageStore, warehouse: Path, seconds: dict[str, float] | None = None
+) -> bool:
     """Whether `marsad run` would do nothing: no landing file new, changed or gone, no day any
     stage must recompute, and the warehouse published from the current stage outputs. Read only:
-    the CLI asks before it starts Dagster, so a run with nothing to do costs a folder scan."""
-    return (
-        landing_unchanged(landing, store)
-        and dirty_window(store) is None
-        and not publish_is_stale(store, warehouse)
+    the CLI asks before it starts Dagster, so a run with nothing to do costs a folder scan.
+    `seconds` receives the time each question took (the run record keeps them)."""
+    checks = (
+        ("landing", lambda: landing_unchanged(landing, store)),
+        ("stages", lambda: dirty_window(store) is None),
+        ("warehouse", lambda: not publish_is_stale(store, warehouse)),
     )
+    for name, check in checks:
+        started = time.perf_counter()
+        ok = check()
+        if seconds is not None:
+            seconds[name] = round(time.perf_counter() - started, 3)
+        if not ok:
+            return False
+    return True

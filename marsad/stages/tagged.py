@@ -3,44 +3,29 @@ mentions out with spans in the display text and (via the offset map) in the raw 
 
 from __future__ import annotations
 
-import json
-import os
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import polars as pl
 
 from marsad.ner.bio import decode_scored
 from marsad.ner.neural import NeuralTagger
-from marsad.ner.tagger import Tagger, load_model, resolve_model
+from marsad.ner.tagger import Tagger, load_model
 from marsad.schema import table_schema
+from marsad.stages.layout import model_path
 from marsad.stages.runner import DayOutput, split_todo
 from marsad.stages.store import StageStore
 
 STAGE = "tagged"
-TAGGED_CODE_VERSION = "tagged-3"  # 3: attribute order no longer hash-seeded
 
 MENTION_SCHEMA = table_schema("tagged/entity_mentions")
 # tagged_articles is not published: the stage's ledger of the articles it tagged
 LEDGER_SCHEMA = {"article_id": pl.String, "n_mentions": pl.Int32, "model_version": pl.String}
 
 
-def model_path() -> Path:
-    """The model JSON MARSAD_NER_MODEL names (`crf`, `cnn`, a model JSON or its folder), else
-    the committed default model."""
-    return resolve_model(os.environ.get("MARSAD_NER_MODEL"))
-
-
 @cache
 def tagger() -> Tagger | NeuralTagger:
     return load_model(model_path())
-
-
-def stage_version() -> str:
-    """Code version plus the model's: a new model makes every day dirty (re-tagging = backfill)."""
-    path = model_path()
-    return f"{TAGGED_CODE_VERSION}+{json.loads(path.read_text(encoding='utf-8'))['version']}"
 
 
 def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> pl.DataFrame:

@@ -4,6 +4,7 @@ an increment that adds a few articles to many days packs them into a few batches
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +23,15 @@ from tests.core.test_cleaned_boilerplate import parse_and_clean
 
 def _task(day: int, todo: int) -> DayTask:
     return DayTask(date(2018, 1, 1) + timedelta(days=day), "fp", frozenset(), 0, todo)
+
+
+def test_the_worker_preload_imports_and_warms_from_packaged_data_alone(monkeypatch):
+    """The forkserver drops a preload module that fails to import without a word: the stage
+    workers would silently start cold again."""
+    monkeypatch.setenv("MARSAD_NER_MODEL", "/nonexistent/model.json")  # warm loads no model
+    for name in runner.WORKER_PRELOAD:
+        module = importlib.import_module(name)
+    module.warm()
 
 
 def test_scattered_new_articles_share_a_few_batches():

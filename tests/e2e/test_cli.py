@@ -96,6 +96,12 @@ def test_a_run_with_nothing_new_answers_without_starting_dagster(cli_run, capsys
     assert capsys.readouterr().out.startswith("marsad: OK up to date, no change")
     assert len(_dagster_runs(cli_run.home)) == runs  # nothing to do: no Dagster run at all
     assert query(cli_run.warehouse, "SELECT published_at FROM marsad_meta") == published
+    record = json.loads(
+        (cli_run.warehouse.with_name("w.stages") / "logs" / "runs.jsonl")
+        .read_text()
+        .splitlines()[-1]
+    )
+    assert set(record["check_seconds"]) == {"landing", "stages", "warehouse"}  # where it went
     # a touched landing file is a change: the full run starts and reads it again
     manifest = cli_run.warehouse.with_name("w.stages") / "raw" / "manifest.parquet"
     touched = cli_run.landing / pl.read_parquet(manifest)["source_file"][0]
