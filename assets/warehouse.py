@@ -13,6 +13,7 @@ from marsad.assets.resources import POOL, MarsadResource
 from marsad.sql import sql
 from marsad.stages.layout import QUARANTINE_SOURCES, SHARDED_TABLES, TableSource, ddl
 from marsad.stages.progress import report
+from marsad.stages.runner import stop_worker_server
 from marsad.stages.warehouse import publish
 
 
@@ -139,6 +140,7 @@ def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
     """Build the DuckDB file under a temporary name and rename it over the published one, so an
     analyst's open connection never blocks a run nor sees a half-built warehouse."""
     settings = marsad.settings()
+    stop_worker_server()  # the stages are done: their warm server's memory goes before the build
     report("publish", 0, 1, "build")
     with marsad.exclusive("warehouse"):
         result = publish(marsad.store(), settings.warehouse)

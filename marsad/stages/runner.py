@@ -282,6 +282,15 @@ def start_worker_server() -> None:
     multiprocessing.forkserver.ensure_running()
 
 
+def stop_worker_server() -> None:
+    """Stop the forkserver (and free what it preloaded) when no stage will run in this process
+    for a while; the next pool starts it again. CPython has no public call for it: `_stop` is
+    the one its own tests use (3.9+); without it the server simply stays."""
+    stop = getattr(multiprocessing.forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        stop()
+
+
 def _results(args: list[tuple], workers: int) -> Iterator[list[tuple]]:
     """Each batch's results as it is done (in day order), on a process pool when there are
     several."""
