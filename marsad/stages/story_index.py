@@ -31,6 +31,9 @@ from marsad.stories import (
 STAGE = "stories"
 ARTICLE_COLUMNS = ["article_id", "origin", "origin_text"]
 SIGN_DAYS = 32  # cleaned days signed in one vectorised pass
+# publication days whose pairs are found in one pass (with the MAX_DAYS before them): a first
+# publish compares the whole corpus in bounded memory (1.5 GB in one pass at 31.5k articles)
+PAIR_DAYS = 32
 
 
 @dataclass
@@ -130,9 +133,12 @@ def refresh(store: StageStore) -> StoryIndex:
                 .collect()
             )
         window = pl.concat(parts).filter(pl.col("published_date").is_between(first, last))
-        pairs = pl.concat([pairs, story_pairs(window, pair_days, touched)]).sort(
-            "day", "article_a", "article_b"
-        )
+        found = [pairs]
+        for start in range(0, len(pair_days), PAIR_DAYS):
+            days = pair_days[start : start + PAIR_DAYS]
+            near = pl.col("published_date").is_between(days[0] - timedelta(days=MAX_DAYS), days[-1])
+            found.append(story_pairs(window.filter(near), days, touched))
+        pairs = pl.concat(found).sort("day", "article_a", "article_b")
 
     if changed or gone or not pairs_path.exists():
         commit = Commit(store.root / STAGE, "stories")
