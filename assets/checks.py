@@ -156,14 +156,18 @@ def span_finding(store: StageStore, scope: Scope, stage: str, table: str) -> Fin
         "articles": day_files(store.table("parsed", "articles"), days),
         "raw": day_files(store.table("raw", "records"), days),
     }
-    checked = row_count(mentions)
-    missing = [name for name, files in inputs.items() if not files]
-    if missing:
-        return Finding(checked, checked, [f"no {', '.join(missing)} shards for those days"])
     con = connect()
     storage.register(con, [f for files in (mentions, *inputs.values()) for f in files])
     try:
-        rows = con.execute(sql("checks/mention_spans"), {"mentions": mentions, **inputs}).fetchall()
+        checked, ids = con.execute(
+            sql("checks/mention_articles"), {"mentions": mentions}
+        ).fetchall()[0]
+        missing = [name for name, files in inputs.items() if not files]
+        if missing:
+            return Finding(checked, checked, [f"no {', '.join(missing)} shards for those days"])
+        rows = con.execute(
+            sql("checks/mention_spans"), {"mentions": mentions, "ids": ids, **inputs}
+        ).fetchall()
     finally:
         con.close()
     bad = []

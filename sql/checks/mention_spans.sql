@@ -1,4 +1,4 @@
--- Mentions whose display span is outside the article's display text or does not cut exactly its surface, whose raw span is outside raw_text, or whose raw cut differs from the surface (the caller re-checks those through the display normaliser).
+-- Mentions whose display span is outside the article's display text or does not cut exactly its surface, whose raw span is outside raw_text, or whose raw cut differs from the surface (the caller re-checks those through the display normaliser). $ids: the mentions' article ids, given as a list so only their upstream rows are decoded (a join on them reads whole days).
 WITH m AS (
     SELECT article_id, mention_no, surface, "start", "end", raw_start, raw_end
     FROM read_parquet($mentions, union_by_name = true)
@@ -6,8 +6,14 @@ WITH m AS (
 spans AS (
     SELECT m.*, c.display_text, r.raw_text
     FROM m
-    LEFT JOIN read_parquet($cleaned, union_by_name = true) AS c USING (article_id)
-    LEFT JOIN read_parquet($articles, union_by_name = true) AS a USING (article_id)
+    LEFT JOIN (
+        SELECT article_id, display_text FROM read_parquet($cleaned, union_by_name = true)
+        WHERE article_id IN (SELECT unnest($ids))
+    ) AS c USING (article_id)
+    LEFT JOIN (
+        SELECT article_id, source_file, record_no FROM read_parquet($articles, union_by_name = true)
+        WHERE article_id IN (SELECT unnest($ids))
+    ) AS a USING (article_id)
     LEFT JOIN read_parquet($raw, union_by_name = true) AS r
         ON r.source_file = a.source_file AND r.record_no = a.record_no
 ),
