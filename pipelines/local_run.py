@@ -34,7 +34,6 @@ from marsad.stages.landing_guard import check_landing
 from marsad.stages.lock import exclusive_run
 from marsad.stages.plan import dirty_window, known_window, publish_is_stale
 from marsad.stages.runlog import new_log_path, now, record_run
-from marsad.stages.runner import start_worker_server
 from marsad.stages.store import StageStore
 
 
@@ -191,8 +190,6 @@ def run_all(
         with exclusive_run(
             settings.warehouse, settings.stages, "marsad run", wait, settings.shards
         ):
-            if resource.worker_count() > 1:
-                start_worker_server()
             with instance() as inst:
                 jobs = _Jobs(inst, resource, log, console_level)
                 record.update(dagster_runs=jobs.runs, failed_steps=jobs.failed_steps)

@@ -276,8 +276,9 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 
 def start_worker_server() -> None:
-    """Start the forkserver now: it imports `WORKER_PRELOAD` in the background while the run
-    starts (Dagster, the raw stage), instead of delaying the first stage's pool."""
+    """Start the forkserver now: it imports `WORKER_PRELOAD` in the background while the raw
+    stage reads a large change, instead of delaying the first stage's pool (a small run, which
+    needs no pool, does not pay for it)."""
     _worker_context()
     multiprocessing.forkserver.ensure_running()
 
