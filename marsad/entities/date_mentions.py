@@ -185,8 +185,10 @@ def _mention(
 
 def _years(art: ArticleTokens, taken: list[tuple[int, int]]) -> list[DateMention]:
     out = []
-    for i, m in enumerate(art.match):
-        if art.kind[i] != "number" or len(m) != 4 or not m.isdigit() or not ("1000" <= m <= "2099"):
+    match = art.match
+    for i in [i for i, k in enumerate(art.kind) if k == "number"]:
+        m = match[i]
+        if len(m) != 4 or not m.isdigit() or not ("1000" <= m <= "2099"):
             continue
         if _overlaps((art.start[i], art.end[i]), taken):
             continue
@@ -202,9 +204,9 @@ def _relative(
     art: ArticleTokens, published: date, taken: list[tuple[int, int]]
 ) -> list[DateMention]:
     out: list[DateMention] = []
-    for i, key in enumerate(art.key):
-        if art.kind[i] != "word":
-            continue
+    kind = art.kind
+    for i in [i for i, k in enumerate(art.key) if k in _RELATIVE_KEYS and kind[i] == "word"]:
+        key = art.key[i]
         if key in _WEEKDAY_KEYS or (key in WEEKDAYS and i and art.bare[i - 1] == "يوم"):
             nxt = _next(art, i)
             step = _DIRECTION.get(art.match[nxt], -1) if nxt is not None else -1
@@ -243,6 +245,7 @@ def _relative(
 
 
 _WEEKDAY_KEYS = frozenset(k for k in WEEKDAYS if k.startswith("ال"))
+_RELATIVE_KEYS = frozenset({*WEEKDAYS, *_DAY_WORDS, *_PERIODS})  # the keys _relative reads
 
 
 def tokens_of(text: str) -> ArticleTokens:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from marsad.entities.lexicon import (
     COMPLEMENTIZERS,
@@ -195,6 +196,12 @@ SUBJECT_MAX = 6  # tokens of a subject written before its verb
 _AUXILIARIES = frozenset(to_match(w) for w in "كان كانت كانوا قد لقد فقد أما وأما".split())
 
 
+@cache
+def _not_subject() -> frozenset[str]:
+    """Function words and auxiliaries, trimmed off a subject (one set, built once)."""
+    return function_words() | _AUXILIARIES
+
+
 def _subject_before(
     art: ArticleTokens, i: int, mentions: list[Mention], firsts: list[int]
 ) -> tuple[int, int] | None:
@@ -215,7 +222,7 @@ def _subject_before(
         if i - j > SUBJECT_MAX + 2:
             return None  # a clause, not a subject
     first, last = j + 1, i
-    skip = function_words() | _AUXILIARIES
+    skip = _not_subject()
     while first < last and (art.bare[first] in skip or art.match[first] in skip):
         first += 1
     while last > first and (art.bare[last - 1] in skip or art.match[last - 1] in skip):
