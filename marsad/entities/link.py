@@ -162,11 +162,14 @@ def _start_keys(
 
 
 _PROCLITIC_RUNS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_PROCLITIC_LETTERS = frozenset(run[0] for run in _PROCLITIC_RUNS)
 
 
 def _unsplit_clitics(word: str) -> list[str]:
     """Readings of a word with proclitics the tokenizer left on because the stem is rare in
     the corpus («لمستشارية» → مستشاريه); only used when the reading starts an alias."""
+    if word[:1] not in _PROCLITIC_LETTERS:
+        return []  # most words: no run can start them
     out = []
     for run in _PROCLITIC_RUNS:
         if word.startswith(run) and len(word) - len(run) >= 3:
