@@ -123,6 +123,27 @@ def from_cleaned(article_id: str, cleaned) -> ArticleTokens:
     )
 
 
+_TYPE_COLUMNS = (
+    ("key", pl.String),
+    ("bare", pl.String),
+    ("definite", pl.Boolean),
+    ("outer", pl.Int32),
+    ("starts", pl.Boolean),
+    ("cues", pl.Boolean),
+)
+_TYPES_MAX = 200_000  # token types kept between batches (then the table starts again)
+_types: dict[tuple, dict[tuple[str, str, str, str], tuple]] = {}
+
+
+def _type_cache(*tests: Callable) -> dict[tuple[str, str, str, str], tuple]:
+    """(match, proclitics, stem, kind) -> the columns `split_by_article` adds, kept across the
+    batches of a process (a worker links many days; most token types recur)."""
+    known = _types.setdefault(tests, {})
+    if len(known) > _TYPES_MAX:
+        known.clear()
+    return known
+
+
 def split_by_article(
     tokens: pl.DataFrame,
     texts: dict[str, str],
@@ -138,24 +159,21 @@ def split_by_article(
     if ids.len() and (ids != ids.shift(1)).fill_null(True).sum() != ids.n_unique():
         tokens = tokens.sort(["article_id", "sentence_no", "token_no"])  # articles not contiguous
     types = tokens.select("text", "match", "proclitics", "stem", "kind").unique(subset="text")
-    keys = [token_keys(p, s) for p, s in types.select("proclitics", "stem").iter_rows()]
-    matches = types["match"].to_list()
-    kinds = types["kind"].to_list()
+    known = _type_cache(can_start, is_date_cue)
+    rows = []
+    for m, p, s, k in types.select("match", "proclitics", "stem", "kind").iter_rows():
+        row = known.get((m, p, s, k))
+        if row is None:
+            key, bare, definite, outer = token_keys(p, s)
+            row = (key, bare, definite, outer, can_start(m, key), is_date_cue(m, key, k))
+            known[(m, p, s, k)] = row
+        rows.append(row)
+    cols = list(zip(*rows, strict=True)) if rows else [()] * 6
     types = types.select(
         "text",
-        pl.Series("key", [k[0] for k in keys], dtype=pl.String),
-        pl.Series("bare", [k[1] for k in keys], dtype=pl.String),
-        pl.Series("definite", [k[2] for k in keys], dtype=pl.Boolean),
-        pl.Series("outer", [k[3] for k in keys], dtype=pl.Int32),
-        pl.Series(
-            "starts",
-            [can_start(m, k[0]) for m, k in zip(matches, keys, strict=True)],
-            dtype=pl.Boolean,
-        ),
-        pl.Series(
-            "cues",
-            [is_date_cue(m, k[0], t) for m, k, t in zip(matches, keys, kinds, strict=True)],
-            dtype=pl.Boolean,
+        *(
+            pl.Series(name, values, dtype=dtype)
+            for (name, dtype), values in zip(_TYPE_COLUMNS, cols, strict=True)
         ),
     )
     joined = tokens.join(types, on="text", how="left", maintain_order="left")
