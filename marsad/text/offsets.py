@@ -164,7 +164,7 @@ class OffsetMap:
         dt, dr = np.diff(t), np.diff(r)
         repeated = np.zeros(dt.size, dtype=bool)
         if dt.size > 1:
-            repeated[1:] = (dt[:-1] == 0) & (dr[:-1] == 0) & inner[:-2]
+            repeated[1:] = (dt[:-1] == 0) & (dr[:-1] == 0)
         return cls(t, r, (dt != dr) | repeated)
 
     @classmethod
