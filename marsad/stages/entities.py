@@ -4,6 +4,8 @@ mentions, roles and quotes, each with its span in the display text and in the ra
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -142,7 +144,28 @@ def _freeze_once() -> None:
         gc.freeze()
 
 
+YOUNG_COLLECTION = 20_000  # allocations between young-generation collections while linking
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect the young generation every 20,000 allocations instead of 700 while linking: the
+    linker makes many short-lived objects, and each collection walked the ones still alive
+    (about a tenth of the stage's CPU); the usual threshold comes back afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
+    with _fewer_collections():
+        return _link_day(store, days, skip)
+
+
+def _link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
     load_stored_catalog(store)
     cleaned = store.table("cleaned", "cleaned_articles").read_days(
         days, columns=["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"]
