@@ -29,6 +29,8 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import or_
 
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import DIRECTIONS, METONYMY_GOVERNORS, METONYMY_VERBS
@@ -83,6 +85,8 @@ class ModelMention:
 def content_tokens(art: ArticleTokens) -> list[int]:
     """Token indices without quote marks (names are matched across them)."""
     kind, match = art.kind, art.match
+    if QUOTES.isdisjoint(match):
+        return list(range(len(kind)))
     return [i for i in range(len(kind)) if kind[i] != "punct" or match[i] not in QUOTES]
 
 
@@ -213,7 +217,8 @@ def dictionary_mentions(art: ArticleTokens, ix: AliasIndex | None = None) -> lis
     if flags is None:
         starts = [(p, _start_keys(match[i], key[i])) for p, i in enumerate(seq)]
     else:
-        starts = [(p, _start_keys(match[i], key[i])) for p, i in enumerate(seq) if flags[i]]
+        hits = compress(range(len(seq)), map(flags.__getitem__, seq))
+        starts = [(p, _start_keys(match[seq[p]], key[seq[p]])) for p in hits]
     free = 0  # first seq position not inside a mention yet
     for p, (keys, gentilic, gentilic_by_key) in starts:
         if p < free or (not keys and gentilic is None):
@@ -516,7 +521,8 @@ def coreference(
     n_tokens = len(art.start)
     key, match = art.key, art.match
     free = 0  # first token after the last mention found
-    for i in [i for i in range(n_tokens) if key[i] in starts or match[i] in starts]:
+    hits = map(or_, map(starts.__contains__, key), map(starts.__contains__, match))
+    for i in compress(range(n_tokens), hits):
         if i < free or covered[i] or art.kind[i] != "word":
             continue
         found = None

@@ -22,6 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 
 from marsad.entities.lexicon import (
     COMPLEMENTIZERS,
@@ -242,7 +243,7 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     firsts = [m.first for m in mentions]
     previous: Quote | None = None
     done = 0
-    for i in [i for i, b in enumerate(art.bare) if b in REPORTING_VERBS]:
+    for i in list(compress(range(len(art.bare)), map(REPORTING_VERBS.__contains__, art.bare))):
         if i < done or not _is_verb(art, i) or _impersonal(art, i):
             continue
         found = _complement(art, i)
