@@ -67,7 +67,8 @@ def _complement(art: ArticleTokens, verb: int) -> tuple[int, int] | None:
     """(index of the complementizer or colon, end of the speaker tokens)."""
     sentence = art.sentence[verb]
     j = verb + 1
-    while j < len(art) and j <= verb + MAX_SPEAKER and art.sentence[j] == sentence:
+    stop = min(len(art), verb + MAX_SPEAKER + 1)
+    while j < stop and art.sentence[j] == sentence:
         if _is_comp(art, j) or art.match[j] == ":":
             return j, j
         if art.match[j] in VERB_PREPOSITIONS and j + 1 < len(art) and _is_comp(art, j + 1):
@@ -102,9 +103,9 @@ def _quote_span(art: ArticleTokens, comp: int) -> tuple[int, int, int] | None:
                     return None
                 return art.end[k], art.start[close], close
         return None
-    sentence = art.sentence[comp]
+    sentences, here, n = art.sentence, art.sentence[comp], len(art)
     last = k
-    while last + 1 < len(art) and art.sentence[last + 1] == sentence:
+    while last + 1 < n and sentences[last + 1] == here:
         last += 1
     while last > k and art.kind[last] == "punct":
         last -= 1
