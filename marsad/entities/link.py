@@ -175,16 +175,14 @@ def _start_keys(
 
 
 _PROCLITIC_RUNS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-_PROCLITIC_LETTERS = frozenset(run[0] for run in _PROCLITIC_RUNS)
+_RUNS_BY_LETTER = {c: tuple(r for r in _PROCLITIC_RUNS if r[0] == c) for c in "وفبلك"}
 
 
 def _unsplit_clitics(word: str) -> list[str]:
     """Readings of a word with proclitics the tokenizer left on because the stem is rare in
     the corpus («لمستشارية» → مستشاريه); only used when the reading starts an alias."""
-    if word[:1] not in _PROCLITIC_LETTERS:
-        return []  # most words: no run can start them
     out = []
-    for run in _PROCLITIC_RUNS:
+    for run in _RUNS_BY_LETTER.get(word[:1], ()):  # most words: none
         if word.startswith(run) and len(word) - len(run) >= 3:
             rest = word[len(run) :]
             out.append("ا" + rest if run.endswith("ل") and rest.startswith("ل") else rest)
