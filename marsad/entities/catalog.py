@@ -336,6 +336,14 @@ def use_built(catalog: pl.DataFrame) -> None:
         _built.append(catalog)
 
 
+def handed_in() -> bool | None:
+    """Whether this process links against a catalogue handed in (`use_built`); None while it
+    has not settled on one yet (after that `use_built` changes nothing)."""
+    if _built:
+        return True
+    return False if _catalog.cache_info().currsize else None
+
+
 def build_catalog() -> pl.DataFrame:
     """Every catalogue entity (entity_id, type, kind, name_ar, name_en, qid, country_code,
     latitude, longitude, aliases in match form, source, population); cached per process."""

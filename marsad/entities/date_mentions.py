@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from itertools import compress
 
 from marsad.entities.tokens import ArticleTokens, from_columns
 from marsad.text.calendars import FOLD_TABLE, GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
@@ -115,7 +116,7 @@ def _date_sentences(art: ArticleTokens) -> list[tuple[int, int]]:
     idx = (
         [i for i in range(n) if is_date_cue(art.match[i], art.key[i], art.kind[i])]
         if cues is None
-        else [i for i, c in enumerate(cues) if c]
+        else list(compress(range(n), cues))
     )
     wanted = {
         art.sentence[i]
@@ -125,10 +126,10 @@ def _date_sentences(art: ArticleTokens) -> list[tuple[int, int]]:
     if not wanted:
         return []
     spans: dict[int, list[int]] = {}
-    for i, s in enumerate(art.sentence):
-        if s in wanted:
-            span = spans.setdefault(s, [art.start[i], art.end[i]])
-            span[1] = art.end[i]
+    sentence = art.sentence
+    for i in compress(range(n), map(wanted.__contains__, sentence)):
+        span = spans.setdefault(sentence[i], [art.start[i], art.end[i]])
+        span[1] = art.end[i]
     return [(a, b) for a, b in spans.values()]
 
 
@@ -185,8 +186,10 @@ def _mention(
 
 def _years(art: ArticleTokens, taken: list[tuple[int, int]]) -> list[DateMention]:
     out = []
-    for i, m in enumerate(art.match):
-        if art.kind[i] != "number" or len(m) != 4 or not m.isdigit() or not ("1000" <= m <= "2099"):
+    match = art.match
+    for i in compress(range(len(art.kind)), map("number".__eq__, art.kind)):
+        m = match[i]
+        if len(m) != 4 or not m.isdigit() or not ("1000" <= m <= "2099"):
             continue
         if _overlaps((art.start[i], art.end[i]), taken):
             continue
@@ -202,9 +205,11 @@ def _relative(
     art: ArticleTokens, published: date, taken: list[tuple[int, int]]
 ) -> list[DateMention]:
     out: list[DateMention] = []
-    for i, key in enumerate(art.key):
-        if art.kind[i] != "word":
+    kind = art.kind
+    for i in compress(range(len(kind)), map(_RELATIVE_KEYS.__contains__, art.key)):
+        if kind[i] != "word":
             continue
+        key = art.key[i]
         if key in _WEEKDAY_KEYS or (key in WEEKDAYS and i and art.bare[i - 1] == "يوم"):
             nxt = _next(art, i)
             step = _DIRECTION.get(art.match[nxt], -1) if nxt is not None else -1
@@ -243,6 +248,7 @@ def _relative(
 
 
 _WEEKDAY_KEYS = frozenset(k for k in WEEKDAYS if k.startswith("ال"))
+_RELATIVE_KEYS = frozenset({*WEEKDAYS, *_DAY_WORDS, *_PERIODS})  # the keys _relative reads
 
 
 def tokens_of(text: str) -> ArticleTokens:

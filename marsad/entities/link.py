@@ -29,6 +29,8 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import or_
 
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import DIRECTIONS, METONYMY_GOVERNORS, METONYMY_VERBS
@@ -83,12 +85,19 @@ class ModelMention:
 def content_tokens(art: ArticleTokens) -> list[int]:
     """Token indices without quote marks (names are matched across them)."""
     kind, match = art.kind, art.match
+    if QUOTES.isdisjoint(match):
+        return list(range(len(kind)))
     return [i for i in range(len(kind)) if kind[i] != "punct" or match[i] not in QUOTES]
 
 
 def _balance_quotes(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
     """Take in the other quote mark when a name crosses one («هيئة "الحشد الشعبي"»)."""
-    if sum(art.is_quote(i) for i in range(first, last)) % 2:
+    kind, match = art.kind, art.match
+    odd = False
+    for i in range(first, last):
+        if kind[i] == "punct" and match[i] in QUOTES:
+            odd = not odd
+    if odd:
         if last < len(art) and art.is_quote(last):
             return first, last + 1
         if first > 0 and art.is_quote(first - 1):
@@ -118,10 +127,11 @@ def _longest(
     art: ArticleTokens, ix: AliasIndex, seq: list[int], p: int, keys
 ) -> tuple[int, int, bool] | None:
     """(length in seq positions, index row, matched through key) of the longest alias at seq[p]."""
-    i = seq[p]
     best: tuple[int, int, bool] | None = None
     sentence = art.sentence
     match = art.match
+    names = ix.names
+    here = sentence[seq[p]]
     for first, by_key, unsplit in keys:
         most = min(ix.longest[first], len(seq) - p)
         if most > 1 and match[seq[p + 1]] not in ix.seconds.get(first, ()):
@@ -129,9 +139,12 @@ def _longest(
         for n in range(most, 0, -1):
             if best is not None and n <= best[0]:
                 break
-            if sentence[seq[p + n - 1]] != sentence[i]:
+            if sentence[seq[p + n - 1]] != here:
                 continue
-            row = ix.names.get((first, *(match[seq[q]] for q in range(p + 1, p + n))))
+            if n == 1:
+                row = names.get((first,))
+            else:
+                row = names.get((first, *[match[seq[q]] for q in range(p + 1, p + n)]))
             if row is not None and (
                 n > 1 or not unsplit or ix.source[row] in ("curated", "pycountry")
             ):
@@ -162,13 +175,14 @@ def _start_keys(
 
 
 _PROCLITIC_RUNS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_RUNS_BY_LETTER = {c: tuple(r for r in _PROCLITIC_RUNS if r[0] == c) for c in "وفبلك"}
 
 
 def _unsplit_clitics(word: str) -> list[str]:
     """Readings of a word with proclitics the tokenizer left on because the stem is rare in
     the corpus («لمستشارية» → مستشاريه); only used when the reading starts an alias."""
     out = []
-    for run in _PROCLITIC_RUNS:
+    for run in _RUNS_BY_LETTER.get(word[:1], ()):  # most words: none
         if word.startswith(run) and len(word) - len(run) >= 3:
             rest = word[len(run) :]
             out.append("ا" + rest if run.endswith("ل") and rest.startswith("ل") else rest)
@@ -201,7 +215,8 @@ def dictionary_mentions(art: ArticleTokens, ix: AliasIndex | None = None) -> lis
     if flags is None:
         starts = [(p, _start_keys(match[i], key[i])) for p, i in enumerate(seq)]
     else:
-        starts = [(p, _start_keys(match[i], key[i])) for p, i in enumerate(seq) if flags[i]]
+        hits = compress(range(len(seq)), map(flags.__getitem__, seq))
+        starts = [(p, _start_keys(match[seq[p]], key[seq[p]])) for p in hits]
     free = 0  # first seq position not inside a mention yet
     for p, (keys, gentilic, gentilic_by_key) in starts:
         if p < free or (not keys and gentilic is None):
@@ -269,10 +284,11 @@ def _trim_punct(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
 
 def _lookup(art: ArticleTokens, ix: AliasIndex, first: int, last: int) -> tuple[int, bool] | None:
     """The catalogue row whose alias is exactly tokens [first, last) (quotes skipped)."""
-    idx = [i for i in range(first, last) if not art.is_quote(i)]
+    kind, match = art.kind, art.match
+    idx = [i for i in range(first, last) if kind[i] != "punct" or match[i] not in QUOTES]
     if not idx:
         return None
-    rest = tuple(art.match[i] for i in idx[1:])
+    rest = tuple(match[i] for i in idx[1:])
     for key, by_key in ((art.match[idx[0]], False), (art.key[idx[0]], True)):
         row = ix.names.get((key, *rest))
         if row is not None:
@@ -397,7 +413,10 @@ def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> li
     taken: list[Mention] = []
     owner: dict[int, Mention] = {}  # token index -> the taken mention covering it
     for m in pool:
-        if m.last > m.first:
+        if m.last - m.first == 1:
+            t = owner.get(m.first)
+            clash = [] if t is None else [t]
+        elif m.last > m.first:
             hits = (owner.get(i) for i in range(m.first, m.last))
             clash = list({id(t): t for t in hits if t is not None}.values())
         else:  # an empty span clashes with a mention strictly around it
@@ -497,15 +516,12 @@ def coreference(
     longest = max(len(k) for k in full)
     starts = {k[0] for k in full} | set(surname)
     out: list[Mention] = []
-    i = 0
     n_tokens = len(art.start)
-    while i < n_tokens:
-        if (
-            covered[i]
-            or (art.key[i] not in starts and art.match[i] not in starts)
-            or art.kind[i] != "word"
-        ):
-            i += 1
+    key, match = art.key, art.match
+    free = 0  # first token after the last mention found
+    hits = map(or_, map(starts.__contains__, key), map(starts.__contains__, match))
+    for i in compress(range(n_tokens), hits):
+        if i < free or covered[i] or art.kind[i] != "word":
             continue
         found = None
         for n in range(min(longest, n_tokens - i), 1, -1):
@@ -520,7 +536,6 @@ def coreference(
             if m is not None and m.start < art.start[i]:
                 found = (1, m, "coref")
         if found is None:
-            i += 1
             continue
         n, m, how = found
         out.append(
@@ -536,7 +551,7 @@ def coreference(
                 confidence=SOURCE_CONFIDENCE[how],
             )
         )
-        i += n
+        free = i + n
     return out
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass
+from itertools import compress
 
 from marsad.entities.lexicon import (
     AND_HEADS,
@@ -147,7 +148,7 @@ def find_phrases(
     sentence, quote, kind = art.sentence, art.is_quote, art.kind
     free = 0  # first token not inside a phrase yet
     bares = art.bare
-    for i in [i for i, b in enumerate(bares) if b in ALL_HEADS]:
+    for i in list(compress(range(n), map(ALL_HEADS.__contains__, bares))):
         if i < free or kind[i] != "word" or i + 1 >= n or sentence[i + 1] != sentence[i]:
             continue
         if kind[i + 1] == "punct" and not quote(i + 1):

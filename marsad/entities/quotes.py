@@ -21,6 +21,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress
 
 from marsad.entities.lexicon import (
     COMPLEMENTIZERS,
@@ -65,7 +67,8 @@ def _complement(art: ArticleTokens, verb: int) -> tuple[int, int] | None:
     """(index of the complementizer or colon, end of the speaker tokens)."""
     sentence = art.sentence[verb]
     j = verb + 1
-    while j < len(art) and j <= verb + MAX_SPEAKER and art.sentence[j] == sentence:
+    stop = min(len(art), verb + MAX_SPEAKER + 1)
+    while j < stop and art.sentence[j] == sentence:
         if _is_comp(art, j) or art.match[j] == ":":
             return j, j
         if art.match[j] in VERB_PREPOSITIONS and j + 1 < len(art) and _is_comp(art, j + 1):
@@ -100,9 +103,9 @@ def _quote_span(art: ArticleTokens, comp: int) -> tuple[int, int, int] | None:
                     return None
                 return art.end[k], art.start[close], close
         return None
-    sentence = art.sentence[comp]
+    sentences, here, n = art.sentence, art.sentence[comp], len(art)
     last = k
-    while last + 1 < len(art) and art.sentence[last + 1] == sentence:
+    while last + 1 < n and sentences[last + 1] == here:
         last += 1
     while last > k and art.kind[last] == "punct":
         last -= 1
@@ -195,6 +198,12 @@ SUBJECT_MAX = 6  # tokens of a subject written before its verb
 _AUXILIARIES = frozenset(to_match(w) for w in "كان كانت كانوا قد لقد فقد أما وأما".split())
 
 
+@cache
+def _not_subject() -> frozenset[str]:
+    """Function words and auxiliaries, trimmed off a subject (one set, built once)."""
+    return function_words() | _AUXILIARIES
+
+
 def _subject_before(
     art: ArticleTokens, i: int, mentions: list[Mention], firsts: list[int]
 ) -> tuple[int, int] | None:
@@ -215,7 +224,7 @@ def _subject_before(
         if i - j > SUBJECT_MAX + 2:
             return None  # a clause, not a subject
     first, last = j + 1, i
-    skip = function_words() | _AUXILIARIES
+    skip = _not_subject()
     while first < last and (art.bare[first] in skip or art.match[first] in skip):
         first += 1
     while last > first and (art.bare[last - 1] in skip or art.match[last - 1] in skip):
@@ -235,7 +244,7 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     firsts = [m.first for m in mentions]
     previous: Quote | None = None
     done = 0
-    for i in [i for i, b in enumerate(art.bare) if b in REPORTING_VERBS]:
+    for i in list(compress(range(len(art.bare)), map(REPORTING_VERBS.__contains__, art.bare))):
         if i < done or not _is_verb(art, i) or _impersonal(art, i):
             continue
         found = _complement(art, i)

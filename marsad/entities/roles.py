@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 
 import polars as pl
 
@@ -168,7 +169,7 @@ def find_roles(
     covered = {i for m in mentions for i in range(m.first, m.last)}
     roles: list[Role] = []
     done = 0
-    for i in [i for i, b in enumerate(art.bare) if b in TITLE_HEADS]:
+    for i in list(compress(range(len(art.bare)), map(TITLE_HEADS.__contains__, art.bare))):
         if i < done or i in covered or art.kind[i] != "word" or _after_institution(art, i):
             continue
         if _adjective(art, i):

@@ -29,9 +29,13 @@ _OUTER = frozenset("وفبلك")
 @lru_cache(maxsize=500_000)
 def token_keys(proclitics: str, stem: str) -> tuple[str, str, bool, int]:
     """(key, bare, definite, outer) of a token from its proclitics and stem."""
+    return _keys(proclitics, stem, to_match(stem))
+
+
+def _keys(proclitics: str, stem: str, bare: str) -> tuple[str, str, bool, int]:
+    """`token_keys` given the stem's match form `bare`."""
     parts = proclitics.split("+") if proclitics else []
     definite = "ال" in parts
-    bare = to_match(stem)
     key = "ال" + bare if definite else bare
     outer = sum(1 for p in parts if p in _OUTER)
     if parts and parts[-1] == "ل" and stem.startswith("ال"):
@@ -123,6 +127,54 @@ def from_cleaned(article_id: str, cleaned) -> ArticleTokens:
     )
 
 
+_TYPE_COLUMNS = (
+    ("key", pl.String),
+    ("bare", pl.String),
+    ("definite", pl.Boolean),
+    ("outer", pl.Int32),
+    ("starts", pl.Boolean),
+    ("cues", pl.Boolean),
+)
+_TYPE_KEY = ["match", "proclitics", "stem", "kind"]
+_TYPES_MAX = 300_000  # token types kept between batches (then the table starts again)
+_types: dict[tuple, pl.DataFrame] = {}
+
+
+def _type_columns(types: pl.DataFrame, can_start: Callable, is_date_cue: Callable) -> pl.DataFrame:
+    """The columns `split_by_article` adds, per token type (`_TYPE_KEY`): computed once per
+    type in a process (a worker links many days and most types recur) and kept in a frame,
+    so a batch joins the types it has seen and loops in Python over the new ones only."""
+    known = _types.get((can_start, is_date_cue))
+    if known is None or known.height > _TYPES_MAX:
+        known = pl.DataFrame(schema={**dict.fromkeys(_TYPE_KEY, pl.String), **dict(_TYPE_COLUMNS)})
+    new = (
+        types.select(_TYPE_KEY)
+        .unique()  # two spellings («الحكومة», «الحكـومة») may share one type
+        .join(known, on=_TYPE_KEY, how="anti", nulls_equal=True)
+    )
+    if new.height:
+        rows = []
+        for (m, p, s, k), bare in zip(new.iter_rows(), _match_forms(new["stem"]), strict=True):
+            key, bare, definite, outer = _keys(p, s, bare)
+            rows.append((key, bare, definite, outer, can_start(m, key), is_date_cue(m, key, k)))
+        cols = list(zip(*rows, strict=True))
+        new = new.with_columns(
+            pl.Series(name, values, dtype=dtype)
+            for (name, dtype), values in zip(_TYPE_COLUMNS, cols, strict=True)
+        )
+        known = pl.concat([known, new])
+        _types[(can_start, is_date_cue)] = known
+    return types.join(known, on=_TYPE_KEY, how="left", nulls_equal=True, maintain_order="left")
+
+
+def _match_forms(stems: pl.Series) -> list[str]:
+    """`to_match` of each stem in one call on them joined by newlines (its steps map or drop
+    single characters and leave a newline alone, so the lines come back one per stem)."""
+    if stems.str.contains("\n", literal=True).any():
+        return [to_match(s) for s in stems.to_list()]
+    return to_match("\n".join(stems.to_list())).split("\n")
+
+
 def split_by_article(
     tokens: pl.DataFrame,
     texts: dict[str, str],
@@ -138,25 +190,8 @@ def split_by_article(
     if ids.len() and (ids != ids.shift(1)).fill_null(True).sum() != ids.n_unique():
         tokens = tokens.sort(["article_id", "sentence_no", "token_no"])  # articles not contiguous
     types = tokens.select("text", "match", "proclitics", "stem", "kind").unique(subset="text")
-    keys = [token_keys(p, s) for p, s in types.select("proclitics", "stem").iter_rows()]
-    matches = types["match"].to_list()
-    kinds = types["kind"].to_list()
-    types = types.select(
-        "text",
-        pl.Series("key", [k[0] for k in keys], dtype=pl.String),
-        pl.Series("bare", [k[1] for k in keys], dtype=pl.String),
-        pl.Series("definite", [k[2] for k in keys], dtype=pl.Boolean),
-        pl.Series("outer", [k[3] for k in keys], dtype=pl.Int32),
-        pl.Series(
-            "starts",
-            [can_start(m, k[0]) for m, k in zip(matches, keys, strict=True)],
-            dtype=pl.Boolean,
-        ),
-        pl.Series(
-            "cues",
-            [is_date_cue(m, k[0], t) for m, k, t in zip(matches, keys, kinds, strict=True)],
-            dtype=pl.Boolean,
-        ),
+    types = _type_columns(types, can_start, is_date_cue).select(
+        "text", *(name for name, _ in _TYPE_COLUMNS)
     )
     joined = tokens.join(types, on="text", how="left", maintain_order="left")
     cols = {

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from marsad.entities.index import AliasIndex
 from marsad.entities.lexicon import GENERIC_CHAIN, ORG_HEADS, WEAK_HEADS
@@ -40,6 +41,7 @@ SYNONYMS = {"استخبارات": "مخابرات"}
 PARLIAMENTS = frozenset({("مجلس", "نواب"), ("مجلس", "شعب"), ("مجلس", "امه")})
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """A word's consonants: ال, a final ة and the long vowels after the first letter
     dropped, the letters written for «g» made one."""
@@ -90,10 +92,21 @@ def _plain(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
+_CORES: dict[int, tuple[AliasIndex, dict]] = {}  # id(index) -> (index, words -> cores)
+
+
 def cores_of(words: tuple[str, ...], ix: AliasIndex) -> list[tuple[str, ...]]:
     """What a name says with none, one, … of its leading head nouns set aside («حزب الرابطة»
     → حزب رابطه, رابطه), ال dropped and a country named by its adjective or its name alike
-    («المنتخب المصري», «منتخب مصر» → منتخب @مصر)."""
+    («المنتخب المصري», «منتخب مصر» → منتخب @مصر).  Kept per name: names recur."""
+    known = _CORES.setdefault(id(ix), (ix, {}))[1]
+    cores = known.get(words)
+    if cores is None:
+        cores = known[words] = tuple(_cores_of(words, ix))
+    return list(cores)
+
+
+def _cores_of(words: tuple[str, ...], ix: AliasIndex) -> list[tuple[str, ...]]:
     plain = []
     for w in words:
         row = ix.gentilics.get(w)

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from marsad.entities import build_catalog
-from marsad.entities.catalog import use_built
+from marsad.entities.catalog import handed_in, use_built
 from marsad.entities.persons import prior_entities
 from marsad.stages.state import fingerprint
 from marsad.stages.store import (
@@ -63,7 +63,11 @@ def write_catalog(store: StageStore) -> tuple[int, bool]:
 
 def load_stored_catalog(store: StageStore) -> bool:
     """Make this process link against the stored catalogue when it was built from the current
-    inputs (every run's first step writes it); returns whether it did."""
+    inputs (every run's first step writes it); returns whether it did.  Once the process has
+    settled on a catalogue, later batches skip the check (hashing the code costs ~25 ms)."""
+    settled = handed_in()
+    if settled is not None:
+        return settled
     path = catalog_path(store)
     if not path.exists() or read_json(path.with_suffix(".json"), {}).get("inputs") != (
         catalog_inputs()

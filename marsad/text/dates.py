@@ -345,14 +345,23 @@ def _rfc_dates(folded: str, span: _Span) -> list[DateMatch]:
     return found
 
 
+# What each pattern cannot match without (a cheap scan first skips most texts): a time's «:»
+# (RFC), a digit, a separator and a digit (numeric), a day's digit (word), a year (month year).
+_NUMERIC_HINT = re.compile(r"[0-9][/.-][0-9]")
+_DIGIT = re.compile(r"[0-9]")
+_YEAR_HINT = re.compile(r"[0-9]{4}")
+
+
 def _candidates(text: str) -> list[DateMatch]:
-    span = _Span(text)
     folded = text.translate(FOLD_TABLE)
+    if _DIGIT.search(folded) is None:
+        return []
+    span = _Span(text)
     return (
-        _rfc_dates(folded, span)
-        + _numeric_dates(folded, span)
+        (_rfc_dates(folded, span) if ":" in folded else [])
+        + (_numeric_dates(folded, span) if _NUMERIC_HINT.search(folded) else [])
         + _word_dates(folded, span)
-        + _month_years(folded, span)
+        + (_month_years(folded, span) if _YEAR_HINT.search(folded) else [])
     )
 
 

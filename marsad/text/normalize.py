@@ -121,12 +121,16 @@ def _html(s: str) -> str:
 # -- the step types ----------------------------------------------------------------------
 
 
+_SHORT = 48  # characters up to which a CharMap translates with str.translate
+
+
 @dataclass(frozen=True)
 class CharMap:
     """A one-to-one character substitution: moves no offset.
 
     Applied through a numpy lookup table over the UTF-32 code units, which is ten times
     faster than str.translate on Arabic text; a regex search skips texts it would not change.
+    A short text (one word) is translated directly: numpy's set-up costs more than the word.
     """
 
     name: str
@@ -150,6 +154,8 @@ class CharMap:
         return cls(name, {ord(k): v for k, v in mapping.items()})
 
     def __call__(self, text: str) -> str:
+        if len(text) <= _SHORT:  # a word: str.translate beats the numpy round trip
+            return text.translate(self.table)
         if not self.table or self._guard.search(text) is None:
             return text
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)

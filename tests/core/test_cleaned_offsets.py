@@ -12,6 +12,7 @@ from marsad.text.offsets import (
     edits_to_segments,
     identity_segments,
     raw_span,
+    spans_many,
 )
 
 
@@ -141,3 +142,30 @@ def test_empty_text_maps_to_its_raw_start():
     m = OffsetMap.from_segments([], raw_start=9)
     assert m.to_lists() == ([0], [9])
     assert raw_span(m, 0, 0) == (9, 9)
+
+
+def test_spans_many_maps_every_span_as_its_own_map_does():
+    """The batch mapping the entities stage uses agrees with OffsetMap.spans span for span,
+    over maps with blocks, deletions, repeated anchors, empty texts and spans past the end."""
+    rng = np.random.default_rng(7)
+    maps = [OffsetMap.identity(0, 3), OffsetMap.identity(12), _map([(1, 6, "&")], 7)]
+    for _ in range(200):
+        steps = rng.choice([0, 1, 2, 3, 5], size=(int(rng.integers(0, 7)), 2))
+        t = np.concatenate([[0], np.cumsum(steps[:, 0])])
+        r = np.concatenate([[0], np.cumsum(steps[:, 1])]) + int(rng.integers(0, 5))
+        maps.append(OffsetMap.from_lists(t, r))
+    which = np.repeat(np.arange(len(maps)), 25)
+    n = np.array([maps[k].text_len for k in which])
+    start = rng.integers(0, n + 3)
+    end = start + rng.integers(-2, 6, size=start.size)
+    got = spans_many(
+        np.concatenate([m.text_idx for m in maps]),
+        np.concatenate([m.raw_idx for m in maps]),
+        np.array([len(m) for m in maps]),
+        which,
+        start,
+        end,
+    )
+    for j, k in enumerate(which):
+        one = maps[k].spans(start[j : j + 1], end[j : j + 1])
+        assert (got[0][j], got[1][j]) == (one[0][0], one[1][0]), (k, start[j], end[j])
