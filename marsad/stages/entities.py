@@ -3,9 +3,6 @@ mentions, roles and quotes, each with its span in the display text and in the ra
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -130,42 +127,7 @@ def flag_self_credit(mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataF
     )
 
 
-_FROZEN: list[bool] = []  # set once this process has frozen its long-lived objects
-
-
-def _freeze_once() -> None:
-    """After a process's first batch, take what is still alive (the catalogue, the alias index,
-    word counts, the per-word caches every later batch reads) out of the cyclic collector's
-    sight (`gc.freeze`): each full collection would walk them all again, which cost about a
-    tenth of the stage's CPU.  The garbage of that batch is collected first."""
-    if not _FROZEN:
-        _FROZEN.append(True)
-        gc.collect()
-        gc.freeze()
-
-
-YOUNG_COLLECTION = 20_000  # allocations between young-generation collections while linking
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Collect the young generation every 20,000 allocations instead of 700 while linking: the
-    linker makes many short-lived objects, and each collection walked the ones still alive
-    (about a tenth of the stage's CPU); the usual threshold comes back afterwards."""
-    before = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
-    with _fewer_collections():
-        return _link_day(store, days, skip)
-
-
-def _link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
     load_stored_catalog(store)
     cleaned = store.table("cleaned", "cleaned_articles").read_days(
         days, columns=["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"]
@@ -208,5 +170,4 @@ def _link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayO
         .join(counts, on="article_id", how="left")
         .with_columns(pl.col("n_mentions").fill_null(0).cast(pl.Int32))
     )
-    _freeze_once()
     return DayOutput(frames, ids)

@@ -16,12 +16,14 @@ hashes, so same id = same input) and only new articles are computed. A backfill 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.forkserver
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -248,13 +250,38 @@ def _commit_day(
     return day, fp, counts, written
 
 
+# Allocations between young-generation collections while a batch computes (Python's is 700):
+# the stages make many short-lived objects, and each collection walked the live ones again.
+YOUNG_COLLECTION = 20_000
+_frozen: list[bool] = []  # set once a worker process froze its long-lived objects
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """While a batch computes, collect the young generation less often; in a pool worker, after
+    its first batch, take what is still alive (models, catalogue, per-word caches every later
+    batch reads) out of the collector's sight (`gc.freeze`). Together ~10% of a stage's CPU.
+    The main process never freezes: it lives on after the stage."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+    if not _frozen and multiprocessing.parent_process() is not None:
+        _frozen.append(True)
+        gc.collect()
+        gc.freeze()
+
+
 def _run_batch(
     store: StageStore, stage: DayStage, tasks: list[DayTask], version: str
 ) -> list[tuple[date, str | None, dict[str, int], dict[str, str]]]:
     """Compute the new articles of a batch of days in one call, then commit day by day."""
     present = [t.day for t in tasks if t.upstream_fp is not None]
     skip = frozenset().union(*(t.done for t in tasks))
-    output = stage.compute(store, present, skip) if present else DayOutput({}, {})
+    with _fewer_collections():
+        output = stage.compute(store, present, skip) if present else DayOutput({}, {})
     frames = _by_day(output)
     return [
         _commit_day(
