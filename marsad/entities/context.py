@@ -7,7 +7,10 @@
   the word is one only a team follows («مرمى روما», «مدرب روما») or a masculine country
   adjective follows it («روما الإيطالي»: the city would be «الإيطالية»); once one mention
   is the club, the article's other cue-less mentions of the name are too
-  (`link_source='context'`).
+  (`link_source='context'`).  A score right after the name («أمام روما (5-2)») and a known
+  club's opponent («ليفربول أمام روما», «بين ليفربول وروما») are team cues, capitals included.
+  A city written with a club word before or after it («أتلتيك بلباو», «مانشستر يونايتد»)
+  is the club of the whole name.
 * **Papers over places** — a name in quotation marks that is a newspaper's («"عكاظ"»,
   «"الرياض"»), or one the article already named after «صحيفة», is the paper.
 * **Homonymous places** — a library place none of the article's other places shares a
@@ -21,10 +24,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from marsad.entities.index import MEDIA_KINDS, AliasIndex
 from marsad.entities.lexicon import (
+    CLUB_PREFIXES,
+    CLUB_SUFFIXES,
     MENA,
     PLACE_CUES,
     SPORT_CUES,
@@ -69,6 +75,75 @@ def _strong_team_cue(art: ArticleTokens, m: Mention) -> bool:
     """A word right before the name that only a team follows («مرمى روما», «مدرب روما»)."""
     p = m.first - 1
     return p >= 0 and art.sentence[p] == art.sentence[m.first] and art.bare[p] in STRONG_TEAM_CUES
+
+
+# a match score after a name: «روما (5-2)», «روما 2-1» (not a date: one or two digits each)
+_SCORE = re.compile(r"[ \t(]*\d{1,2} ?[-–] ?\d{1,2}(?![\d/.-])")
+OPPONENT_CUES = frozenset({"امام", "ضد", "علي"})
+
+
+def _score_after(art: ArticleTokens, m: Mention) -> bool:
+    return _SCORE.match(art.text, art.end[m.last - 1]) is not None
+
+
+def _club_opponent(
+    art: ArticleTokens, m: Mention, ends: dict[int, Mention], ix: AliasIndex
+) -> bool:
+    """The name after a club and «أمام»/«ضد»/«على» or «و» («ليفربول أمام روما», «بين ليفربول
+    وروما»): a team's opponent is a team.  `ends` maps a token to the mention ending on it."""
+    p = m.first - 1
+    if p > 0 and not art.proclitics[m.first] and art.match[p] in OPPONENT_CUES:
+        p -= 1
+    elif not art.proclitics[m.first].startswith("و"):
+        return False
+    club = ends.get(p)
+    return (
+        club is not None
+        and club.type == "organisation"
+        and (
+            club.link_source == "context"
+            or (club.row is not None and ix.kind[club.row] == "sports_club")
+        )
+    )
+
+
+def _club_names(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> None:
+    """In a match report, a place with a club word before or after it, no place cue before
+    it, becomes the club of the whole name («أتلتيك بلباو»: a stable id of the name)."""
+    taken = {i for m in mentions for i in range(m.first, m.last)}
+    for m in mentions:
+        if m.type != "place" or m.row is None or m.gentilic or ix.kind[m.row] == "country":
+            continue
+        p, q = m.first - 1, m.last
+        if (
+            p >= 0
+            and p not in taken
+            and art.kind[p] == "word"
+            and art.sentence[p] == art.sentence[m.first]
+            and art.key[p] in CLUB_PREFIXES
+            and not art.proclitics[m.first]
+        ):
+            m.first, m.start = p, art.surface_start(p, True)
+        elif (
+            q < len(art)
+            and q not in taken
+            and art.kind[q] == "word"
+            and art.sentence[q] == art.sentence[m.first]
+            and not art.proclitics[q]
+            and art.match[q] in CLUB_SUFFIXES
+        ):
+            m.last, m.end = q + 1, art.end[q]
+        else:
+            continue
+        if _cue_before(art, m):
+            continue
+        taken.update(range(m.first, m.last))
+        name = _name_keys_span(art, m.first, m.last)
+        club = ix.clubs.get(name)
+        if club is not None:
+            _set(m, ix, club, ix.entity_id[club], "organisation")
+        else:
+            _set(m, ix, None, folded_id("organisation", " ".join(name)), "organisation")
 
 
 def _club_adjective(art: ArticleTokens, m: Mention, ix: AliasIndex) -> bool:
@@ -126,12 +201,15 @@ def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) ->
     }
     if not keys:
         return _drop_unsupported(art, mentions)
+    sport = is_sport(art)
+    if sport:
+        _club_names(art, mentions, ix)
+    ends = {m.last - 1: m for m in mentions}
     papers = {m.entity_id for m in mentions if m.row is not None and ix.kind[m.row] in MEDIA_KINDS}
-    sport = None
     for m in mentions:
         k = keys.get(id(m))
-        if k is None:
-            continue
+        if k is None or m.type != "place":
+            continue  # not a place of the rules, or made a club above
         paper = ix.media.get(k)
         if paper is not None and (
             _quoted(art, m) or (ix.entity_id[paper] in papers and not _cue_before(art, m))
@@ -139,8 +217,6 @@ def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) ->
             _set(m, ix, paper, ix.entity_id[paper], "organisation")
             continue
         if ix.kind[m.row] == "city" and ix.country_code[m.row] not in MENA:
-            if sport is None:
-                sport = is_sport(art)
             if sport and not _cue_before(art, m):
                 club = ix.clubs.get(k)
                 if club is not None:
@@ -148,6 +224,8 @@ def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) ->
                 elif (
                     (_team_cue(art, m) and not ix.capital[m.row])
                     or _strong_team_cue(art, m)
+                    or _score_after(art, m)
+                    or _club_opponent(art, m, ends, ix)
                     or _club_adjective(art, m, ix)
                 ):
                     club_id = folded_id("organisation", "نادي " + " ".join(k))

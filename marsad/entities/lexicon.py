@@ -162,6 +162,10 @@ DIRECTIONS = match_forms(
 STRONG_TEAM_CUES = match_forms(
     "لاعب لاعبي مهاجم مدافع حارس مدرب جماهير جمهور شباك مرمى نادي فريق صفوف قميص"
 )
+#: Words that make a city next to them a club's name in a match report («أتلتيك بلباو»,
+#: «ريال بيتيس», «مانشستر يونايتد»): the club is the whole name, not the city.
+CLUB_PREFIXES = match_forms("أتلتيك أتلتيكو ريال سبورتنغ سبورتينغ ديبورتيفو أولمبيك إنتر")
+CLUB_SUFFIXES = match_forms("يونايتد سيتي هوتسبير ألبيون وندررز")
 #: Words right before a city that make it a team («فاز برشلونة», «لاعب ملقة», «ضد خيتافي»).
 TEAM_CUES = match_forms(
     """

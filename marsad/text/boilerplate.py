@@ -41,6 +41,7 @@ MIN_SHARE = 0.002  # of the source's articles: 27 of Sky News Arabia's 13.7k
 TAIL_STORIES = 5  # a line closing an article that opens this many other stories: a related teaser
 RUN_WORDS = 8  # a run: the last 8 words of a longer line
 RUN_SHARE = 0.01  # runs need 1% of the source's articles: «قال وزير الخارجية …» heads many lines
+TITLE_WORDS = 5  # a body line equal to another story's title of this many words: a link to it
 MIN_LINE_WORDS = 2  # «بحسب رويترز.», «اقرأ أيضاً:»; clauses are no unit: «الملك سلمان بن عبد
 # العزيز،» ends many clauses, and what follows a comma is the article's own text
 
@@ -76,6 +77,40 @@ def line_key(text: str) -> tuple[int, int] | None:
     """(key, word count) of one line; None when it has no word."""
     words = _words(text)
     return (_hash(words, False), len(words)) if words else None
+
+
+def title_keys(titles: pl.DataFrame) -> pl.DataFrame:
+    """(source, key) of the titles (article_id, source, title) of TITLE_WORDS words or more.
+
+    A site links its other stories by their headlines («ناسا تعتزم إرسال "هليكوبتر" إلى
+    كوكب المريخ» alone on a line of another article), so a body line whose key is the title
+    of another of the source's stories is a "read also" link, even when it occurs once."""
+    ids, sources, keys = [], [], []
+    for aid, source, title in titles.select("article_id", "source", "title").iter_rows():
+        found = line_key(title or "")
+        if found is not None and found[1] >= TITLE_WORDS:
+            ids.append(aid)
+            sources.append(source)
+            keys.append(found[0])
+    return pl.DataFrame(
+        {"article_id": ids, "source": sources, "key": keys},
+        schema={"article_id": pl.String, "source": pl.String, "key": pl.UInt64},
+    )
+
+
+def title_hits(keys: pl.DataFrame, titles: pl.DataFrame) -> pl.DataFrame:
+    """The lines of `keys` (article_id, source, key, raw_start, raw_end) that are the title of
+    another story of the source (`title_keys` rows; the article's own title, shared by its
+    copies, does not count)."""
+    own = titles.select("article_id", pl.col("key").alias("own"))
+    return (
+        keys.filter(~is_run(pl.col("key")))
+        .join(titles.select("source", "key").unique(), on=["source", "key"], how="semi")
+        .join(own, on="article_id", how="left")
+        .filter(pl.col("own").is_null() | (pl.col("own") != pl.col("key")))
+        .select("article_id", "raw_start", "raw_end", pl.lit(1, pl.Int32).alias("n_articles"))
+        .unique(maintain_order=True)
+    )
 
 
 def is_run(key: pl.Expr) -> pl.Expr:
@@ -251,4 +286,6 @@ __all__ = [
     "line_key",
     "merge_spans",
     "tail_hits",
+    "title_hits",
+    "title_keys",
 ]

@@ -345,3 +345,30 @@ def test_a_common_noun_after_a_title_is_no_surname_to_follow() -> None:
 def test_the_noun_after_every_paper_is_no_paper_name() -> None:
     found = mentions("وكنت سأصبح مادة كل صحيفة ومحطة تلفزيونية على مدار الشهر")
     assert not [f for f in found if f[2] == "organisation"]
+
+
+def test_a_score_or_a_clubs_opponent_makes_a_capital_the_club() -> None:
+    # «أمام» alone does not make a capital a club («أمام روما» may be in front of the city)
+    text = (
+        "تعادل فريقه في مباراة الدوري وسجل هدفين، وقال مدرب الفريق إن اللاعب سيبقى. "
+        "وفاز ليفربول أمام روما (5-2) في ذهاب نصف النهائي، والفائز بين ليفربول وروما يلعب "
+        "في كييف."
+    )
+    roma = [(e, t) for s, e, t, _ in mentions(text) if s in ("روما", "وروما")]
+    assert len(roma) == 2 and {t for _, t in roma} == {"organisation"}
+    assert len({e for e, _ in roma}) == 1
+    calm = "وتعادل الفريق في مباراة الدوري وسجل هدفين، وقال مدرب الفريق إن اللاعب زار روما أمس."
+    assert ("روما", "place") in [(s, t) for s, _, t, _ in mentions(calm, LOC="روما")]
+
+
+def test_a_city_with_a_club_word_is_the_club_of_the_whole_name() -> None:
+    text = (
+        "فشل فالنسيا في الفوز بسقوطه في فخ التعادل مع مضيفه أتلتيك بلباو 1-1 في مباراة "
+        "الدوري، وقال مدرب الفريق إن اللاعب أهدر ركلة جزاء لبلباو في الدقيقة 36."
+    )
+    found = mentions(text)
+    assert ("أتلتيك بلباو", "organisation") in [(s, t) for s, _, t, _ in found]
+    bilbao = {(e, t) for s, e, t, _ in found if "بلباو" in s}
+    assert len(bilbao) == 1 and {t for _, t in bilbao} == {"organisation"}
+    travel = "وصل الوفد إلى مدينة بلباو الإسبانية أمس."
+    assert {t for s, _, t, _ in mentions(travel, LOC="بلباو") if "بلباو" in s} == {"place"}
