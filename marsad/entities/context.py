@@ -16,6 +16,8 @@
 * **Homonymous places** — a library place none of the article's other places shares a
   country with gives way to a namesake in a country they point to (else the catalogue's
   order stands: trust, kind, population).
+* **Places named after people** — a library place opening with a personal title and no
+  place word before it is the person («أسس له الشيخ زايد»).
 * **Library words alone** — a one-word GeoNames/gazetteer match nobody else supports (not
   tagged by the model, no place cue before it, not repeated with support elsewhere in the
   article) is dropped: such a word is as often a verb, a name or a common noun («أراد»,
@@ -30,8 +32,11 @@ from collections import Counter
 from marsad.entities.index import MEDIA_KINDS, AliasIndex
 from marsad.entities.lexicon import (
     CLUB_PREFIXES,
+    CLUB_RANKS,
     CLUB_SUFFIXES,
     MENA,
+    NAMED_AFTER_HEADS,
+    PERSON_TITLES,
     PLACE_CUES,
     SPORT_CUES,
     SPORT_MIN,
@@ -147,13 +152,39 @@ def _club_names(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
 
 
 def _club_adjective(art: ArticleTokens, m: Mention, ix: AliasIndex) -> bool:
-    """A masculine country adjective after the name: a city is feminine («روما الإيطالية»),
-    a club masculine («روما الإيطالي», «موناكو الفرنسي»)."""
+    """A masculine country adjective or rank after the name: a city is feminine («روما
+    الإيطالية»), a club masculine («روما الإيطالي», «موناكو الفرنسي», «ملقة الأخير»)."""
     q = m.last
     if q >= len(art) or art.sentence[q] != art.sentence[m.first]:
         return False
     adj = art.match[q]
-    return adj.startswith("ال") and adj.endswith("ي") and adj in ix.gentilics
+    return (adj.startswith("ال") and adj.endswith("ي") and adj in ix.gentilics) or (
+        adj in CLUB_RANKS and not art.proclitics[q].strip("ال")
+    )
+
+
+def _titled_places(art: ArticleTokens, mentions: list[Mention]) -> None:
+    """A library place whose name opens with a personal title («الشيخ زايد», «الأمير سلطان»:
+    towns and streets named after people) is the person when nothing says place — no place
+    cue and no «شارع», «مدينة» … before it: «أسس له الشيخ زايد والملك الحسن».  The title is
+    left out of the name."""
+    for m in mentions:
+        if (
+            m.type != "place"
+            or m.link_source not in LIBRARY
+            or m.last - m.first < 2
+            or art.match[m.first] not in PERSON_TITLES
+            or _cue_before(art, m)
+        ):
+            continue
+        p = m.first - 1
+        if p >= 0 and art.sentence[p] == art.sentence[m.first] and art.key[p] in NAMED_AFTER_HEADS:
+            continue
+        m.first += 1
+        m.start = art.start[m.first]
+        m.type, m.row, m.link_source, m.gentilic = "person", None, "name", False
+        m.entity_id = folded_id("person", " ".join(_name_keys_span(art, m.first, m.last)))
+        m.confidence = SOURCE_CONFIDENCE["name"]
 
 
 def _one_sense(art: ArticleTokens, mentions: list[Mention], keys: dict, ix: AliasIndex) -> None:
@@ -188,6 +219,7 @@ def _set(m: Mention, ix: AliasIndex, row: int | None, entity_id: str, etype: str
 
 def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> list[Mention]:
     """The mentions with the rules of the module doc applied (some relinked, some dropped)."""
+    _titled_places(art, mentions)
     keys = {
         id(m): _name_keys_span(art, m.first, m.last)
         for m in mentions

@@ -166,6 +166,15 @@ STRONG_TEAM_CUES = match_forms(
 #: «ريال بيتيس», «مانشستر يونايتد»): the club is the whole name, not the city.
 CLUB_PREFIXES = match_forms("أتلتيك أتلتيكو ريال سبورتنغ سبورتينغ ديبورتيفو أولمبيك إنتر")
 CLUB_SUFFIXES = match_forms("يونايتد سيتي هوتسبير ألبيون وندررز")
+#: Masculine ranks after a city that make it a team («ملقة الأخير», «إشبيلية الخامس»): the
+#: city itself would take the feminine («روما الأولى»).
+CLUB_RANKS = match_forms(
+    "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الأخير المتصدر الوصيف"
+)
+#: Nouns before a place named after a person that keep it a place («شارع الملك فهد»).
+NAMED_AFTER_HEADS = match_forms(
+    "مدينة شارع طريق حي جسر ميدان ساحة قاعدة مطار جامعة مستشفى مسجد جامع ميناء محطة مدرسة"
+)
 #: Words right before a city that make it a team («فاز برشلونة», «لاعب ملقة», «ضد خيتافي»).
 TEAM_CUES = match_forms(
     """

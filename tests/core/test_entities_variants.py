@@ -372,3 +372,21 @@ def test_a_city_with_a_club_word_is_the_club_of_the_whole_name() -> None:
     assert len(bilbao) == 1 and {t for _, t in bilbao} == {"organisation"}
     travel = "وصل الوفد إلى مدينة بلباو الإسبانية أمس."
     assert {t for s, _, t, _ in mentions(travel, LOC="بلباو") if "بلباو" in s} == {"place"}
+
+
+def test_a_rank_after_a_city_in_a_match_report_makes_it_the_club() -> None:
+    text = (
+        "وعوض فريقه خسارته في مباراة الدوري بفوز صعب وهدف في الدقيقة 15، وقال مدرب الفريق "
+        "إن اللاعب سيبقى. ورفع إشبيلية الخامس رصيده إلى 42 نقطة، ثم عوض إشبيلية خسارته."
+    )
+    sevilla = {(e, t) for s, e, t, _ in mentions(text, LOC="إشبيلية") if s == "إشبيلية"}
+    assert len(sevilla) == 1 and {t for _, t in sevilla} == {"organisation"}
+
+
+def test_a_town_named_after_a_person_is_the_person_unless_a_place_word_says_otherwise() -> None:
+    text = "سياستنا إرث تاريخي أسس له الشيخ زايد والملك الحسن، رحمهما الله."
+    found = [(s, t) for s, _, t, _ in mentions(text, PERS="الشيخ زايد")]
+    assert ("زايد", "person") in found
+    assert not [s for s, t in found if t == "place" and "زايد" in s]
+    town = "وقع الحادث في مدينة الشيخ زايد غرب القاهرة."
+    assert "place" in {t for s, _, t, _ in mentions(town) if "زايد" in s}
