@@ -29,6 +29,7 @@ from marsad.text.boilerplate import (
     frequent,
     key_counts,
     merge_spans,
+    prompted_keys,
     tail_hits,
     title_hits,
     title_keys,
@@ -163,6 +164,10 @@ def boilerplate_spans(
         done.select("article_id"), on="article_id", how="anti"
     )
     titles = pl.concat([titles, title_keys(done)])  # the articles' own titles, for the check
+    prompted = prompted_keys(
+        (a, t, [(p["start"], p["end"]) for p in ps])
+        for a, t, ps in done.select("article_id", "raw_text", "paragraph_spans").iter_rows()
+    ).join(done.select("article_id", "source"), on="article_id")
     runs = pl.concat(
         [
             merge_spans(hits.filter(~pl.col("tail"))).with_columns(
@@ -170,7 +175,10 @@ def boilerplate_spans(
             ),
             merge_spans(
                 pl.concat(
-                    [hits.filter(pl.col("tail")).drop("tail"), title_hits(day_keys, titles)],
+                    [
+                        hits.filter(pl.col("tail")).drop("tail"),
+                        title_hits(pl.concat([day_keys, prompted], how="diagonal"), titles),
+                    ],
                     how="vertical_relaxed",
                 )
             ).with_columns(pl.lit("related").alias("kind")),

@@ -98,6 +98,32 @@ def title_keys(titles: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# a prompt of up to three words before ":" or "/" opening a line («قد يهمك/ …», «اقرأ أيضا: …»)
+_PROMPT = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2} ?[:/|] *")
+
+
+def prompted_keys(rows: Iterable[tuple[str, str, Sequence[tuple[int, int]]]]) -> pl.DataFrame:
+    """(article_id, key, raw_start, raw_end) of the body lines that open with a short prompt,
+    keyed by what follows it, spanning the whole line: «قد يهمك/ محمد بن سلمان: إذا طورت إيران
+    …» is the title of another story after a prompt (`title_hits` finds it)."""
+    out: list[tuple[str, int, int]] = []
+    texts: list[str] = []
+    for aid, text, spans in rows:
+        text = text or ""
+        for a, b in spans:
+            for s, e in _lines(text, a, b):
+                found = _PROMPT.match(text, s, e)
+                if found is not None and found.end() < e:
+                    out.append((aid, s, e))
+                    texts.append(text[found.end() : e])
+    rows_out = [
+        (aid, _hash(words, False), s, e)
+        for (aid, s, e), words in zip(out, _words_many(texts), strict=True)
+        if words
+    ]
+    return pl.DataFrame(rows_out, schema=KEY_SCHEMA, orient="row")
+
+
 def title_hits(keys: pl.DataFrame, titles: pl.DataFrame) -> pl.DataFrame:
     """The lines of `keys` (article_id, source, key, raw_start, raw_end) that are the title of
     another story of the source (`title_keys` rows; the article's own title, shared by its
@@ -285,6 +311,7 @@ __all__ = [
     "is_run",
     "line_key",
     "merge_spans",
+    "prompted_keys",
     "tail_hits",
     "title_hits",
     "title_keys",
