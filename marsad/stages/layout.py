@@ -16,9 +16,7 @@ from marsad.stages.tagged import stage_version as tagged_version
 
 # Change a stage's version to recompute every day of it and of the stages after it.
 PARSED_VERSION = "parsed-2"  # 2: line_keys
-CLEANED_VERSION = (
-    "cleaned-4"  # 4: lines that are another story's title; agency credits by description
-)
+CLEANED_VERSION = "cleaned-5"  # 5: lines that are another story's title, credits by description
 LINKED_VERSION = "entities-12"  # 12: club cues (score, opponent, club words)
 
 
