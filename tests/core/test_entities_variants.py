@@ -390,3 +390,11 @@ def test_a_town_named_after_a_person_is_the_person_unless_a_place_word_says_othe
     assert not [s for s, t in found if t == "place" and "زايد" in s]
     town = "وقع الحادث في مدينة الشيخ زايد غرب القاهرة."
     assert "place" in {t for s, _, t, _ in mentions(town) if "زايد" in s}
+
+
+def test_oil_and_finance_with_a_country_adjective_are_no_ministry() -> None:
+    """«صادرات النفط الإيرانية» (Iran's oil exports), «السوق المالية السعودية» (the stock
+    market): only the full «وزارة النفط الإيرانية» names the ministry."""
+    text = "وانخفضت صادرات النفط الإيرانية، وارتفعت السوق المالية السعودية."
+    assert not [e for _, e, _, _ in mentions(text) if e in ("cur:iran-oil", "cur:saudi-mof")]
+    assert "cur:iran-oil" in {e for _, e, _, _ in mentions("وقالت وزارة النفط الإيرانية إن")}
