@@ -25,7 +25,7 @@ from importlib import resources
 
 from marsad.entities.index import AliasIndex
 from marsad.entities.link import LIBRARY, SOURCE_CONFIDENCE, Mention, _name_keys_span
-from marsad.entities.names import folded_id, match_counts, person_form, unsplit_and
+from marsad.entities.names import folded_id, given_name, match_counts, person_form, unsplit_and
 from marsad.entities.tokens import ArticleTokens
 from marsad.entities.variants import canonical
 from marsad.text.wordlists import NAME_PARTICLES, NOT_NAME, TITLE_HEADS, function_words
@@ -157,6 +157,8 @@ def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
     for m in people:  # «المخلوع نواز شريف»: one word swallowed at either end
         f = forms[id(m)]
         inner = next((g for g in (f[1:], f[:-1]) if len(f) >= 3 and g in full), None)
+        if inner == f[1:] and given_name(f[0]):
+            inner = None  # «مريم نواز شريف»: his daughter, not «نواز شريف» with a word more
         if (
             m.row is None
             and len(f) == 2

@@ -398,3 +398,19 @@ def test_oil_and_finance_with_a_country_adjective_are_no_ministry() -> None:
     text = "وانخفضت صادرات النفط الإيرانية، وارتفعت السوق المالية السعودية."
     assert not [e for _, e, _, _ in mentions(text) if e in ("cur:iran-oil", "cur:saudi-mof")]
     assert "cur:iran-oil" in {e for _, e, _, _ in mentions("وقالت وزارة النفط الإيرانية إن")}
+
+
+def test_a_first_name_before_a_known_family_name_is_another_person() -> None:
+    text = "بينما كانت ميلانيا ترامب في رحلة إلى كينيا، قال الرئيس ترامب إن الزيارة مهمة."
+    found = mentions(text, PERS=r"ميلانيا ترامب|(?<=الرئيس )ترامب")
+    assert ("ميلانيا ترامب", "person") in [(s, t) for s, _, t, _ in found]
+    assert len(ids_of(found, "ميلانيا ترامب", "ترامب")) == 2
+    # a swallowed verb or title is no first name
+    assert [s for s, _, _, _ in mentions("وقال ترامب إن", PERS="وقال ترامب")] == ["ترامب"]
+    text = (
+        "حكمت المحكمة على نواز شريف بالسجن، وحكمت على ابنته مريم نواز شريف بالسجن، "
+        "وقال المخلوع نواز شريف إنه سيعود."
+    )
+    found = mentions(text, PERS=r"مريم نواز شريف|المخلوع نواز شريف|(?<=على )نواز شريف")
+    assert len(ids_of(found, "مريم نواز شريف", "نواز شريف")) == 2
+    assert len(ids_of(found, "المخلوع نواز شريف", "نواز شريف")) == 1
