@@ -18,6 +18,8 @@
   order stands: trust, kind, population).
 * **Places named after people** — a library place opening with a personal title and no
   place word before it is the person («أسس له الشيخ زايد»).
+* **No names** — a model name glued to a number («إس-300») or a direction adjective alone
+  after a place («حلب الشرقية») is dropped.
 * **Library words alone** — a one-word GeoNames/gazetteer match nobody else supports (not
   tagged by the model, no place cue before it, not repeated with support elsewhere in the
   article) is dropped: such a word is as often a verb, a name or a common noun («أراد»,
@@ -34,6 +36,7 @@ from marsad.entities.lexicon import (
     CLUB_PREFIXES,
     CLUB_RANKS,
     CLUB_SUFFIXES,
+    DIRECTIONS,
     MENA,
     NAMED_AFTER_HEADS,
     PERSON_TITLES,
@@ -289,7 +292,33 @@ def _prefer_article_countries(mentions: list[Mention], keys: dict, ix: AliasInde
             m.row, m.entity_id = best, ix.entity_id[best]
 
 
+# a model name glued to a number by a hyphen: a model or product code («إس-300», «إف-16»)
+_CODE = re.compile(r"-\d")
+
+
+def _no_names(art: ArticleTokens, mentions: list[Mention]) -> list[Mention]:
+    """Model names that are none: the letters of a code («إس-300»: the S-300 missile), and a
+    direction adjective alone right after a place («حلب الشرقية»: the city's eastern part,
+    not a region of its own)."""
+    ends = {m.last for m in mentions if m.type == "place"}
+    out = []
+    for m in mentions:
+        if m.row is None and m.link_source == "name":
+            if _CODE.match(art.text, art.end[m.last - 1]):
+                continue
+            if (
+                m.type == "place"
+                and m.last - m.first == 1
+                and art.match[m.first] in DIRECTIONS
+                and m.first in ends
+            ):
+                continue
+        out.append(m)
+    return out
+
+
 def _drop_unsupported(art: ArticleTokens, mentions: list[Mention]) -> list[Mention]:
+    mentions = _no_names(art, mentions)
     supported = {
         m.entity_id
         for m in mentions

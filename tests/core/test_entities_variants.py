@@ -414,3 +414,15 @@ def test_a_first_name_before_a_known_family_name_is_another_person() -> None:
     found = mentions(text, PERS=r"مريم نواز شريف|المخلوع نواز شريف|(?<=على )نواز شريف")
     assert len(ids_of(found, "مريم نواز شريف", "نواز شريف")) == 2
     assert len(ids_of(found, "المخلوع نواز شريف", "نواز شريف")) == 1
+
+
+def test_a_code_and_a_citys_part_are_no_names() -> None:
+    text = "ويصب شراء أنظمة صواريخ روسية من نوع إس-300 في هذا الإطار."
+    assert "إس" not in [s for s, _, _, _ in mentions(text, LOC=r"إس(?=-)")]
+    text = "ويقع الموقع قرب مطار النيرب عند أطراف مدينة حلب الشرقية."
+    found = mentions(text, LOC=r"حلب|الشرقية")
+    assert "الشرقية" not in [s for s, _, _, _ in found]
+    assert "حلب" in [s for s, _, _, _ in found]
+    assert ("الشرقية", "place") in [
+        (s, t) for s, _, t, _ in mentions("وزار الأمير المنطقة الشرقية ثم الشرقية.", LOC="الشرقية")
+    ]
