@@ -426,3 +426,12 @@ def test_a_code_and_a_citys_part_are_no_names() -> None:
     assert ("الشرقية", "place") in [
         (s, t) for s, _, t, _ in mentions("وزار الأمير المنطقة الشرقية ثم الشرقية.", LOC="الشرقية")
     ]
+
+
+def test_a_shorter_full_name_after_the_longer_is_the_same_person() -> None:
+    text = (
+        "ويتنافس ماريو ابدو بينيتيز مع منافسه في الانتخابات. وقال ابدو بينيتيز إن الفوز "
+        "قريب، وأضاف بينيتيز أن البلاد تحتاج التغيير."
+    )
+    found = mentions(text, PERS=r"ماريو ابدو بينيتيز|(?<=وقال )ابدو بينيتيز|(?<=وأضاف )بينيتيز")
+    assert len(ids_of(found, "ماريو ابدو بينيتيز", "ابدو بينيتيز", "بينيتيز")) == 1
