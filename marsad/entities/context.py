@@ -9,6 +9,7 @@
   is the club, the article's other cue-less mentions of the name are too
   (`link_source='context'`).  A score right after the name («أمام روما (5-2)») and a known
   club's opponent («ليفربول أمام روما», «بين ليفربول وروما») are team cues, capitals included.
+  So is «قادما من» before it (the club a player left).
   A city written with a club word before or after it («أتلتيك بلباو», «مانشستر يونايتد»)
   is the club of the whole name.
 * **Papers over places** — a name in quotation marks that is a newspaper's («"عكاظ"»,
@@ -45,6 +46,7 @@ from marsad.entities.lexicon import (
     SPORT_MIN,
     STRONG_TEAM_CUES,
     TEAM_CUES,
+    TRANSFER_CUES,
 )
 from marsad.entities.link import LIBRARY, SOURCE_CONFIDENCE, Mention, _name_keys_span
 from marsad.entities.names import folded_id
@@ -88,6 +90,17 @@ def _strong_team_cue(art: ArticleTokens, m: Mention) -> bool:
 # a match score after a name: «روما (5-2)», «روما 2-1» (not a date: one or two digits each)
 _SCORE = re.compile(r"[ \t(]*\d{1,2} ?[-–] ?\d{1,2}(?![\d/.-])")
 OPPONENT_CUES = frozenset({"امام", "ضد", "علي"})
+
+
+def _transfer(art: ArticleTokens, m: Mention) -> bool:
+    """«قادما من روما», «انتقل من موناكو»: the club a player came from."""
+    p = m.first - 1
+    return (
+        p > 0
+        and art.match[p] == "من"
+        and art.sentence[p - 1] == art.sentence[m.first]
+        and art.bare[p - 1] in TRANSFER_CUES
+    )
 
 
 def _score_after(art: ArticleTokens, m: Mention) -> bool:
@@ -252,7 +265,7 @@ def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) ->
             _set(m, ix, paper, ix.entity_id[paper], "organisation")
             continue
         if ix.kind[m.row] == "city" and ix.country_code[m.row] not in MENA:
-            if sport and not _cue_before(art, m):
+            if sport and (not _cue_before(art, m) or _transfer(art, m)):
                 club = ix.clubs.get(k)
                 if club is not None:
                     _set(m, ix, club, ix.entity_id[club], "organisation")
@@ -260,6 +273,7 @@ def disambiguate(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) ->
                     (_team_cue(art, m) and not ix.capital[m.row])
                     or _strong_team_cue(art, m)
                     or _score_after(art, m)
+                    or _transfer(art, m)
                     or _club_opponent(art, m, ends, ix)
                     or _club_adjective(art, m, ix)
                 ):

@@ -166,6 +166,8 @@ STRONG_TEAM_CUES = match_forms(
 #: «ريال بيتيس», «مانشستر يونايتد»): the club is the whole name, not the city.
 CLUB_PREFIXES = match_forms("أتلتيك أتلتيكو ريال سبورتنغ سبورتينغ ديبورتيفو أولمبيك إنتر")
 CLUB_SUFFIXES = match_forms("يونايتد سيتي هوتسبير ألبيون وندررز")
+#: Words before «من» + a city that make it the club a player left («قادما من روما»).
+TRANSFER_CUES = match_forms("قادما قادمًا انتقل انتقاله انتقال منتقلا وافدا")
 #: Masculine ranks after a city that make it a team («ملقة الأخير», «إشبيلية الخامس»): the
 #: city itself would take the feminine («روما الأولى»).
 CLUB_RANKS = match_forms(

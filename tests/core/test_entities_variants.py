@@ -435,3 +435,13 @@ def test_a_shorter_full_name_after_the_longer_is_the_same_person() -> None:
     )
     found = mentions(text, PERS=r"ماريو ابدو بينيتيز|(?<=وقال )ابدو بينيتيز|(?<=وأضاف )بينيتيز")
     assert len(ids_of(found, "ماريو ابدو بينيتيز", "ابدو بينيتيز", "بينيتيز")) == 1
+
+
+def test_the_city_a_player_came_from_in_a_match_report_is_the_club() -> None:
+    text = (
+        "سجل صلاح هدفين في مباراة الدوري، وقال مدرب الفريق إن اللاعب انضم إلى صفوفه "
+        "قادما من روما مقابل 42 مليون يورو، ثم سافر الفريق إلى روما."
+    )
+    found = [(t, s) for s, _, t, _ in mentions(text, LOC="روما")]
+    assert found.count(("organisation", "روما")) == 1
+    assert found.count(("place", "روما")) == 1
