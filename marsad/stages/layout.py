@@ -17,7 +17,7 @@ from marsad.stages.tagged import stage_version as tagged_version
 # Change a stage's version to recompute every day of it and of the stages after it.
 PARSED_VERSION = "parsed-2"  # 2: line_keys
 CLEANED_VERSION = "cleaned-5"  # 5: lines that are another story's title, credits by description
-LINKED_VERSION = "entities-13"  # 13: club cues, titled places, no «النفط/المالية X» ministry
+LINKED_VERSION = "entities-13"  # 13: club cues, titled places, family names, codes
 
 
 @dataclass(frozen=True)
