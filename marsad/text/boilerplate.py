@@ -19,6 +19,11 @@ article's own first line not (`tail_hits`).  On the whole corpus this adds 3,933
 mostly background sentences a running story closes with) to the 3,084 repeated ones.  The title
 (paragraph 0) is never boilerplate: «مصر..» heading many titles names what they cover.
 
+A site also links its other stories by their headlines, between paragraphs or after a prompt
+(«قد يهمك/ …», «اقرأ أيضا: …»): a body line whose key — or the key of what follows a prompt of
+up to three words — is the title of another of the source's stories (`title_keys`, titles of
+`TITLE_WORDS` words or more) is a link (`title_hits`), even when it occurs once.
+
 Keys work on the raw text, so the stage can count them over every article it has (a persisted
 table) before it cleans a day, and spans are raw offsets, mapped to display offsets afterwards.
 """
