@@ -90,13 +90,14 @@ def title_keys(titles: pl.DataFrame) -> pl.DataFrame:
     A site links its other stories by their headlines («ناسا تعتزم إرسال "هليكوبتر" إلى
     كوكب المريخ» alone on a line of another article), so a body line whose key is the title
     of another of the source's stories is a "read also" link, even when it occurs once."""
+    rows = titles.select("article_id", "source", "title").rows()
+    firsts = [(title or "").split("\n", 1)[0] for _, _, title in rows]  # as `line_key` reads
     ids, sources, keys = [], [], []
-    for aid, source, title in titles.select("article_id", "source", "title").iter_rows():
-        found = line_key(title or "")
-        if found is not None and found[1] >= TITLE_WORDS:
+    for (aid, source, _), words in zip(rows, _words_many(firsts), strict=True):
+        if len(words) >= TITLE_WORDS:
             ids.append(aid)
             sources.append(source)
-            keys.append(found[0])
+            keys.append(_hash(words, False))
     return pl.DataFrame(
         {"article_id": ids, "source": sources, "key": keys},
         schema={"article_id": pl.String, "source": pl.String, "key": pl.UInt64},
