@@ -34,7 +34,7 @@ from operator import or_
 
 from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import DIRECTIONS, METONYMY_GOVERNORS, METONYMY_VERBS
-from marsad.entities.names import folded_id, match_counts, nisba, unsplit_and
+from marsad.entities.names import folded_id, given_name, match_counts, nisba, unsplit_and
 from marsad.entities.orgs import Phrase
 from marsad.entities.tokens import QUOTES, ArticleTokens
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
@@ -449,7 +449,11 @@ def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> li
             and c.last <= m.last
             and not (
                 m.type == "person"
-                and (c.row is None or (c.type == "place" and c.link_source in LIBRARY))
+                and (
+                    c.row is None
+                    or (c.type == "place" and c.link_source in LIBRARY)
+                    or (art is not None and _first_names_before(art, m, c))
+                )
             )
         ]
         if m.type == "place" and art is not None and art.match[m.last - 1] in DIRECTIONS:
@@ -463,6 +467,20 @@ def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> li
                     c.from_model = True
                     taken.append(c)
     return sorted((t for t in taken if id(t) not in removed), key=lambda m: m.first)
+
+
+def _first_names_before(art: ArticleTokens, m: Mention, c: Mention) -> bool:
+    """The model's person span has first names before the catalogue person inside it: another
+    member of the family («ميلانيا ترامب» is not «ترامب»)."""
+    before = range(m.first, c.first)
+    return (
+        c.type == "person"
+        and len(before) > 0
+        and all(
+            art.kind[i] == "word" and not art.proclitics[i] and given_name(art.match[i])
+            for i in before
+        )
+    )
 
 
 def _name_keys(art: ArticleTokens, m: Mention) -> tuple[str, ...]:

@@ -12,9 +12,16 @@ import hashlib
 from collections import defaultdict
 from functools import cache, lru_cache
 
-from marsad.entities.lexicon import GENTILIC_SUFFIXES
+from marsad.entities.lexicon import GENTILIC_SUFFIXES, PERSON_TITLES, REPORTING_VERBS
 from marsad.text.normalize import to_display, to_match
 from marsad.text.tokenize import TOKEN_RE, vocabulary
+from marsad.text.wordlists import (
+    NOT_NAME,
+    RANK_WORDS,
+    TITLE_HEADS,
+    common_noun,
+    function_words,
+)
 
 #: Letters of Persian, Kurdish and Urdu that Arabic does not use: a name containing one is
 #: not an Arabic name (GeoNames and iraq_geo_data mix those scripts' names with Arabic ones).
@@ -128,4 +135,22 @@ def unsplit_and(proclitics: str, word: str) -> bool:
         and len(word) >= 5
         and word.startswith("وا")
         and match_counts().get(word, 0) < UNKNOWN_MAX
+    )
+
+
+def given_name(word: str) -> bool:
+    """A word (match form, no clitics) that reads as a first name before a family's name
+    («ميلانيا ترامب», «مريم نواز شريف»: another person than «ترامب», «نواز شريف»), not a
+    word a span swallowed: a definite word («المخلوع»), title, rank, verb of saying, function
+    word or common noun."""
+    return (
+        len(word) >= 3
+        and not word.startswith("ال")
+        and word not in function_words()
+        and word not in TITLE_HEADS
+        and word not in RANK_WORDS
+        and word not in PERSON_TITLES
+        and word not in NOT_NAME
+        and word not in REPORTING_VERBS
+        and not common_noun(word)
     )

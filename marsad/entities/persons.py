@@ -25,7 +25,7 @@ from importlib import resources
 
 from marsad.entities.index import AliasIndex
 from marsad.entities.link import LIBRARY, SOURCE_CONFIDENCE, Mention, _name_keys_span
-from marsad.entities.names import folded_id, match_counts, person_form, unsplit_and
+from marsad.entities.names import folded_id, given_name, match_counts, person_form, unsplit_and
 from marsad.entities.tokens import ArticleTokens
 from marsad.entities.variants import canonical
 from marsad.text.wordlists import NAME_PARTICLES, NOT_NAME, TITLE_HEADS, function_words
@@ -154,9 +154,21 @@ def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
         if len(f) >= 2:
             full.setdefault(f, m.entity_id)
     _places_in_names(art, mentions, full, ix)
+    seen: dict[tuple[str, ...], int] = {}  # a form -> the token it first occurs at
+    for m in people:
+        seen.setdefault(forms[id(m)], m.first)
+    absorbed: dict[str, str] = {}  # a shorter full name's id -> the longer name's it joins
     for m in people:  # «المخلوع نواز شريف»: one word swallowed at either end
         f = forms[id(m)]
         inner = next((g for g in (f[1:], f[:-1]) if len(f) >= 3 and g in full), None)
+        if inner == f[1:] and given_name(f[0]):
+            # a first name more: «مريم نواز شريف» after «نواز شريف» is his daughter; the
+            # shorter form after the longer one («ماريو ابدو بينيتيز», then «ابدو بينيتيز»)
+            # is the same person's repeat
+            if m.row is None and seen[f] < seen[inner] and full[inner] not in ix.row_of:
+                absorbed[full[inner]] = m.entity_id
+                full[inner] = m.entity_id
+            inner = None
         if (
             m.row is None
             and len(f) == 2
@@ -172,6 +184,9 @@ def join_people(art: ArticleTokens, mentions: list[Mention], ix: AliasIndex) -> 
             _relink(m, full[inner], ix)
             forms[id(m)] = inner
             full.pop(f, None)
+    for m in people:
+        if m.row is None and m.entity_id in absorbed:
+            _relink(m, absorbed[m.entity_id], ix)
     for m in people:
         if m.row is not None:
             continue

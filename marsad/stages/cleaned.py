@@ -29,13 +29,17 @@ from marsad.text.boilerplate import (
     frequent,
     key_counts,
     merge_spans,
+    prompted_keys,
     tail_hits,
+    title_hits,
+    title_keys,
 )
 from marsad.text.clean import clean_many
 from marsad.text.offsets import OffsetMap
 
 STAGE = "cleaned"
 FREQUENT_FILE = "_boilerplate.parquet"
+TITLES_FILE = "_titles.parquet"  # the title keys of every parsed article (`title_keys`)
 BOILERPLATE_SCHEMA = table_schema("cleaned/boilerplate")
 
 
@@ -45,6 +49,7 @@ _PARSED_COLUMNS = [
     "record_no",
     "source",
     "partition_date",
+    "title",
     "field_spans",
     "paragraph_spans",
 ]
@@ -154,12 +159,29 @@ def boilerplate_spans(
     if "tail" not in known.columns:  # a table written before the tail rule
         known = known.with_columns(pl.lit(False).alias("tail"))
     hits = tail_hits(day_keys, known)
+    titles_path = store.file(STAGE, TITLES_FILE)
+    titles = (pl.read_parquet(titles_path) if titles_path.exists() else title_keys(inputs)).join(
+        done.select("article_id"), on="article_id", how="anti"
+    )
+    titles = pl.concat([titles, title_keys(done)])  # the articles' own titles, for the check
+    prompted = prompted_keys(
+        (a, t, [(p["start"], p["end"]) for p in ps])
+        for a, t, ps in done.select("article_id", "raw_text", "paragraph_spans").iter_rows()
+    ).join(done.select("article_id", "source"), on="article_id")
     runs = pl.concat(
         [
             merge_spans(hits.filter(~pl.col("tail"))).with_columns(
                 pl.lit("repeated").alias("kind")
             ),
-            merge_spans(hits.filter(pl.col("tail"))).with_columns(pl.lit("related").alias("kind")),
+            merge_spans(
+                pl.concat(
+                    [
+                        hits.filter(pl.col("tail")).drop("tail"),
+                        title_hits(pl.concat([day_keys, prompted], how="diagonal"), titles),
+                    ],
+                    how="vertical_relaxed",
+                )
+            ).with_columns(pl.lit("related").alias("kind")),
             credit_spans(cleaned).with_columns(pl.lit("credit").alias("kind")),
         ],
         how="vertical_relaxed",
@@ -185,9 +207,15 @@ DATELINE_WORDS = 6  # words before a credit that are its dateline («دبي، ا
 # An agency named as the source of what is reported, anywhere in the body: «بحسب رويترز»,
 # «وفق ما ذكرت وكالة فرانس برس», «وقال مسؤول لوكالة رويترز» (match text: ا for أإآ, ه for ة).
 ATTRIBUTION = re.compile(
-    r"(?<!\w)(?:[وف]?(?:وفق|وفقا ل|بحسب|حسب|حسبما|نقلا عن|نقلت|ذكرت|افادت|اوردت|قالت)\s+"
-    r"(?:ما\s+)?(?:(?:ذكرت|نقلت|نقلته|افادت|اوردت|ذكرته)\s+)?|ل)"
-    rf"(?:وكاله\s+)?(?:انباء\s+)?[\"«]?(?:{'|'.join(AGENCIES.values())})(?!\w)[\"»]?"
+    r"(?<!\w)(?:[وف]?(?:وفق|وفقا ل|بحسب|حسب|حسبما|نقلا عن|نقلت|ذكرت|افادت|اوردت|قالت)\s*"
+    # «بحسب ما أفاد مصدر قضائي وكالة …»: a short subject between «ما» + verb and the agency
+    r"(?:ما\s+(?:(?:ذكر|نقل|افاد|اورد|قال)(?:ت|ته|ه)?\s+)?(?:[^\s.،,:\n\"«]+\s+){0,2}?"
+    r"|(?:(?:ذكرت|نقلت|نقلته|افادت|اوردت|ذكرته)\s+)?)|ل)"
+    rf"(?:وكاله\s+|شبكه\s+)?(?:انباء\s+)?[\"«]?(?:{'|'.join(AGENCIES.values())}"
+    # a broadcaster an interview was given to: «قالت خطيبته لبي بي سي», «لشبكة سي إن إن»
+    r"|بي ?بي ?سي|سي ?ان ?ان"
+    # an agency by its description: «وكالة الأنباء الفرنسية», «وكالة الصحافة الألمانية»
+    r"|(?<=وكاله )(?:الانباء|الصحافه)\s+ال\w+ه)(?!\w)[\"»]?"
     # a reprint credit alone on its line: «*نقلاً عن "الرياض" السعودية»
     r"|(?m:^[\s*]*نقلا عن\s+[^\n]{1,50}$)"
 )
@@ -236,3 +264,5 @@ def prepare_boilerplate(store: StageStore) -> None:
     if seen is None:
         return
     write_parquet_atomic(frequent(key_counts(seen)), store.file(STAGE, FREQUENT_FILE))
+    titles = store.table("parsed", "articles").read(days, columns=["article_id", "source", "title"])
+    write_parquet_atomic(title_keys(titles), store.file(STAGE, TITLES_FILE))

@@ -19,6 +19,11 @@ article's own first line not (`tail_hits`).  On the whole corpus this adds 3,933
 mostly background sentences a running story closes with) to the 3,084 repeated ones.  The title
 (paragraph 0) is never boilerplate: «مصر..» heading many titles names what they cover.
 
+A site also links its other stories by their headlines, between paragraphs or after a prompt
+(«قد يهمك/ …», «اقرأ أيضا: …»): a body line whose key — or the key of what follows a prompt of
+up to three words — is the title of another of the source's stories (`title_keys`, titles of
+`TITLE_WORDS` words or more) is a link (`title_hits`), even when it occurs once.
+
 Keys work on the raw text, so the stage can count them over every article it has (a persisted
 table) before it cleans a day, and spans are raw offsets, mapped to display offsets afterwards.
 """
@@ -41,6 +46,7 @@ MIN_SHARE = 0.002  # of the source's articles: 27 of Sky News Arabia's 13.7k
 TAIL_STORIES = 5  # a line closing an article that opens this many other stories: a related teaser
 RUN_WORDS = 8  # a run: the last 8 words of a longer line
 RUN_SHARE = 0.01  # runs need 1% of the source's articles: «قال وزير الخارجية …» heads many lines
+TITLE_WORDS = 5  # a body line equal to another story's title of this many words: a link to it
 MIN_LINE_WORDS = 2  # «بحسب رويترز.», «اقرأ أيضاً:»; clauses are no unit: «الملك سلمان بن عبد
 # العزيز،» ends many clauses, and what follows a comma is the article's own text
 
@@ -76,6 +82,67 @@ def line_key(text: str) -> tuple[int, int] | None:
     """(key, word count) of one line; None when it has no word."""
     words = _words(text)
     return (_hash(words, False), len(words)) if words else None
+
+
+def title_keys(titles: pl.DataFrame) -> pl.DataFrame:
+    """(source, key) of the titles (article_id, source, title) of TITLE_WORDS words or more.
+
+    A site links its other stories by their headlines («ناسا تعتزم إرسال "هليكوبتر" إلى
+    كوكب المريخ» alone on a line of another article), so a body line whose key is the title
+    of another of the source's stories is a "read also" link, even when it occurs once."""
+    rows = titles.select("article_id", "source", "title").rows()
+    firsts = [(title or "").split("\n", 1)[0] for _, _, title in rows]  # as `line_key` reads
+    ids, sources, keys = [], [], []
+    for (aid, source, _), words in zip(rows, _words_many(firsts), strict=True):
+        if len(words) >= TITLE_WORDS:
+            ids.append(aid)
+            sources.append(source)
+            keys.append(_hash(words, False))
+    return pl.DataFrame(
+        {"article_id": ids, "source": sources, "key": keys},
+        schema={"article_id": pl.String, "source": pl.String, "key": pl.UInt64},
+    )
+
+
+# a prompt of up to three words before ":" or "/" opening a line («قد يهمك/ …», «اقرأ أيضا: …»)
+_PROMPT = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2} ?[:/|] *")
+
+
+def prompted_keys(rows: Iterable[tuple[str, str, Sequence[tuple[int, int]]]]) -> pl.DataFrame:
+    """(article_id, key, raw_start, raw_end) of the body lines that open with a short prompt,
+    keyed by what follows it, spanning the whole line: «قد يهمك/ محمد بن سلمان: إذا طورت إيران
+    …» is the title of another story after a prompt (`title_hits` finds it)."""
+    out: list[tuple[str, int, int]] = []
+    texts: list[str] = []
+    for aid, text, spans in rows:
+        text = text or ""
+        for a, b in spans:
+            for s, e in _lines(text, a, b):
+                found = _PROMPT.match(text, s, e)
+                if found is not None and found.end() < e:
+                    out.append((aid, s, e))
+                    texts.append(text[found.end() : e])
+    rows_out = [
+        (aid, _hash(words, False), s, e)
+        for (aid, s, e), words in zip(out, _words_many(texts), strict=True)
+        if words
+    ]
+    return pl.DataFrame(rows_out, schema=KEY_SCHEMA, orient="row")
+
+
+def title_hits(keys: pl.DataFrame, titles: pl.DataFrame) -> pl.DataFrame:
+    """The lines of `keys` (article_id, source, key, raw_start, raw_end) that are the title of
+    another story of the source (`title_keys` rows; the article's own title, shared by its
+    copies, does not count)."""
+    own = titles.select("article_id", pl.col("key").alias("own"))
+    return (
+        keys.filter(~is_run(pl.col("key")))
+        .join(titles.select("source", "key").unique(), on=["source", "key"], how="semi")
+        .join(own, on="article_id", how="left")
+        .filter(pl.col("own").is_null() | (pl.col("own") != pl.col("key")))
+        .select("article_id", "raw_start", "raw_end", pl.lit(1, pl.Int32).alias("n_articles"))
+        .unique(maintain_order=True)
+    )
 
 
 def is_run(key: pl.Expr) -> pl.Expr:
@@ -250,5 +317,8 @@ __all__ = [
     "is_run",
     "line_key",
     "merge_spans",
+    "prompted_keys",
     "tail_hits",
+    "title_hits",
+    "title_keys",
 ]
