@@ -9,17 +9,17 @@ compared token by token with the `match` column of the cleaned stage's tokens.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from marsad.entities.lexicon import GENTILIC_SUFFIXES, PERSON_TITLES, REPORTING_VERBS
 from marsad.text.normalize import to_display, to_match
-from marsad.text.tokenize import TOKEN_RE, vocabulary
+from marsad.text.tokenize import TOKEN_RE
 from marsad.text.wordlists import (
     NOT_NAME,
     RANK_WORDS,
     TITLE_HEADS,
     common_noun,
+    folded_vocabulary,
     function_words,
 )
 
@@ -118,13 +118,10 @@ def person_form(keys: tuple[str, ...]) -> tuple[str, ...]:
 UNKNOWN_MAX = 5  # corpus count of a word the tokenizer could not split
 
 
-@cache
 def match_counts() -> dict[str, int]:
-    """Corpus count of each word's match form (the vocabulary is kept by display form)."""
-    out: dict[str, int] = defaultdict(int)
-    for word, n in vocabulary().items():
-        out[to_match(word)] += n
-    return dict(out)
+    """Corpus count of each word's match form: the tagger's table (`folded_vocabulary`), one
+    copy per process for both."""
+    return folded_vocabulary()
 
 
 def unsplit_and(proclitics: str, word: str) -> bool:

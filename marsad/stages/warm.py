@@ -9,14 +9,12 @@ replace (the NER model, the entity catalogue): those stay loaded per worker, whe
 
 from __future__ import annotations
 
-from marsad.entities.names import match_counts
 from marsad.ner.gazetteer import library_gazetteer
 from marsad.stages import pipeline  # noqa: F401  (the stage code the workers run)
 from marsad.text.wordlists import folded_vocabulary
 
 
 def warm() -> None:
-    match_counts()
     folded_vocabulary()
     library_gazetteer()
 
