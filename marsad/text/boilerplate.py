@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import polars as pl
@@ -114,14 +114,11 @@ def prompted_keys(rows: Iterable[tuple[str, str, Sequence[tuple[int, int]]]]) ->
     …» is the title of another story after a prompt (`title_hits` finds it)."""
     out: list[tuple[str, int, int]] = []
     texts: list[str] = []
-    for aid, text, spans in rows:
-        text = text or ""
-        for a, b in spans:
-            for s, e in _lines(text, a, b):
-                found = _PROMPT.match(text, s, e)
-                if found is not None and found.end() < e:
-                    out.append((aid, s, e))
-                    texts.append(text[found.end() : e])
+    for aid, text, s, e in _body_lines(rows):
+        found = _PROMPT.match(text, s, e)
+        if found is not None and found.end() < e:
+            out.append((aid, s, e))
+            texts.append(text[found.end() : e])
     rows_out = [
         (aid, _hash(words, False), s, e)
         for (aid, s, e), words in zip(out, _words_many(texts), strict=True)
@@ -161,6 +158,18 @@ def _lines(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             yield s, e
 
 
+def _body_lines(
+    rows: Iterable[tuple[str, str, Sequence[tuple[int, int]]]],
+) -> Iterator[tuple[str, str, int, int]]:
+    """(article_id, raw_text, line start, line end) of every non-blank line of the body
+    paragraphs, for rows of (article_id, raw_text, body paragraph spans)."""
+    for aid, text, spans in rows:
+        text = text or ""
+        for a, b in spans:
+            for s, e in _lines(text, a, b):
+                yield aid, text, s, e
+
+
 def _run_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The last RUN_WORDS words of a longer line: a footer or disclaimer glued to text that
     varies («هذا المقال بقلم …، والآراء الواردة أدناه تعبر عن رأي الكاتبة، ولا تعكس بالضرورة
@@ -186,12 +195,9 @@ def keys_frame(rows: Iterable[tuple[str, str, Sequence[tuple[int, int]]]]) -> pl
     all lines are found in one pass (see `_words_many`)."""
     lines: list[tuple[str, int, int]] = []
     texts: list[str] = []
-    for aid, text, spans in rows:
-        text = text or ""
-        for a, b in spans:
-            for s, e in _lines(text, a, b):
-                lines.append((aid, s, e))
-                texts.append(text[s:e])
+    for aid, text, s, e in _body_lines(rows):
+        lines.append((aid, s, e))
+        texts.append(text[s:e])
     out: list[tuple[str, int, int, int]] = []
     runs: list[tuple[str, int, int]] = []
     run_texts: list[str] = []
