@@ -8,7 +8,13 @@ import socket
 import polars as pl
 import pytest
 
-from marsad.stages.landing_guard import LandingMissing, MassRemoval, check_removals, scan_landing
+from marsad.stages.landing_guard import (
+    STAT_CHUNK,
+    LandingMissing,
+    MassRemoval,
+    check_removals,
+    scan_landing,
+)
 
 
 def test_bad_entries_each_become_one_rejection(tmp_path):
@@ -56,3 +62,26 @@ def test_removal_share(lost, allowed, raises):
             check_removals(before, after, 0.10, allowed)
     else:
         assert check_removals(before, after, 0.10, allowed) == lost
+
+
+def test_the_parallel_scan_lists_every_file_once_with_its_folders_mapping(tmp_path):
+    """Folders are listed and files stat-ed on several threads: a deep tree and a folder larger
+    than one stat chunk still give each file once, sorted, with the nearest `_fields.toml`."""
+    expected = []
+    for source in ("alpha", "beta"):
+        for section in ("a", "b-c"):
+            folder = tmp_path / source / section / "2018"
+            folder.mkdir(parents=True)
+            for k in range(3):
+                (folder / f"{k}.txt").write_text("خبر", encoding="utf-8")
+                expected.append(f"{source}/{section}/2018/{k}.txt")
+    big = tmp_path / "big"
+    big.mkdir()
+    for k in range(STAT_CHUNK * 2 + 7):
+        (big / f"{k:05d}.json").write_text("[]")
+        expected.append(f"big/{k:05d}.json")
+    (tmp_path / "beta" / "_fields.toml").write_text('title = "headline"\n')
+    listing = scan_landing(tmp_path).listing
+    assert listing["source_file"].to_list() == sorted(expected)
+    mapped = listing.filter(pl.col("fields_hash") != "")["source_file"].to_list()
+    assert mapped == sorted(e for e in expected if e.startswith("beta/"))
