@@ -37,7 +37,7 @@ from marsad.stages.landing_guard import (
     under,
 )
 from marsad.stages.progress import report
-from marsad.stages.runner import BATCH_ARTICLES, start_worker_server
+from marsad.stages.runner import pool_min_articles, start_worker_server
 from marsad.stages.schema import REJECTION_SCHEMA, rejections_frame
 from marsad.stages.state import StageState, fingerprint
 from marsad.stages.store import MAX_PARTS, ShardedTable, StageStore, record_last_run
@@ -407,7 +407,7 @@ def _ingest(
     summary.files_read, summary.files_removed = to_read.height, removed.height
     if changes.none():
         return summary
-    if workers > 1 and to_read.height > BATCH_ARTICLES:
+    if workers > 1 and to_read.height >= pool_min_articles():
         start_worker_server()  # the stages after this one will need pools: warm them meanwhile
 
     gone = set(to_read["source_file"]) | set(removed["source_file"])

@@ -146,3 +146,28 @@ def test_a_new_version_upstream_recomputes_the_articles_downstream(corpus_dir, t
     assert again.rows["cleaned_articles"] == articles
     assert store.table("cleaned", "cleaned_articles").read(days).height == articles
     assert all("<parsed-next:" in fp for fp in StageState(store.root / "cleaned").load().values())
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("threshold", "pooled"), [("", False), ("0", True)])
+def test_a_small_change_is_computed_without_a_pool(
+    corpus_dir, tmp_path, monkeypatch, threshold, pooled
+):
+    """A few new articles are cheaper in the calling process than a pool's start; a large change
+    (or MARSAD_POOL_MIN_ARTICLES=0) goes to the workers."""
+    monkeypatch.setenv("MARSAD_POOL_MIN_ARTICLES", threshold)
+    used: list[int] = []
+    real = runner._results
+
+    def results(args, workers):
+        used.append(workers if len(args) > 1 else 1)
+        return real(args, workers)
+
+    monkeypatch.setattr(runner, "_results", results)
+    monkeypatch.setattr(runner, "BATCH_ARTICLES", 1)  # several batches even for a few articles
+    landing = _landing(tmp_path, sorted((corpus_dir / "SkyNews").rglob("*.txt"))[:12])
+    store = StageStore(tmp_path / "stages")
+    ingest(landing, store)
+    days = sorted(StageState(store.root / "raw").load())
+    run_days(store, DAY_STAGES[0], days, workers=2)
+    assert used == [2 if pooled else 1]

@@ -52,6 +52,7 @@ def _clean_env(venv: Path | None = None) -> dict[str, str]:
         if not key.startswith(("PYTHON", "MARSAD_", "DAGSTER_", "VIRTUAL_ENV", "PYTEST"))
     }
     env["PYTHONNOUSERSITE"] = "1"
+    env["MARSAD_POOL_MIN_ARTICLES"] = "0"  # the sample is small: use the worker pool anyway
     path = [p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(str(REPO_ROOT))]
     if venv is not None:
         path.insert(0, str(venv / "bin"))
@@ -134,7 +135,7 @@ def test_installed_wheel_runs_the_sample_from_another_directory(venv, tmp_path):
     installed = elsewhere / "out" / "w.duckdb"
     out = _run(
         [venv / "bin" / "marsad", "run", "--landing", landing, "--warehouse", installed]
-        + ["--workers", "2", "--create"],  # the process pool imports marsad from the install too
+        + ["--workers", "2", "--create"],  # the pool's workers import marsad from the install too
         cwd=elsewhere,
         venv=venv,
     )
