@@ -59,8 +59,76 @@ def _is_comp(art: ArticleTokens, j: int) -> bool:
     )
 
 
+# A preposition clitic makes a noun of the word: «بحذر» "with caution", «لذكر», «كزعم».
+_NOUN_CLITICS = frozenset("بلك")
+
+
 def _is_verb(art: ArticleTokens, i: int) -> bool:
-    return art.kind[i] == "word" and not art.definite[i] and art.bare[i] in REPORTING_VERBS
+    return (
+        art.kind[i] == "word"
+        and not art.definite[i]
+        and art.bare[i] in REPORTING_VERBS
+        and not _NOUN_CLITICS.intersection(art.proclitics[i].split("+"))
+    )
+
+
+# Particles that negate the verb after them («لم تكشف الوزارة عن …», «دون أن توضح»): nothing
+# was said.
+_NEGATIONS = frozenset(to_match(w) for w in "لم لن لا".split())
+_SUBORDINATORS = frozenset(to_match(w) for w in "قبل بعد دون بدون منذ حتى بدل لدرجة".split())
+
+
+def _not_a_saying(art: ArticleTokens, i: int) -> bool:
+    """The reporting verb form at i is no statement: a masdar coordinated with the noun before
+    it («بتواضع وحذر», "with modesty and caution"), or a negated verb («ولم تكشف الوزارة»,
+    «دون أن توضح»)."""
+    k = i - 1
+    if k < 0 or art.sentence[k] != art.sentence[i] or art.kind[k] != "word":
+        return False
+    if art.bare[k] in _NEGATIONS:
+        return True
+    if art.bare[k] in COMPLEMENTIZERS and k > 0 and art.bare[k - 1] in _SUBORDINATORS:
+        return True
+    clitics = art.proclitics[k].split("+")
+    return (
+        art.proclitics[i] == "و"
+        and "ب" in clitics
+        and not art.definite[k]
+        and art.bare[k] not in REPORTING_VERBS
+    )
+
+
+def _subordinate(art: ArticleTokens, j: int) -> bool:
+    """«أن» after «قبل», «بعد», «دون» … opens a time or manner clause, not what was said."""
+    return j > 0 and art.bare[j] in COMPLEMENTIZERS and art.bare[j - 1] in _SUBORDINATORS
+
+
+# After a comma, these open a new clause whose «أن» is not the verb's: «…، وهي أغلى لوحة
+# ويعتقد أنها», «…، إذ فازوا … قبل أن».
+_CLAUSE_OPENERS = frozenset(to_match(w) for w in "إذ حيث بينما فيما لكن ثم".split())
+
+
+def _new_clause(art: ArticleTokens, j: int) -> bool:
+    """Token j (after a comma) starts another clause."""
+    return (
+        j > 0
+        and art.match[j - 1] in _COMMAS
+        and art.kind[j] == "word"
+        and (art.proclitics[j].startswith("و") or art.bare[j] in _CLAUSE_OPENERS)
+    )
+
+
+QUOTED_NAME = 6  # tokens: a longer quotation opened before the complementizer is the speech
+
+
+def _closing_quote(art: ArticleTokens, j: int) -> int | None:
+    """The quote mark closing the one at j, in its sentence."""
+    k = j + 1
+    while k < len(art) and art.sentence[k] == art.sentence[j]:
+        if art.is_quote(k):
+            return k
+        k += 1
+    return None
 
 
 def _complement(art: ArticleTokens, verb: int) -> tuple[int, int] | None:
@@ -69,7 +137,15 @@ def _complement(art: ArticleTokens, verb: int) -> tuple[int, int] | None:
     j = verb + 1
     stop = min(len(art), verb + MAX_SPEAKER + 1)
     while j < stop and art.sentence[j] == sentence:
-        if _is_comp(art, j) or art.match[j] == ":":
+        if art.is_quote(j):
+            close = _closing_quote(art, j)
+            if close is None or close - j > QUOTED_NAME:
+                return j - 1, j  # «وقال أردوغان في كلمة "هذه الإجراءات …»: direct speech
+            j = close + 1  # a quoted name: «صحيفة "واشنطن بوست"», «قناة "إن بي سي"»
+            continue
+        if _new_clause(art, j) and not _is_comp(art, j):
+            return None
+        if (_is_comp(art, j) and not _subordinate(art, j)) or art.match[j] == ":":
             return j, j
         if art.match[j] in VERB_PREPOSITIONS and j + 1 < len(art) and _is_comp(art, j + 1):
             return j + 1, j
@@ -80,15 +156,32 @@ def _complement(art: ArticleTokens, verb: int) -> tuple[int, int] | None:
 
 
 def _speaker_tokens(art: ArticleTokens, first: int, stop: int) -> tuple[int, int]:
-    """The speaker's token range: up to the first comma, quote marks trimmed."""
+    """The speaker's token range: up to the first comma or a preposition after its first word
+    («أردوغان في كلمة ألقاها», «ترامب قبل أداء كافانو اليمين»), quote marks trimmed."""
+    while first < stop and art.match[first] in _ADVERBS:
+        first += 1  # «أكدت مرارا أن»: no speaker after the verb
     last = first
     while last < stop and art.match[last] not in _COMMAS:
+        if last > first and art.match[last] in _SPEAKER_STOPS:
+            break
         last += 1
     while first < last and art.is_quote(first):
         first += 1
     while last > first and art.is_quote(last - 1):
         last -= 1
     return first, last
+
+
+def _runs_on(art: ArticleTokens, comp: int, j: int) -> bool:
+    """The clause goes on after a quoted word: «إن "الاحتلال" هو سبب كل شر» says more than
+    «الاحتلال»; the speech is the whole clause."""
+    return (
+        j < len(art)
+        and art.sentence[j] == art.sentence[comp]
+        and art.kind[j] == "word"
+        and art.bare[j] not in REPORTING_VERBS
+        and not _is_comp(art, j)
+    )
 
 
 def _quote_span(art: ArticleTokens, comp: int) -> tuple[int, int, int] | None:
@@ -101,8 +194,11 @@ def _quote_span(art: ArticleTokens, comp: int) -> tuple[int, int, int] | None:
             if art.is_quote(close):
                 if close == k + 1:
                     return None
-                return art.end[k], art.start[close], close
-        return None
+                if not _runs_on(art, comp, close + 1):
+                    return art.end[k], art.start[close], close
+                break
+        else:
+            return None
     sentences, here, n = art.sentence, art.sentence[comp], len(art)
     last = k
     while last + 1 < n and sentences[last + 1] == here:
@@ -111,7 +207,7 @@ def _quote_span(art: ArticleTokens, comp: int) -> tuple[int, int, int] | None:
         last -= 1
     if art.kind[last] == "punct":
         return None
-    return art.start[k], art.end[last], last
+    return art.start[k + 1 if art.is_quote(k) else k], art.end[last], last
 
 
 # A name after one of these is a circumstance of the saying, not its speaker: «في تغريدة على
@@ -124,11 +220,24 @@ _NOT_SPEAKER_BEFORE = frozenset(
 
 # A news agency that "said" something is the article's source credit («ذكرت وكالة رويترز أن»),
 # not a speaker (the agencies marsad.stories reads credits by, in match form).
-_AGENCY = re.compile(rf"(?:وكاله )?(?:انباء )?(?:{'|'.join(AGENCIES.values())})")
+_AGENCY = re.compile(
+    rf"(?:وكاله )?(?:انباء )?(?:{'|'.join(AGENCIES.values())})|وكاله (?:ال)?انباء .*"
+)
 
 
 def _agency(art: ArticleTokens | None, m: Mention) -> bool:
     return art is not None and _AGENCY.fullmatch(" ".join(art.key[m.first : m.last])) is not None
+
+
+# Adverbs right after the verb, before its subject: «وأكد أيضا», «أكدت مرارا».
+# Also the addressee «لي», «لنا» («يقول لي وزير …») and «النقاب» of «كشف النقاب عن».
+_ADVERBS = frozenset(
+    to_match(w) for w in "أيضا ايضا كذلك مرارا مجددا هنا بدوره بدورها لي لنا النقاب".split()
+)
+# A speaker ends before these: what follows is when, where or how it was said.
+_SPEAKER_STOPS = frozenset(
+    to_match(w) for w in "في على عبر خلال أمام امام قبل بعد أثناء اثناء عقب إلى الى حول".split()
+)
 
 
 # Words that start no speaker: a preposition (the speaker is the previous one) or a time
@@ -204,6 +313,12 @@ def _not_subject() -> frozenset[str]:
     return function_words() | _AUXILIARIES
 
 
+def _skipped(art: ArticleTokens, k: int, skip: frozenset[str]) -> bool:
+    """An auxiliary or function word, with or without its conjunction («وكان»); a definite
+    word is a noun even when its stem is one («الأمن», not «أمن»)."""
+    return art.match[k] in skip or (art.bare[k] in skip and not art.definite[k])
+
+
 def _subject_before(
     art: ArticleTokens, i: int, mentions: list[Mention], firsts: list[int]
 ) -> tuple[int, int] | None:
@@ -225,9 +340,9 @@ def _subject_before(
             return None  # a clause, not a subject
     first, last = j + 1, i
     skip = _not_subject()
-    while first < last and (art.bare[first] in skip or art.match[first] in skip):
+    while first < last and _skipped(art, first, skip):
         first += 1
-    while last > first and (art.bare[last - 1] in skip or art.match[last - 1] in skip):
+    while last > first and _skipped(art, last - 1, skip):
         last -= 1
     if first == last or last - first > SUBJECT_MAX or art.bare[first] in _NO_SPEAKER_START:
         return None
@@ -238,6 +353,29 @@ def _subject_before(
     return first, last
 
 
+def _form(verb: str) -> str:
+    """Person, gender and number of a reporting verb form: «قالت», «تقول» feminine, «قالوا»
+    plural, «قالا» dual, «قال», «يقول» masculine (one letter each)."""
+    word = to_match(verb)
+    if word.startswith("و") and word[1:] in REPORTING_VERBS:
+        word = word[1:]
+    if word.endswith(("وا", "ون")):
+        return "p"
+    if word.endswith("ا") and word[:-1] in REPORTING_VERBS:
+        return "d"
+    if (word.endswith("ت") and word[:-1] in REPORTING_VERBS) or (
+        word.startswith("ت") and "ي" + word[1:] in REPORTING_VERBS
+    ):
+        return "f"  # not «لفت», «تابع»: their ت is the stem's
+    return "m"
+
+
+def _agrees(before: str, verb: str) -> bool:
+    """A speaker-less verb continues the previous speaker only in the same form: «وأضافت»
+    after «قال» is someone else (a ministry, a woman), not the man who spoke before."""
+    return _form(before) == _form(verb)
+
+
 def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     out: list[Quote] = []
     mentions = sorted(mentions, key=lambda m: m.first)
@@ -245,7 +383,7 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     previous: Quote | None = None
     done = 0
     for i in list(compress(range(len(art.bare)), map(REPORTING_VERBS.__contains__, art.bare))):
-        if i < done or not _is_verb(art, i) or _impersonal(art, i):
+        if i < done or not _is_verb(art, i) or _impersonal(art, i) or _not_a_saying(art, i):
             continue
         found = _complement(art, i)
         span = _quote_span(art, found[0]) if found else None
@@ -263,8 +401,9 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
             speaker_text = art.text[art.surface_start(before[0], True) : art.end[before[1] - 1]]
             entity = _speaker_entity(mentions, before[0], before[1], firsts, art)
         elif first == last:
-            speaker_text = previous.speaker_text if previous else None
-            entity = previous.speaker_entity_id if previous else None
+            carried = previous if previous and _agrees(previous.verb, verb) else None
+            speaker_text = carried.speaker_text if carried else None
+            entity = carried.speaker_entity_id if carried else None
         else:
             speaker_text = art.text[art.surface_start(first, True) : art.end[last - 1]]
             entity = _speaker_entity(mentions, first, last, firsts, art)

@@ -172,7 +172,7 @@ def find_roles(
     for i in list(compress(range(len(art.bare)), map(TITLE_HEADS.__contains__, art.bare))):
         if i < done or i in covered or art.kind[i] != "word" or _after_institution(art, i):
             continue
-        if _adjective(art, i):
+        if _adjective(art, i) or _conservative(art, i):
             continue
         role = _read_role(art, i, at, persons, covered, ix, model_people)
         if role is not None:
@@ -212,6 +212,48 @@ def _adjective(art: ArticleTokens, i: int) -> bool:
         and art.definite[k]
         and art.bare[k] not in TITLE_HEADS
     )
+
+
+_CONSERVATIVE = frozenset(to_match(w) for w in ("محافظ", "محافظة"))
+
+
+def _conservative(art: ArticleTokens, i: int) -> bool:
+    """«المحافظ البافاري», «المحافظة البريطانية»: with ال and a nisba adjective after it,
+    «محافظ» is "conservative", not a governor («محافظ جدة», «محافظ البنك المركزي»)."""
+    k = i + 1
+    return (
+        art.definite[i]
+        and art.bare[i] in _CONSERVATIVE
+        and k < len(art)
+        and art.sentence[k] == art.sentence[i]
+        and art.kind[k] == "word"
+        and art.key[k].startswith("ال")
+        and art.key[k].endswith(("ي", "يه"))
+    )
+
+
+def _inner_title(art: ArticleTokens, head: int, name_from: int) -> bool:
+    """A second title with ال inside the chain, not right after the head: «المتحدث باسم
+    الرئيس التركي …», «وكيل أعمال المدرب التشيلي …» (not «نائب الرئيس الأمريكي …»)."""
+    return any(
+        art.definite[k] and _is_head(art, k) and not _is_head(art, k - 1)
+        for k in range(head + 2, name_from)
+    )
+
+
+def _named_before(
+    art: ArticleTokens, head: int, at: dict[int, Mention], model_people: list[tuple[int, int]]
+) -> bool:
+    """A person's name stands right before the title, maybe with a comma: «إبراهيم كالين،
+    المتحدث باسم …», «عبدالله جاسم وكيل أعمال …» — the title is that person's apposition."""
+    k = head - 1
+    if k >= 0 and art.match[k] in ("،", ","):
+        k -= 1
+    if k < 0 or art.sentence[k] != art.sentence[head]:
+        return False
+    ends = {m.last for m in at.values() if m.type == "person"}
+    ends.update(end for _, end in model_people or ())
+    return k + 1 in ends
 
 
 def _trim_to_model(
@@ -295,6 +337,11 @@ def _read_role(art, head, at, persons, taken, ix, model_people=None) -> Role | N
                 break
     if name_from is None:
         return None
+    if _inner_title(art, head, name_from) and (
+        _named_before(art, head, at, model_people)
+        or (name_from in persons and persons[name_from].row is not None)
+    ):
+        return None  # the name is the inner title's: «المتحدث باسم الرئيس التركي رجب طيب أردوغان»
     n = _name_span(art, name_from, sentence, persons, taken)
     if not n:  # a name of common words («تركي آل الشيخ») the tagger marks as a person
         n = next((e - f for f, e in model_people or () if f == name_from and e - f >= 2), 0)
