@@ -354,8 +354,9 @@ def _subject_before(
 
 
 def _form(verb: str) -> str:
-    """Person, gender and number of a reporting verb form: «قالت», «تقول» feminine, «قالوا»
-    plural, «قالا» dual, «قال», «يقول» masculine (one letter each)."""
+    """Gender and number of a reporting verb form: «قالت», «تقول» feminine, «قالوا» plural,
+    «قالا» dual, «قال», «يقول» masculine (one letter each).  A speaker-less verb continues
+    the last speaker of its own form: «وأضافت» after «قال ترامب» is someone else."""
     word = to_match(verb)
     if word.startswith("و") and word[1:] in REPORTING_VERBS:
         word = word[1:]
@@ -370,17 +371,12 @@ def _form(verb: str) -> str:
     return "m"
 
 
-def _agrees(before: str, verb: str) -> bool:
-    """A speaker-less verb continues the previous speaker only in the same form: «وأضافت»
-    after «قال» is someone else (a ministry, a woman), not the man who spoke before."""
-    return _form(before) == _form(verb)
-
-
 def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
     out: list[Quote] = []
     mentions = sorted(mentions, key=lambda m: m.first)
     firsts = [m.first for m in mentions]
     previous: Quote | None = None
+    last_of: dict[str, Quote] = {}  # the last quote of each verb form, to continue
     done = 0
     for i in list(compress(range(len(art.bare)), map(REPORTING_VERBS.__contains__, art.bare))):
         if i < done or not _is_verb(art, i) or _impersonal(art, i) or _not_a_saying(art, i):
@@ -401,7 +397,7 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
             speaker_text = art.text[art.surface_start(before[0], True) : art.end[before[1] - 1]]
             entity = _speaker_entity(mentions, before[0], before[1], firsts, art)
         elif first == last:
-            carried = previous if previous and _agrees(previous.verb, verb) else None
+            carried = last_of.get(_form(verb))
             speaker_text = carried.speaker_text if carried else None
             entity = carried.speaker_entity_id if carried else None
         else:
@@ -417,6 +413,6 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
         start, end, stop = span
         q = Quote(start, end, art.text[start:end], verb, speaker_text, entity)
         out.append(q)
-        previous = q
+        previous = last_of[_form(verb)] = q
         done = stop + 1
     return out

@@ -236,9 +236,18 @@ def _inner_title(art: ArticleTokens, head: int, name_from: int) -> bool:
     """A second title with ال inside the chain, not right after the head: «المتحدث باسم
     الرئيس التركي …», «وكيل أعمال المدرب التشيلي …» (not «نائب الرئيس الأمريكي …»)."""
     return any(
-        art.definite[k] and _is_head(art, k) and not _is_head(art, k - 1)
+        art.definite[k]
+        and (_is_head(art, k) or art.bare[k] in _PERSON_NOUNS)
+        and not _is_head(art, k - 1)
         for k in range(head + 2, name_from)
     )
+
+
+# Nouns that introduce a person's name the way a title does («المدرب التشيلي خوسيه …»).
+_PERSON_NOUNS = frozenset(
+    to_match(w)
+    for w in "مدرب لاعب مهاجم مدافع حارس نجم فنان فنانة مطرب مطربة كاتب كاتبة شاعر مخرج".split()
+)
 
 
 def _named_before(

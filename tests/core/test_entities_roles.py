@@ -137,3 +137,27 @@ def test_an_indefinite_gentilic_after_a_definite_title_starts_the_name() -> None
     assert [(r.person_name, r.title, r.country_code) for r in _tagged_roles(text, name)] == [
         (name, "المستشار", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # «المحافظ» with a nisba after it is "the conservative", not a governor
+        "وتأمل وزارة الداخلية التي يتولاها المحافظ البافاري هورست زيهوفر أن يعتبر الإجراء مؤشرا.",
+        # a stadium named after a prince
+        "وتوج الفريق باللقب على ستاد الأمير محمد بن فهد بالدمام أمس.",
+    ],
+)
+def test_no_role_for_an_adjective_or_a_venue(text: str) -> None:
+    assert roles(text) == []
+
+
+def test_a_title_inside_an_apposition_goes_to_the_person_it_introduces() -> None:
+    """«المتحدث باسم الرئيس التركي رجب طيب أردوغان» after the spokesman's own name: Erdoğan
+    is the president, not the spokesman."""
+    text = "وقال إبراهيم كالين، المتحدث باسم الرئيس التركي رجب طيب أردوغان، إن الطوارئ انتهت."
+    assert [(r[0], r[1]) for r in roles(text)] == [("رجب طيب أردوغان", "الرئيس التركي")]
+    text = "وأكد عبدالله جاسم وكيل أعمال المدرب التشيلي خوسيه سييرا أن موكله اتفق مع النادي."
+    model = [ModelMention(5, 17, "PERS", 0.9), ModelMention(44, 55, "PERS", 0.9)]
+    _, result = analyse_text(text, date(2020, 11, 19), model)
+    assert [r.title for r in result.roles] == []  # not the agent's title for the coach
