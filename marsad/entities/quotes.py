@@ -282,6 +282,7 @@ def _speaker_entity(
     الأمير خالد الفيصل» is the adviser)."""
     if firsts is not None:
         mentions = mentions[bisect.bisect_left(firsts, first) : bisect.bisect_right(firsts, last)]
+    last = _before_a_holder(art, first, last)
     inside = [
         m
         for m in mentions
@@ -300,6 +301,26 @@ def _speaker_entity(
             if m.type == kind:
                 return m.entity_id
     return None
+
+
+# Nouns whose complement is not the one speaking: «مصادر "سكاي نيوز"» (the outlet's
+# sources), «حكومة الرئيس أردوغان», «محامي ترامب», «مكتب الرئيس».
+_HOLDERS = frozenset(
+    to_match(w)
+    for w in """مصادر مصدر حكومة إدارة مكتب محامي محامية زوجة زوج ابن ابنة نجل شقيق شقيقة
+    عائلة أسرة والد والدة حزب حملة أنصار مقربون""".split()
+)
+
+
+def _before_a_holder(art: ArticleTokens | None, first: int, last: int) -> int:
+    """The end of the speaker tokens that can name the speaker: names after a construct
+    noun of `_HOLDERS` are its complement."""
+    if art is None:
+        return last
+    for k in range(first, last):
+        if art.kind[k] == "word" and not art.definite[k] and art.bare[k] in _HOLDERS:
+            return k
+    return last
 
 
 SUBJECT_MAX = 6  # tokens of a subject written before its verb

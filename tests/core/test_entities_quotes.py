@@ -142,7 +142,7 @@ def test_a_reporting_verb_needs_verb_position(text: str) -> None:
         (
             "إذ إن حكومة الرئيس أردوغان أكدت مرارا إنه لن تكون هناك انتخابات مبكرة.",
             "حكومة الرئيس أردوغان",
-            "Q39259",
+            None,
         ),
         ('وذكرت صحيفة "واشنطن بوست" أن الزعيم اختار الفندق.', "صحيفة واشنطن بوست", None),
     ],
@@ -182,4 +182,19 @@ def test_a_carried_speaker_agrees_with_the_verb() -> None:
 
 def test_a_news_agency_is_a_credit_not_a_speaker() -> None:
     ((*_, entity),) = quotes("وقالت وكالة الأنباء السعودية إن المساهمة امتداد لعهد سابق.")
+    assert entity is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "إذ إن حكومة الرئيس أردوغان أكدت أنه لن تكون هناك انتخابات مبكرة.",
+        'أفادت مصادر "سكاي نيوز عربية" أن تعزيزات عسكرية وصلت إلى مشارف المدينة.',
+        "وقال محامي ترامب إن موكله بريء.",
+    ],
+)
+def test_a_name_a_construct_noun_governs_is_not_the_speaker(text: str) -> None:
+    """The government, the outlet's sources, the lawyer speak: not the person or outlet
+    named after them."""
+    ((*_, entity),) = quotes(text)
     assert entity is None
