@@ -75,6 +75,7 @@ def _is_verb(art: ArticleTokens, i: int) -> bool:
 # Particles that negate the verb after them («لم تكشف الوزارة عن …», «دون أن توضح»): nothing
 # was said.
 _NEGATIONS = frozenset(to_match(w) for w in "لم لن لا".split())
+_FOLLOWER = to_match("تابع")
 _SUBORDINATORS = frozenset(to_match(w) for w in "قبل بعد دون بدون منذ حتى بدل لدرجة".split())
 
 
@@ -89,6 +90,8 @@ def _not_a_saying(art: ArticleTokens, i: int) -> bool:
         return True
     if art.bare[k] in COMPLEMENTIZERS and k > 0 and art.bare[k - 1] in _SUBORDINATORS:
         return True
+    if art.bare[i] == _FOLLOWER and i + 1 < len(art) and art.proclitics[i + 1].startswith("ل"):
+        return True  # «مجرد تابع لإيران»: "a follower of Iran"
     clitics = art.proclitics[k].split("+")
     return (
         art.proclitics[i] == "و"
@@ -230,9 +233,12 @@ def _agency(art: ArticleTokens | None, m: Mention) -> bool:
 
 
 # Adverbs right after the verb, before its subject: «وأكد أيضا», «أكدت مرارا».
-# Also the addressee «لي», «لنا» («يقول لي وزير …») and «النقاب» of «كشف النقاب عن».
+# Also the addressee «لي», «لنا» («يقول لي وزير …»), a pronoun's preposition («قال فيها
+# إنه», "said in it that") and «النقاب» of «كشف النقاب عن».
 _ADVERBS = frozenset(
-    to_match(w) for w in "أيضا ايضا كذلك مرارا مجددا هنا بدوره بدورها لي لنا النقاب".split()
+    to_match(w)
+    for w in """أيضا ايضا كذلك مرارا مجددا هنا بدوره بدورها لي لنا النقاب فيه فيها عنه عنها
+    منه منها عليه عليها""".split()
 )
 # A speaker ends before these: what follows is when, where or how it was said.
 _SPEAKER_STOPS = frozenset(

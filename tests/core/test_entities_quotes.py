@@ -198,3 +198,15 @@ def test_a_name_a_construct_noun_governs_is_not_the_speaker(text: str) -> None:
     named after them."""
     ((*_, entity),) = quotes(text)
     assert entity is None
+
+
+def test_a_noun_of_the_verb_form_says_nothing() -> None:
+    text = (
+        "من مجرد تابع لإيران إلى شرعية سياسية، كان صعود الميليشيا سريعا ولم تنس أن تبني إمبراطورية."
+    )
+    assert quotes(text) == []
+
+
+def test_the_preposition_of_a_pronoun_is_no_speaker() -> None:
+    text = "وكتب ترامب تغريدة. وقال ترامب إن الاتفاق سيئ. وقال فيها إنه أعطى تعليماته."
+    assert [q[2] for q in quotes(text)] == ["ترامب", "ترامب"]
