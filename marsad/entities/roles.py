@@ -268,12 +268,14 @@ def _named_before(
 def _trim_to_model(
     name_from: int, last: int, model_people: list[tuple[int, int]] | None
 ) -> tuple[int, int]:
-    """The part of a rule-read name [name_from, last) the tagger marks as a person, when it
-    marks one of two words or more inside it (the rule may run on into a verb or a noun)."""
+    """A rule-read name [name_from, last) cut where the tagger's person ends, when the tagger
+    marks two words or more of it (the rule may run on into a verb or a noun: «المدير الفني
+    بيب غوارديولا تمكن»).  The start stays: a first name the tagger left out is still the
+    name's, not the title's («وزير خارجية السودان الدرديري محمد أحمد»)."""
     for first, end in model_people or ():
         a, b = max(first, name_from), min(end, last)
-        if b - a >= 2 and (a, b) != (name_from, last):
-            return a, b
+        if b - a >= 2 and b != last:
+            return name_from, b
     return name_from, last
 
 

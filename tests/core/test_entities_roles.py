@@ -161,3 +161,22 @@ def test_a_title_inside_an_apposition_goes_to_the_person_it_introduces() -> None
     model = [ModelMention(5, 17, "PERS", 0.9), ModelMention(44, 55, "PERS", 0.9)]
     _, result = analyse_text(text, date(2020, 11, 19), model)
     assert [r.title for r in result.roles] == []  # not the agent's title for the coach
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "tagged"),
+    [
+        (
+            "وقال وزير خارجية السودان الدرديري محمد أحمد، إن الاتفاق يشمل وقفا.",
+            "الدرديري محمد أحمد",
+            "محمد أحمد",
+        ),
+        ("بين رئيس الوزراء شاهد خاقان عباسي وزعيم المعارضة.", "شاهد خاقان عباسي", "خاقان عباسي"),
+    ],
+)
+def test_a_first_name_the_tagger_left_out_stays_in_the_name(text, name, tagged) -> None:
+    i = text.index(tagged)
+    _, result = analyse_text(
+        text, date(2020, 11, 19), [ModelMention(i, i + len(tagged), "PERS", 0.9)]
+    )
+    assert [r.person_name for r in result.roles] == [name]
