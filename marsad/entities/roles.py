@@ -268,15 +268,27 @@ def _named_before(
 def _trim_to_model(
     name_from: int, last: int, model_people: list[tuple[int, int]] | None
 ) -> tuple[int, int]:
-    """A rule-read name [name_from, last) cut where the tagger's person ends, when the tagger
-    marks two words or more of it (the rule may run on into a verb or a noun: «المدير الفني
-    بيب غوارديولا تمكن»).  The start stays: a first name the tagger left out is still the
-    name's, not the title's («وزير خارجية السودان الدرديري محمد أحمد»)."""
+    """The part of a rule-read name [name_from, last) the tagger marks as a person, when it
+    marks two words or more inside it (the rule may run on into a verb or a noun: «المدير
+    الفني بيب غوارديولا تمكن»)."""
     for first, end in model_people or ():
         a, b = max(first, name_from), min(end, last)
-        if b - a >= 2 and b != last:
-            return name_from, b
+        if b - a >= 2 and (a, b) != (name_from, last):
+            return a, b
     return name_from, last
+
+
+def _first_name_left_out(art: ArticleTokens, head: int, name_from: int, first: int) -> bool:
+    """The one word before the tagger's person is a first name it left out, not the end of the
+    title («رئيس الوزراء شاهد خاقان عباسي», «وزير خارجية السودان الدرديري محمد أحمد»): not
+    the head's own complement («رئيس وزرائه خالد بحاح») nor an adjective the corpus writes
+    with ال («للنادي البافاري»)."""
+    key = art.key[name_from]
+    return (
+        first == name_from + 1
+        and name_from > head + 1
+        and not (key.startswith("ال") and common_noun(key[2:]))
+    )
 
 
 def _read_role(art, head, at, persons, taken, ix, model_people=None) -> Role | None:
@@ -364,7 +376,9 @@ def _read_role(art, head, at, persons, taken, ix, model_people=None) -> Role | N
         supported = supported or any(
             min(end, last) - max(first, name_from) >= 2 for first, end in model_people
         )  # not: «الرئيس سواء كانت مذكرات», «وزير الخارجية يستنكر عقوبات»
-        name_from, last = _trim_to_model(name_from, last, model_people)
+        first, last = _trim_to_model(name_from, last, model_people)
+        if not _first_name_left_out(art, head, name_from, first):
+            name_from = first
     name_start = art.surface_start(name_from, True)
     name = art.text[name_start : art.end[last - 1]]
     hit = persons.get(name_from)

@@ -180,3 +180,26 @@ def test_a_first_name_the_tagger_left_out_stays_in_the_name(text, name, tagged) 
         text, date(2020, 11, 19), [ModelMention(i, i + len(tagged), "PERS", 0.9)]
     )
     assert [r.person_name for r in result.roles] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "tagged"),
+    [
+        (
+            "تأكيد الرئيس التنفيذي للنادي البافاري كارل هاينتس رومينيغه أن",
+            "كارل هاينتس رومينيغه",
+            "كارل هاينتس رومينيغه",
+        ),
+        (
+            "وبالإفراج عن الرئيس هادي ورئيس وزرائه خالد بحاح وأعضاء الحكومة",
+            "خالد بحاح",
+            "خالد بحاح",
+        ),
+    ],
+)
+def test_the_end_of_the_title_stays_out_of_the_name(text, name, tagged) -> None:
+    i = text.index(tagged)
+    _, result = analyse_text(
+        text, date(2020, 11, 19), [ModelMention(i, i + len(tagged), "PERS", 0.9)]
+    )
+    assert name in [r.person_name for r in result.roles]
