@@ -3,17 +3,23 @@
 A quote starts at a reporting verb (lexicon.REPORTING_VERBS: «قال», «أكد», «أفاد»,
 «أوضح», «أشار», «شدد» …) followed, in the same sentence, by a complementizer («أن», «إن»,
 «بأن», with an attached pronoun: «أنه», «بأنه») or a colon, maybe after a preposition the
-verb takes («شدد على أن», «أشار إلى أن»).  Between them stands the speaker, up to the first
-comma («وأفاد المكتب الإعلامي …، في بيان، بأنه» → «المكتب الإعلامي …»).  The quote is the
-text between quote marks right after the complementizer, else the rest of the sentence
-(reported speech).
+verb takes («شدد على أن», «أشار إلى أن»), or by a long quotation (direct speech: «وقال
+أردوغان في كلمة "هذه الإجراءات …"»).  The verb must stand as a verb: not with a preposition
+clitic («بحذر»), not a masdar after «ب…» («بتواضع وحذر»), not negated («لم تكشف»); an «أن»
+after «قبل», «بعد», «دون» or in a new clause after a comma («…، ويبدو أنها») is not its
+complement.  Between them stands the speaker, up to the first comma or a preposition
+(«وأفاد المكتب الإعلامي …، في بيان، بأنه» → «المكتب الإعلامي …», «قال ترامب قبل أداء
+كافانو اليمين إن» → «ترامب»).  The quote is the text between quote marks right after the
+complementizer (the whole clause when it runs on after them: «إن "الاحتلال" هو سبب كل
+شر»), else the rest of the sentence (reported speech).
 
 A subject written before the verb in its clause («وكانت إسرائيل قالت إنها», «أما الرئيس
 الإيراني فقال») is the speaker.  With no speaker («وأوضح أنه …», «وشدد على أن …») the quote
-continues the previous speaker;
+continues the last speaker of the same verb form («وأضافت» is not the man of «قال»);
 a speaker that is the statement itself («وأشار البيان أن …») keeps its words but takes the
 previous speaker's entity.  The speaker entity is the first person, else organisation, named
-in the speaker text (see `_speaker_entity`): never a place or a name after a preposition.
+in the speaker text (see `_speaker_entity`): never a place, a news agency, a name after a
+preposition or one a construct noun governs («حكومة الرئيس أردوغان», «مصادر "سكاي نيوز"»).
 """
 
 from __future__ import annotations

@@ -20,8 +20,10 @@ or without ال and proclitics):
 
 The title goes to the name it introduces: a person named inside the title («مستشار خادم
 الحرمين الشريفين الأمير خالد الفيصل») is its complement, and the role is the adviser's.  A title
-right after a place or institution noun («مستشفى الملك خالد», «شارع الأمير سلطان») is part of
-that name and gives no role.  A title whose complement is only a gentilic («الرئيس الأمريكي»)
+right after a place or institution noun («مستشفى الملك خالد», «شارع الأمير سلطان», «ستاد
+الأمير محمد بن فهد») is part of that name and gives no role, and so is an apposition whose
+chain holds a second title («إبراهيم كالين، المتحدث باسم الرئيس التركي رجب طيب أردوغان»: the
+name is the president's).  «المحافظ» before a nisba adjective is "the conservative".  A title whose complement is only a gentilic («الرئيس الأمريكي»)
 or a word for the state («رئيسة الوزراء البريطانية») has the country as its organisation.
 
 One row per person per article: where the same person is titled twice («وزير الخارجية فؤاد
