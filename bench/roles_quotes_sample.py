@@ -2,7 +2,9 @@
 
 `python -m bench.roles_quotes_sample WAREHOUSE [N [SEED]]`: the same N rows of each table for the
 same warehouse and seed (default 14, the issue-14 draw) (rows are ordered by a hash of article id and start, so the draw needs no RNG state).
-The verdicts of the issue-14 check are in `bench/roles_quotes_check.tsv` (ids only, no text).
+The verdicts of the issue-14 check are in `bench/roles_quotes_check.tsv` (ids only, no text);
+round 2 (70 rows of seed 14 and 30 of seed fresh2, before and after its rules) in
+`bench/roles_quotes_check-round2-*.tsv`.
 """
 
 from __future__ import annotations
