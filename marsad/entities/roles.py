@@ -234,6 +234,14 @@ def _conservative(art: ArticleTokens, i: int) -> bool:
     )
 
 
+def _joined(art: ArticleTokens, j: int, persons: dict[int, Mention]) -> bool:
+    """The name starts with the conjunction «و»: it is the next person of a list, not the one
+    the title introduces («رئيس البنك الدولي وجيمي ديمون رئيس بنك …», «الزعيم الكوري
+    وترمب»), unless the catalogue name itself starts with the letter."""
+    m = persons.get(j)
+    return art.proclitics[j] == "و" and (m is None or m.start > art.start[j])
+
+
 def _inner_title(art: ArticleTokens, head: int, name_from: int) -> bool:
     """A second title with ال inside the chain, not right after the head: «المتحدث باسم
     الرئيس التركي …», «وكيل أعمال المدرب التشيلي …» (not «نائب الرئيس الأمريكي …»)."""
@@ -360,7 +368,7 @@ def _read_role(art, head, at, persons, taken, ix, model_people=None) -> Role | N
             else:
                 name_from = j
                 break
-    if name_from is None:
+    if name_from is None or _joined(art, name_from, persons):
         return None
     if _inner_title(art, head, name_from) and (
         _named_before(art, head, at, model_people)

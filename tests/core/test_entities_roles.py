@@ -203,3 +203,16 @@ def test_the_end_of_the_title_stays_out_of_the_name(text, name, tagged) -> None:
         text, date(2020, 11, 19), [ModelMention(i, i + len(tagged), "PERS", 0.9)]
     )
     assert name in [r.person_name for r in result.roles]
+
+
+def test_a_name_joined_by_wa_is_the_next_person_of_a_list() -> None:
+    text = "بعد اعتذار جيم يونج كيم رئيس البنك الدولي وجيمي ديمون رئيس بنك جي بي مورجان عن الحضور."
+    i = text.index("جيمي ديمون")
+    j = text.index("جيم يونج كيم")
+    model = [ModelMention(j, j + 12, "PERS", 0.9), ModelMention(i - 1, i + 10, "PERS", 0.9)]
+    _, result = analyse_text(text, date(2020, 11, 19), model)
+    assert ("جيمي ديمون", "رئيس البنك الدولي") not in [
+        (r.person_name, r.title) for r in result.roles
+    ]
+    assert roles("بيونغ يانغ: الزعيم الكوري وترمب يبحثان نزع النووي") == []
+    assert [r[0] for r in roles("وقال وزير الخارجية السوري وليد المعلم إن")] == ["وليد المعلم"]
