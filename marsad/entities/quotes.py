@@ -81,6 +81,7 @@ def _is_verb(art: ArticleTokens, i: int) -> bool:
 # Particles that negate the verb after them («لم تكشف الوزارة عن …», «دون أن توضح»): nothing
 # was said.
 _NEGATIONS = frozenset(to_match(w) for w in "لم لن لا".split())
+_WHAT = frozenset(to_match(w) for w in ("ما", "مما", "وما"))
 _FOLLOWER = to_match("تابع")
 _SUBORDINATORS = frozenset(to_match(w) for w in "قبل بعد دون بدون منذ حتى بدل لدرجة".split())
 
@@ -92,8 +93,8 @@ def _not_a_saying(art: ArticleTokens, i: int) -> bool:
     k = i - 1
     if k < 0 or art.sentence[k] != art.sentence[i] or art.kind[k] != "word":
         return False
-    if art.bare[k] in _NEGATIONS:
-        return True
+    if art.bare[k] in _NEGATIONS or art.match[k] in _WHAT:
+        return True  # «لم تكشف», «وهو ما يؤكد أن» ("which confirms that")
     if art.bare[k] in COMPLEMENTIZERS and k > 0 and art.bare[k - 1] in _SUBORDINATORS:
         return True
     if art.bare[i] == _FOLLOWER and i + 1 < len(art) and art.proclitics[i + 1].startswith("ل"):
@@ -173,6 +174,8 @@ def _speaker_tokens(art: ArticleTokens, first: int, stop: int) -> tuple[int, int
     while last < stop and art.match[last] not in _COMMAS:
         if last > first and art.match[last] in _SPEAKER_STOPS:
             break
+        if last > first and _addressee(art, last) and not art.definite[last - 1]:
+            break  # «سكان محليون لبي بي سي», «مصدر لوكالة رويترز» (not «الأمين العام للأمم»)
         last += 1
     while first < last and art.is_quote(first):
         first += 1
@@ -263,6 +266,11 @@ _NO_SPEAKER_START = _NOT_SPEAKER_BEFORE | _TIME_WORDS
 _IMPERSONAL = frozenset(to_match(w) for w in ("يذكر", "ويذكر"))
 
 
+def _addressee(art: ArticleTokens, k: int) -> bool:
+    """Token k carries the preposition «ل» (or is it): whom the words were said to."""
+    return art.match[k] == "ل" or "ل" in art.proclitics[k].split("+")
+
+
 def _impersonal(art: ArticleTokens, i: int) -> bool:
     return art.match[i] in _IMPERSONAL and i + 1 < len(art) and _is_comp(art, i + 1)
 
@@ -316,11 +324,11 @@ def _speaker_entity(
 
 
 # Nouns whose complement is not the one speaking: «مصادر "سكاي نيوز"» (the outlet's
-# sources), «حكومة الرئيس أردوغان», «محامي ترامب», «مكتب الرئيس».
+# sources), «حكومة الرئيس أردوغان», «محامي ترامب», «مكتب الرئيس», «متحدث باسم الرئيس».
 _HOLDERS = frozenset(
     to_match(w)
     for w in """مصادر مصدر حكومة إدارة مكتب محامي محامية زوجة زوج ابن ابنة نجل شقيق شقيقة
-    عائلة أسرة والد والدة حزب حملة أنصار مقربون""".split()
+    عائلة أسرة والد والدة حزب حملة أنصار مقربون اسم""".split()
 )
 
 
@@ -421,6 +429,8 @@ def find_quotes(art: ArticleTokens, mentions: list[Mention]) -> list[Quote]:
         comp, speaker_end = found
         first, last = _speaker_tokens(art, i + 1, speaker_end)
         verb = art.text[art.surface_start(i, True) : art.end[i]]
+        if first < last and _addressee(art, first):
+            first = last  # «فتوضح لـ"العربية.نت" أنها»: who was told, the speaker came before
         if first < last and art.match[first] in _NO_SPEAKER_START:
             # «وأضاف في حديثه …», «أعلنت الأسبوع الماضي أن»: no speaker named after the verb
             first = last if art.match[first] in _NOT_SPEAKER_BEFORE else first

@@ -210,3 +210,34 @@ def test_a_noun_of_the_verb_form_says_nothing() -> None:
 def test_the_preposition_of_a_pronoun_is_no_speaker() -> None:
     text = "وكتب ترامب تغريدة. وقال ترامب إن الاتفاق سيئ. وقال فيها إنه أعطى تعليماته."
     assert [q[2] for q in quotes(text)] == ["ترامب", "ترامب"]
+
+
+def test_which_confirms_that_is_no_speech() -> None:
+    text = (
+        "واستقطبت الشركات الناشئة استثمارات كبيرة، وهو ما يؤكد أن التقنيات ستمكننا من معرفة أنفسنا."
+    )
+    assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "entity"),
+    [
+        # a spokesman speaks, not the president he speaks for
+        (
+            "من جانبه، قال متحدث باسم الرئيس التركي رجب طيب أردوغان إن القرار سيزعزع الاستقرار.",
+            "متحدث باسم الرئيس التركي رجب طيب أردوغان",
+            None,
+        ),
+        # whom it was said to is no speaker
+        ("وقال سكان محليون لوكالة رويترز إن عددا من الأسر لا تزال عالقة.", "سكان محليون", None),
+        (
+            'أما زوجة أبو العبد فتوضح لـ"العربية.نت" أنها مستعدة للعيش تحت الشجر.',
+            None,
+            None,
+        ),
+        ("وقال الأمين العام للأمم المتحدة إن الوضع خطير.", "الأمين العام للأمم المتحدة", None),
+    ],
+)
+def test_addressees_and_principals_are_not_speakers(text, speaker, entity) -> None:
+    ((_, _, got, got_entity),) = quotes(text)
+    assert (got, got_entity) == (speaker, entity)
