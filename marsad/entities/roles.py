@@ -234,12 +234,16 @@ def _conservative(art: ArticleTokens, i: int) -> bool:
     )
 
 
+_JOINING = frozenset({"و", "ل", "ب", "و+ل", "و+ب"})
+
+
 def _joined(art: ArticleTokens, j: int, persons: dict[int, Mention]) -> bool:
-    """The name starts with the conjunction «و»: it is the next person of a list, not the one
-    the title introduces («رئيس البنك الدولي وجيمي ديمون رئيس بنك …», «الزعيم الكوري
-    وترمب»), unless the catalogue name itself starts with the letter."""
+    """The name starts with the conjunction «و» or a preposition «ل», «ب»: it is the next
+    person of a list or the one spoken to, not the one the title introduces («رئيس البنك
+    الدولي وجيمي ديمون رئيس بنك …», «الزعيم الكوري وترمب», «تحذير من زعيم الجمهوريين
+    لترامب»), unless the catalogue name itself starts with the letter."""
     m = persons.get(j)
-    return art.proclitics[j] == "و" and (m is None or m.start > art.start[j])
+    return art.proclitics[j] in _JOINING and (m is None or m.start > art.start[j])
 
 
 def _inner_title(art: ArticleTokens, head: int, name_from: int) -> bool:

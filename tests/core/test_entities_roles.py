@@ -215,4 +215,5 @@ def test_a_name_joined_by_wa_is_the_next_person_of_a_list() -> None:
         (r.person_name, r.title) for r in result.roles
     ]
     assert roles("بيونغ يانغ: الزعيم الكوري وترمب يبحثان نزع النووي") == []
+    assert roles('تحذير "شديد اللهجة" من زعيم الجمهوريين لترامب') == []
     assert [r[0] for r in roles("وقال وزير الخارجية السوري وليد المعلم إن")] == ["وليد المعلم"]
