@@ -247,7 +247,7 @@ def _agency(art: ArticleTokens | None, m: Mention) -> bool:
 _ADVERBS = frozenset(
     to_match(w)
     for w in """أيضا ايضا كذلك مرارا مجددا هنا بدوره بدورها لي لنا النقاب فيه فيها عنه عنها
-    منه منها عليه عليها""".split()
+    منه منها عليه عليها قائلا قائلة""".split()
 )
 # A speaker ends before these: what follows is when, where or how it was said.
 _SPEAKER_STOPS = frozenset(
@@ -389,8 +389,12 @@ def _subject_before(
         return None
     lo, hi = bisect.bisect_left(firsts, first), bisect.bisect_left(firsts, last)
     named = any(mentions[k].last <= last for k in range(lo, hi))
-    if not named and not any(art.bare[k] in TITLE_HEADS for k in range(first, last)):
-        return None
+    if (
+        not named
+        and not art.definite[first]
+        and not any(art.bare[k] in TITLE_HEADS for k in range(first, last))
+    ):
+        return None  # a definite noun is a subject too: «وأن الأخير قال إنه»
     return first, last
 
 

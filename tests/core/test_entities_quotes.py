@@ -241,3 +241,11 @@ def test_which_confirms_that_is_no_speech() -> None:
 def test_addressees_and_principals_are_not_speakers(text, speaker, entity) -> None:
     ((_, _, got, got_entity),) = quotes(text)
     assert (got, got_entity) == (speaker, entity)
+
+
+def test_an_unnamed_subject_before_the_verb_is_not_the_previous_speaker() -> None:
+    text = (
+        "وقال نتنياهو إن الحوار مستمر. وجاء في بيان لمكتبه أنه تحدث مع نظيره الأسترالي، "
+        "وأن الأخير قال إنه يدرس نقل السفارة."
+    )
+    assert [q[2:] for q in quotes(text)][-1] == ("الأخير", None)
