@@ -20,8 +20,10 @@ or without ال and proclitics):
 
 The title goes to the name it introduces: a person named inside the title («مستشار خادم
 الحرمين الشريفين الأمير خالد الفيصل») is its complement, and the role is the adviser's.  A title
-right after a place or institution noun («مستشفى الملك خالد», «شارع الأمير سلطان») is part of
-that name and gives no role.  A title whose complement is only a gentilic («الرئيس الأمريكي»)
+right after a place or institution noun («مستشفى الملك خالد», «شارع الأمير سلطان», «ستاد
+الأمير محمد بن فهد») is part of that name and gives no role, and so is an apposition whose
+chain holds a second title («إبراهيم كالين، المتحدث باسم الرئيس التركي رجب طيب أردوغان»: the
+name is the president's).  «المحافظ» before a nisba adjective is "the conservative".  A title whose complement is only a gentilic («الرئيس الأمريكي»)
 or a word for the state («رئيسة الوزراء البريطانية») has the country as its organisation.
 
 One row per person per article: where the same person is titled twice («وزير الخارجية فؤاد
@@ -172,7 +174,7 @@ def find_roles(
     for i in list(compress(range(len(art.bare)), map(TITLE_HEADS.__contains__, art.bare))):
         if i < done or i in covered or art.kind[i] != "word" or _after_institution(art, i):
             continue
-        if _adjective(art, i):
+        if _adjective(art, i) or _conservative(art, i):
             continue
         role = _read_role(art, i, at, persons, covered, ix, model_people)
         if role is not None:
@@ -214,16 +216,93 @@ def _adjective(art: ArticleTokens, i: int) -> bool:
     )
 
 
+_CONSERVATIVE = frozenset(to_match(w) for w in ("محافظ", "محافظة"))
+
+
+def _conservative(art: ArticleTokens, i: int) -> bool:
+    """«المحافظ البافاري», «المحافظة البريطانية»: with ال and a nisba adjective after it,
+    «محافظ» is "conservative", not a governor («محافظ جدة», «محافظ البنك المركزي»)."""
+    k = i + 1
+    return (
+        art.definite[i]
+        and art.bare[i] in _CONSERVATIVE
+        and k < len(art)
+        and art.sentence[k] == art.sentence[i]
+        and art.kind[k] == "word"
+        and art.key[k].startswith("ال")
+        and art.key[k].endswith(("ي", "يه"))
+    )
+
+
+_JOINING = frozenset({"و", "ل", "ب", "و+ل", "و+ب"})
+
+
+def _joined(art: ArticleTokens, j: int, persons: dict[int, Mention]) -> bool:
+    """The name starts with the conjunction «و» or a preposition «ل», «ب»: it is the next
+    person of a list or the one spoken to, not the one the title introduces («رئيس البنك
+    الدولي وجيمي ديمون رئيس بنك …», «الزعيم الكوري وترمب», «تحذير من زعيم الجمهوريين
+    لترامب»), unless the catalogue name itself starts with the letter."""
+    m = persons.get(j)
+    return art.proclitics[j] in _JOINING and (m is None or m.start > art.start[j])
+
+
+def _inner_title(art: ArticleTokens, head: int, name_from: int) -> bool:
+    """A second title with ال inside the chain, not right after the head: «المتحدث باسم
+    الرئيس التركي …», «وكيل أعمال المدرب التشيلي …» (not «نائب الرئيس الأمريكي …»)."""
+    return any(
+        art.definite[k]
+        and (_is_head(art, k) or art.bare[k] in _PERSON_NOUNS)
+        and not _is_head(art, k - 1)
+        for k in range(head + 2, name_from)
+    )
+
+
+# Nouns that introduce a person's name the way a title does («المدرب التشيلي خوسيه …»).
+_PERSON_NOUNS = frozenset(
+    to_match(w)
+    for w in "مدرب لاعب مهاجم مدافع حارس نجم فنان فنانة مطرب مطربة كاتب كاتبة شاعر مخرج".split()
+)
+
+
+def _named_before(
+    art: ArticleTokens, head: int, at: dict[int, Mention], model_people: list[tuple[int, int]]
+) -> bool:
+    """A person's name stands right before the title, maybe with a comma: «إبراهيم كالين،
+    المتحدث باسم …», «عبدالله جاسم وكيل أعمال …» — the title is that person's apposition."""
+    k = head - 1
+    if k >= 0 and art.match[k] in ("،", ","):
+        k -= 1
+    if k < 0 or art.sentence[k] != art.sentence[head]:
+        return False
+    ends = {m.last for m in at.values() if m.type == "person"}
+    ends.update(end for _, end in model_people or ())
+    return k + 1 in ends
+
+
 def _trim_to_model(
     name_from: int, last: int, model_people: list[tuple[int, int]] | None
 ) -> tuple[int, int]:
     """The part of a rule-read name [name_from, last) the tagger marks as a person, when it
-    marks one of two words or more inside it (the rule may run on into a verb or a noun)."""
+    marks two words or more inside it (the rule may run on into a verb or a noun: «المدير
+    الفني بيب غوارديولا تمكن»)."""
     for first, end in model_people or ():
         a, b = max(first, name_from), min(end, last)
         if b - a >= 2 and (a, b) != (name_from, last):
             return a, b
     return name_from, last
+
+
+def _first_name_left_out(art: ArticleTokens, head: int, name_from: int, first: int) -> bool:
+    """The one word before the tagger's person is a first name it left out, not the end of the
+    title («رئيس الوزراء شاهد خاقان عباسي», «وزير خارجية السودان الدرديري محمد أحمد»): not
+    the head's own complement («رئيس وزرائه خالد بحاح») nor an adjective the corpus writes
+    with ال («للنادي البافاري»)."""
+    key = art.key[name_from]
+    return (
+        first == name_from + 1
+        and name_from > head + 1
+        and not (key.startswith("ال") and common_noun(key[2:]))
+    )
 
 
 def _read_role(art, head, at, persons, taken, ix, model_people=None) -> Role | None:
@@ -293,8 +372,13 @@ def _read_role(art, head, at, persons, taken, ix, model_people=None) -> Role | N
             else:
                 name_from = j
                 break
-    if name_from is None:
+    if name_from is None or _joined(art, name_from, persons):
         return None
+    if _inner_title(art, head, name_from) and (
+        _named_before(art, head, at, model_people)
+        or (name_from in persons and persons[name_from].row is not None)
+    ):
+        return None  # the name is the inner title's: «المتحدث باسم الرئيس التركي رجب طيب أردوغان»
     n = _name_span(art, name_from, sentence, persons, taken)
     if not n:  # a name of common words («تركي آل الشيخ») the tagger marks as a person
         n = next((e - f for f, e in model_people or () if f == name_from and e - f >= 2), 0)
@@ -306,7 +390,9 @@ def _read_role(art, head, at, persons, taken, ix, model_people=None) -> Role | N
         supported = supported or any(
             min(end, last) - max(first, name_from) >= 2 for first, end in model_people
         )  # not: «الرئيس سواء كانت مذكرات», «وزير الخارجية يستنكر عقوبات»
-        name_from, last = _trim_to_model(name_from, last, model_people)
+        first, last = _trim_to_model(name_from, last, model_people)
+        if not _first_name_left_out(art, head, name_from, first):
+            name_from = first
     name_start = art.surface_start(name_from, True)
     name = art.text[name_start : art.end[last - 1]]
     hit = persons.get(name_from)

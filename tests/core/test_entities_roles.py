@@ -137,3 +137,83 @@ def test_an_indefinite_gentilic_after_a_definite_title_starts_the_name() -> None
     assert [(r.person_name, r.title, r.country_code) for r in _tagged_roles(text, name)] == [
         (name, "المستشار", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # «المحافظ» with a nisba after it is "the conservative", not a governor
+        "وتأمل وزارة الداخلية التي يتولاها المحافظ البافاري هورست زيهوفر أن يعتبر الإجراء مؤشرا.",
+        # a stadium named after a prince
+        "وتوج الفريق باللقب على ستاد الأمير محمد بن فهد بالدمام أمس.",
+    ],
+)
+def test_no_role_for_an_adjective_or_a_venue(text: str) -> None:
+    assert roles(text) == []
+
+
+def test_a_title_inside_an_apposition_goes_to_the_person_it_introduces() -> None:
+    """«المتحدث باسم الرئيس التركي رجب طيب أردوغان» after the spokesman's own name: Erdoğan
+    is the president, not the spokesman."""
+    text = "وقال إبراهيم كالين، المتحدث باسم الرئيس التركي رجب طيب أردوغان، إن الطوارئ انتهت."
+    assert [(r[0], r[1]) for r in roles(text)] == [("رجب طيب أردوغان", "الرئيس التركي")]
+    text = "وأكد عبدالله جاسم وكيل أعمال المدرب التشيلي خوسيه سييرا أن موكله اتفق مع النادي."
+    model = [ModelMention(5, 17, "PERS", 0.9), ModelMention(44, 55, "PERS", 0.9)]
+    _, result = analyse_text(text, date(2020, 11, 19), model)
+    assert [r.title for r in result.roles] == []  # not the agent's title for the coach
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "tagged"),
+    [
+        (
+            "وقال وزير خارجية السودان الدرديري محمد أحمد، إن الاتفاق يشمل وقفا.",
+            "الدرديري محمد أحمد",
+            "محمد أحمد",
+        ),
+        ("بين رئيس الوزراء شاهد خاقان عباسي وزعيم المعارضة.", "شاهد خاقان عباسي", "خاقان عباسي"),
+    ],
+)
+def test_a_first_name_the_tagger_left_out_stays_in_the_name(text, name, tagged) -> None:
+    i = text.index(tagged)
+    _, result = analyse_text(
+        text, date(2020, 11, 19), [ModelMention(i, i + len(tagged), "PERS", 0.9)]
+    )
+    assert [r.person_name for r in result.roles] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "tagged"),
+    [
+        (
+            "تأكيد الرئيس التنفيذي للنادي البافاري كارل هاينتس رومينيغه أن",
+            "كارل هاينتس رومينيغه",
+            "كارل هاينتس رومينيغه",
+        ),
+        (
+            "وبالإفراج عن الرئيس هادي ورئيس وزرائه خالد بحاح وأعضاء الحكومة",
+            "خالد بحاح",
+            "خالد بحاح",
+        ),
+    ],
+)
+def test_the_end_of_the_title_stays_out_of_the_name(text, name, tagged) -> None:
+    i = text.index(tagged)
+    _, result = analyse_text(
+        text, date(2020, 11, 19), [ModelMention(i, i + len(tagged), "PERS", 0.9)]
+    )
+    assert name in [r.person_name for r in result.roles]
+
+
+def test_a_name_joined_by_wa_is_the_next_person_of_a_list() -> None:
+    text = "بعد اعتذار جيم يونج كيم رئيس البنك الدولي وجيمي ديمون رئيس بنك جي بي مورجان عن الحضور."
+    i = text.index("جيمي ديمون")
+    j = text.index("جيم يونج كيم")
+    model = [ModelMention(j, j + 12, "PERS", 0.9), ModelMention(i - 1, i + 10, "PERS", 0.9)]
+    _, result = analyse_text(text, date(2020, 11, 19), model)
+    assert ("جيمي ديمون", "رئيس البنك الدولي") not in [
+        (r.person_name, r.title) for r in result.roles
+    ]
+    assert roles("بيونغ يانغ: الزعيم الكوري وترمب يبحثان نزع النووي") == []
+    assert roles('تحذير "شديد اللهجة" من زعيم الجمهوريين لترامب') == []
+    assert [r[0] for r in roles("وقال وزير الخارجية السوري وليد المعلم إن")] == ["وليد المعلم"]
