@@ -126,39 +126,38 @@ def _catalogue_mention(art, ix, first, last, row, by_key, gentilic=False) -> Men
 def _longest(
     art: ArticleTokens, ix: AliasIndex, seq: list[int], p: int, keys
 ) -> tuple[int, int, bool] | None:
-    """(length in seq positions, index row, matched through key) of the longest alias at seq[p]."""
+    """(length in seq positions, index row, matched through key) of the longest alias at seq[p];
+    `keys` as `_start_keys` gives them (each with its longest alias, second words and the row
+    of its one-word alias, so a one-token match needs no lookup)."""
     best: tuple[int, int, bool] | None = None
     sentence = art.sentence
     match = art.match
     names = ix.names
     here = sentence[seq[p]]
-    for first, by_key, unsplit in keys:
-        most = min(ix.longest[first], len(seq) - p)
-        if most > 1 and match[seq[p + 1]] not in ix.seconds.get(first, ()):
+    for first, by_key, longest, seconds, single in keys:
+        most = min(longest, len(seq) - p)
+        if most > 1 and match[seq[p + 1]] not in seconds:
             most = 1  # no longer alias goes on with the next token
-        for n in range(most, 0, -1):
+        for n in range(most, 1, -1):
             if best is not None and n <= best[0]:
                 break
             if sentence[seq[p + n - 1]] != here:
                 continue
-            if n == 1:
-                row = names.get((first,))
-            else:
-                row = names.get((first, *[match[seq[q]] for q in range(p + 1, p + n)]))
-            if row is not None and (
-                n > 1 or not unsplit or ix.source[row] in ("curated", "pycountry")
-            ):
+            row = names.get((first, *[match[seq[q]] for q in range(p + 1, p + n)]))
+            if row is not None:
                 best = (n, row, by_key)
                 break
+        if best is None and single is not None:
+            best = (1, single, by_key)
     return best
 
 
 @lru_cache(maxsize=1_000_000)
-def _start_keys(
-    match: str, key: str
-) -> tuple[tuple[tuple[str, bool, bool], ...], int | None, bool]:
-    """How a token can start a catalogue name: ((first key, through key, through an unsplit
-    clitic) …), and the country row if it is a gentilic (with whether through key)."""
+def _start_keys(match: str, key: str) -> tuple[tuple[tuple, ...], int | None, bool]:
+    """How a token can start a catalogue name: ((first key, through key, its longest alias's
+    length, the second words of its aliases, the row of the one-word alias it may match alone)
+    …), and the country row if it is a gentilic (with whether through key).  A one-word alias
+    read through a clitic the tokenizer left on matches only a curated or pycountry name."""
     ix = alias_index()
     keys: list[tuple[str, bool, bool]] = []
     if match in ix.longest:
@@ -171,7 +170,14 @@ def _start_keys(
     by_key = False
     if row is None:
         row, by_key = ix.gentilics.get(key), True
-    return tuple(keys), row, by_key
+    return tuple(_start_key(ix, *k) for k in keys), row, by_key
+
+
+def _start_key(ix: AliasIndex, first: str, by_key: bool, unsplit: bool) -> tuple:
+    single = ix.names.get((first,))
+    if single is not None and unsplit and ix.source[single] not in ("curated", "pycountry"):
+        single = None
+    return first, by_key, ix.longest[first], ix.seconds.get(first, ()), single
 
 
 _PROCLITIC_RUNS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
@@ -417,8 +423,9 @@ def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> li
             t = owner.get(m.first)
             clash = [] if t is None else [t]
         elif m.last > m.first:
-            hits = (owner.get(i) for i in range(m.first, m.last))
-            clash = list({id(t): t for t in hits if t is not None}.values())
+            clash = [t for t in map(owner.get, range(m.first, m.last)) if t is not None]
+            if len(clash) > 1:
+                clash = list({id(t): t for t in clash}.values())
         else:  # an empty span clashes with a mention strictly around it
             t = owner.get(m.first)
             clash = [t] if t is not None and t.first < m.first else []
