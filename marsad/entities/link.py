@@ -85,9 +85,20 @@ class ModelMention:
 def content_tokens(art: ArticleTokens) -> list[int]:
     """Token indices without quote marks (names are matched across them)."""
     kind, match = art.kind, art.match
-    if QUOTES.isdisjoint(match):
+    marks = QUOTES.intersection(match)
+    if not marks:
         return list(range(len(kind)))
-    return [i for i in range(len(kind)) if kind[i] != "punct" or match[i] not in QUOTES]
+    keep = bytearray(b"\x01") * len(kind)
+    for q in marks:  # a few quote marks in hundreds of tokens: find them with list.index
+        i = match.index(q)
+        while True:
+            if kind[i] == "punct":
+                keep[i] = 0
+            try:
+                i = match.index(q, i + 1)
+            except ValueError:
+                break
+    return list(compress(range(len(kind)), keep))
 
 
 def _balance_quotes(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
