@@ -457,9 +457,9 @@ def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> li
     removed: set[int] = set()
     for m in unlinked_model:
         lo, hi = bisect.bisect_left(firsts, m.first), bisect.bisect_right(firsts, m.last)
-        inside = [
+        inside = [  # by start token; ties of the sort below come out in pool order all the same
             c
-            for c in (pool[k] for k in sorted(by_first[lo:hi]))
+            for c in (pool[k] for k in by_first[lo:hi])
             if c is not m
             and not c.from_model
             and not c.gentilic
