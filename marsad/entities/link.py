@@ -104,6 +104,8 @@ def content_tokens(art: ArticleTokens) -> list[int]:
 def _balance_quotes(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
     """Take in the other quote mark when a name crosses one («هيئة "الحشد الشعبي"»)."""
     kind, match = art.kind, art.match
+    if last - first == 1 and (kind[first] != "punct" or match[first] not in QUOTES):
+        return first, last  # one word: nothing to balance
     odd = False
     for i in range(first, last):
         if kind[i] == "punct" and match[i] in QUOTES:
@@ -302,6 +304,14 @@ def _trim_punct(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
 def _lookup(art: ArticleTokens, ix: AliasIndex, first: int, last: int) -> tuple[int, bool] | None:
     """The catalogue row whose alias is exactly tokens [first, last) (quotes skipped)."""
     kind, match = art.kind, art.match
+    if last - first == 1:  # most model spans: one token
+        if kind[first] == "punct" and match[first] in QUOTES:
+            return None
+        for key, by_key in ((match[first], False), (art.key[first], True)):
+            row = ix.names.get((key,))
+            if row is not None:
+                return row, by_key
+        return None
     idx = [i for i in range(first, last) if kind[i] != "punct" or match[i] not in QUOTES]
     if not idx:
         return None
