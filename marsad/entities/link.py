@@ -36,7 +36,7 @@ from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import DIRECTIONS, METONYMY_GOVERNORS, METONYMY_VERBS
 from marsad.entities.names import folded_id, given_name, match_counts, nisba, unsplit_and
 from marsad.entities.orgs import Phrase
-from marsad.entities.tokens import QUOTES, ArticleTokens
+from marsad.entities.tokens import QUOTES, ArticleTokens, quote_marks
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
 
 #: Catalogue sources of place names read from libraries, not written for marsad.
@@ -84,21 +84,13 @@ class ModelMention:
 
 def content_tokens(art: ArticleTokens) -> list[int]:
     """Token indices without quote marks (names are matched across them)."""
-    kind, match = art.kind, art.match
-    marks = QUOTES.intersection(match)
+    marks = quote_marks(art)
     if not marks:
-        return list(range(len(kind)))
-    keep = bytearray(b"\x01") * len(kind)
-    for q in marks:  # a few quote marks in hundreds of tokens: find them with list.index
-        i = match.index(q)
-        while True:
-            if kind[i] == "punct":
-                keep[i] = 0
-            try:
-                i = match.index(q, i + 1)
-            except ValueError:
-                break
-    return list(compress(range(len(kind)), keep))
+        return list(range(len(art.kind)))
+    keep = bytearray(b"\x01") * len(art.kind)
+    for i in marks:
+        keep[i] = 0
+    return list(compress(range(len(art.kind)), keep))
 
 
 def _balance_quotes(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:

@@ -82,6 +82,23 @@ class ArticleTokens:
         return pos if pos < end else self.start[i]
 
 
+def quote_marks(art: ArticleTokens) -> set[int]:
+    """Indices of the quote-mark tokens (a few among hundreds of tokens: found with
+    list.index, not a Python pass over every token)."""
+    out: set[int] = set()
+    match, kind = art.match, art.kind
+    for q in QUOTES.intersection(match):
+        i = match.index(q)
+        while True:
+            if kind[i] == "punct":
+                out.add(i)
+            try:
+                i = match.index(q, i + 1)
+            except ValueError:
+                break
+    return out
+
+
 def from_columns(
     article_id: str,
     text: str,
