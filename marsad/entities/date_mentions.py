@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -125,8 +126,13 @@ def _date_sentences(art: ArticleTokens) -> list[tuple[int, int]]:
     }
     if not wanted:
         return []
-    spans: dict[int, list[int]] = {}
     sentence = art.sentence
+    if sentence == sorted(sentence):  # tokens in sentence order: each sentence's ends by bisection
+        return [
+            (art.start[bisect_left(sentence, s)], art.end[bisect_right(sentence, s) - 1])
+            for s in sorted(wanted)
+        ]
+    spans: dict[int, list[int]] = {}
     for i in compress(range(n), map(wanted.__contains__, sentence)):
         span = spans.setdefault(sentence[i], [art.start[i], art.end[i]])
         span[1] = art.end[i]

@@ -36,7 +36,7 @@ from marsad.entities.index import AliasIndex, alias_index
 from marsad.entities.lexicon import DIRECTIONS, METONYMY_GOVERNORS, METONYMY_VERBS
 from marsad.entities.names import folded_id, given_name, match_counts, nisba, unsplit_and
 from marsad.entities.orgs import Phrase
-from marsad.entities.tokens import QUOTES, ArticleTokens
+from marsad.entities.tokens import QUOTES, ArticleTokens, quote_marks
 from marsad.text.wordlists import NOT_NAME, TITLE_HEADS
 
 #: Catalogue sources of place names read from libraries, not written for marsad.
@@ -84,15 +84,20 @@ class ModelMention:
 
 def content_tokens(art: ArticleTokens) -> list[int]:
     """Token indices without quote marks (names are matched across them)."""
-    kind, match = art.kind, art.match
-    if QUOTES.isdisjoint(match):
-        return list(range(len(kind)))
-    return [i for i in range(len(kind)) if kind[i] != "punct" or match[i] not in QUOTES]
+    marks = quote_marks(art)
+    if not marks:
+        return list(range(len(art.kind)))
+    keep = bytearray(b"\x01") * len(art.kind)
+    for i in marks:
+        keep[i] = 0
+    return list(compress(range(len(art.kind)), keep))
 
 
 def _balance_quotes(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
     """Take in the other quote mark when a name crosses one («هيئة "الحشد الشعبي"»)."""
     kind, match = art.kind, art.match
+    if last - first == 1 and (kind[first] != "punct" or match[first] not in QUOTES):
+        return first, last  # one word: nothing to balance
     odd = False
     for i in range(first, last):
         if kind[i] == "punct" and match[i] in QUOTES:
@@ -126,39 +131,38 @@ def _catalogue_mention(art, ix, first, last, row, by_key, gentilic=False) -> Men
 def _longest(
     art: ArticleTokens, ix: AliasIndex, seq: list[int], p: int, keys
 ) -> tuple[int, int, bool] | None:
-    """(length in seq positions, index row, matched through key) of the longest alias at seq[p]."""
+    """(length in seq positions, index row, matched through key) of the longest alias at seq[p];
+    `keys` as `_start_keys` gives them (each with its longest alias, second words and the row
+    of its one-word alias, so a one-token match needs no lookup)."""
     best: tuple[int, int, bool] | None = None
     sentence = art.sentence
     match = art.match
     names = ix.names
     here = sentence[seq[p]]
-    for first, by_key, unsplit in keys:
-        most = min(ix.longest[first], len(seq) - p)
-        if most > 1 and match[seq[p + 1]] not in ix.seconds.get(first, ()):
+    for first, by_key, longest, seconds, single in keys:
+        most = min(longest, len(seq) - p)
+        if most > 1 and match[seq[p + 1]] not in seconds:
             most = 1  # no longer alias goes on with the next token
-        for n in range(most, 0, -1):
+        for n in range(most, 1, -1):
             if best is not None and n <= best[0]:
                 break
             if sentence[seq[p + n - 1]] != here:
                 continue
-            if n == 1:
-                row = names.get((first,))
-            else:
-                row = names.get((first, *[match[seq[q]] for q in range(p + 1, p + n)]))
-            if row is not None and (
-                n > 1 or not unsplit or ix.source[row] in ("curated", "pycountry")
-            ):
+            row = names.get((first, *[match[seq[q]] for q in range(p + 1, p + n)]))
+            if row is not None:
                 best = (n, row, by_key)
                 break
+        if best is None and single is not None:
+            best = (1, single, by_key)
     return best
 
 
 @lru_cache(maxsize=1_000_000)
-def _start_keys(
-    match: str, key: str
-) -> tuple[tuple[tuple[str, bool, bool], ...], int | None, bool]:
-    """How a token can start a catalogue name: ((first key, through key, through an unsplit
-    clitic) …), and the country row if it is a gentilic (with whether through key)."""
+def _start_keys(match: str, key: str) -> tuple[tuple[tuple, ...], int | None, bool]:
+    """How a token can start a catalogue name: ((first key, through key, its longest alias's
+    length, the second words of its aliases, the row of the one-word alias it may match alone)
+    …), and the country row if it is a gentilic (with whether through key).  A one-word alias
+    read through a clitic the tokenizer left on matches only a curated or pycountry name."""
     ix = alias_index()
     keys: list[tuple[str, bool, bool]] = []
     if match in ix.longest:
@@ -171,7 +175,14 @@ def _start_keys(
     by_key = False
     if row is None:
         row, by_key = ix.gentilics.get(key), True
-    return tuple(keys), row, by_key
+    return tuple(_start_key(ix, *k) for k in keys), row, by_key
+
+
+def _start_key(ix: AliasIndex, first: str, by_key: bool, unsplit: bool) -> tuple:
+    single = ix.names.get((first,))
+    if single is not None and unsplit and ix.source[single] not in ("curated", "pycountry"):
+        single = None
+    return first, by_key, ix.longest[first], ix.seconds.get(first, ()), single
 
 
 _PROCLITIC_RUNS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
@@ -285,6 +296,14 @@ def _trim_punct(art: ArticleTokens, first: int, last: int) -> tuple[int, int]:
 def _lookup(art: ArticleTokens, ix: AliasIndex, first: int, last: int) -> tuple[int, bool] | None:
     """The catalogue row whose alias is exactly tokens [first, last) (quotes skipped)."""
     kind, match = art.kind, art.match
+    if last - first == 1:  # most model spans: one token
+        if kind[first] == "punct" and match[first] in QUOTES:
+            return None
+        for key, by_key in ((match[first], False), (art.key[first], True)):
+            row = ix.names.get((key,))
+            if row is not None:
+                return row, by_key
+        return None
     idx = [i for i in range(first, last) if kind[i] != "punct" or match[i] not in QUOTES]
     if not idx:
         return None
@@ -417,8 +436,9 @@ def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> li
             t = owner.get(m.first)
             clash = [] if t is None else [t]
         elif m.last > m.first:
-            hits = (owner.get(i) for i in range(m.first, m.last))
-            clash = list({id(t): t for t in hits if t is not None}.values())
+            clash = [t for t in map(owner.get, range(m.first, m.last)) if t is not None]
+            if len(clash) > 1:
+                clash = list({id(t): t for t in clash}.values())
         else:  # an empty span clashes with a mention strictly around it
             t = owner.get(m.first)
             clash = [t] if t is not None and t.first < m.first else []
@@ -439,9 +459,9 @@ def merge(candidates: Iterable[Mention], art: ArticleTokens | None = None) -> li
     removed: set[int] = set()
     for m in unlinked_model:
         lo, hi = bisect.bisect_left(firsts, m.first), bisect.bisect_right(firsts, m.last)
-        inside = [
+        inside = [  # by start token; ties of the sort below come out in pool order all the same
             c
-            for c in (pool[k] for k in sorted(by_first[lo:hi]))
+            for c in (pool[k] for k in by_first[lo:hi])
             if c is not m
             and not c.from_model
             and not c.gentilic

@@ -73,6 +73,7 @@ def name_id(entity_type: str, name: str) -> str:
     return folded_id(entity_type, match_form(name))
 
 
+@lru_cache(maxsize=200_000)
 def folded_id(entity_type: str, folded: str) -> str:
     """`name_id` of a name already in match form (tokens' match forms joined by a space)."""
     digest = hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()

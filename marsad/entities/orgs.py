@@ -39,7 +39,7 @@ from marsad.entities.lexicon import (
     STATE_HEADS,
     WEAK_HEADS,
 )
-from marsad.entities.tokens import ArticleTokens
+from marsad.entities.tokens import ArticleTokens, quote_marks
 from marsad.text.wordlists import NAME_PARTICLES, function_words
 
 MAX_CHAIN = 6  # words after the head
@@ -145,7 +145,7 @@ def find_phrases(
     definite head with only those names a body only if it is a state's)."""
     out: list[Phrase] = []
     n = len(art)
-    sentence, quote, kind = art.sentence, art.is_quote, art.kind
+    sentence, quote, kind = art.sentence, quote_marks(art).__contains__, art.kind
     free = 0  # first token not inside a phrase yet
     bares = art.bare
     for i in list(compress(range(n), map(ALL_HEADS.__contains__, bares))):

@@ -82,6 +82,23 @@ class ArticleTokens:
         return pos if pos < end else self.start[i]
 
 
+def quote_marks(art: ArticleTokens) -> set[int]:
+    """Indices of the quote-mark tokens (a few among hundreds of tokens: found with
+    list.index, not a Python pass over every token)."""
+    out: set[int] = set()
+    match, kind = art.match, art.kind
+    for q in QUOTES.intersection(match):
+        i = match.index(q)
+        while True:
+            if kind[i] == "punct":
+                out.add(i)
+            try:
+                i = match.index(q, i + 1)
+            except ValueError:
+                break
+    return out
+
+
 def from_columns(
     article_id: str,
     text: str,
@@ -143,28 +160,32 @@ _types: dict[tuple, pl.DataFrame] = {}
 def _type_columns(types: pl.DataFrame, can_start: Callable, is_date_cue: Callable) -> pl.DataFrame:
     """The columns `split_by_article` adds, per token type (`_TYPE_KEY`): computed once per
     type in a process (a worker links many days and most types recur) and kept in a frame,
-    so a batch joins the types it has seen and loops in Python over the new ones only."""
+    so a batch joins the types it has seen (one join) and loops in Python over the new ones."""
     known = _types.get((can_start, is_date_cue))
     if known is None or known.height > _TYPES_MAX:
         known = pl.DataFrame(schema={**dict.fromkeys(_TYPE_KEY, pl.String), **dict(_TYPE_COLUMNS)})
-    new = (
-        types.select(_TYPE_KEY)
-        .unique()  # two spellings («الحكومة», «الحكـومة») may share one type
-        .join(known, on=_TYPE_KEY, how="anti", nulls_equal=True)
+    joined = types.join(known, on=_TYPE_KEY, how="left", nulls_equal=True)
+    missing = joined["key"].is_null()  # a known type always has a key
+    if not missing.any():
+        return joined
+    # two spellings («الحكومة», «الحكـومة») may share one type
+    new = joined.filter(missing).select(_TYPE_KEY).unique()
+    rows = []
+    for (m, p, s, k), bare in zip(new.iter_rows(), _match_forms(new["stem"]), strict=True):
+        key, bare, definite, outer = _keys(p, s, bare)
+        rows.append((key, bare, definite, outer, can_start(m, key), is_date_cue(m, key, k)))
+    cols = list(zip(*rows, strict=True))
+    new = new.with_columns(
+        pl.Series(name, values, dtype=dtype)
+        for (name, dtype), values in zip(_TYPE_COLUMNS, cols, strict=True)
     )
-    if new.height:
-        rows = []
-        for (m, p, s, k), bare in zip(new.iter_rows(), _match_forms(new["stem"]), strict=True):
-            key, bare, definite, outer = _keys(p, s, bare)
-            rows.append((key, bare, definite, outer, can_start(m, key), is_date_cue(m, key, k)))
-        cols = list(zip(*rows, strict=True))
-        new = new.with_columns(
-            pl.Series(name, values, dtype=dtype)
-            for (name, dtype), values in zip(_TYPE_COLUMNS, cols, strict=True)
-        )
-        known = pl.concat([known, new])
-        _types[(can_start, is_date_cue)] = known
-    return types.join(known, on=_TYPE_KEY, how="left", nulls_equal=True, maintain_order="left")
+    _types[(can_start, is_date_cue)] = pl.concat([known, new])
+    fresh = (
+        joined.filter(missing)
+        .select(*types.columns)
+        .join(new, on=_TYPE_KEY, how="left", nulls_equal=True)
+    )
+    return pl.concat([joined.filter(~missing), fresh])
 
 
 def _match_forms(stems: pl.Series) -> list[str]:
@@ -213,6 +234,6 @@ def split_by_article(
     }
     ids = joined["article_id"]
     bounds = [*(ids != ids.shift(1)).fill_null(True).arg_true().to_list(), ids.len()]
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        aid = ids[a]
+    firsts = ids.gather(bounds[:-1]).to_list()
+    for aid, a, b in zip(firsts, bounds, bounds[1:], strict=False):
         yield ArticleTokens(aid, texts[aid], *(cols[c][a:b] for c in cols))

@@ -95,15 +95,17 @@ def _plain(word: str) -> str:
 _CORES: dict[int, tuple[AliasIndex, dict]] = {}  # id(index) -> (index, words -> cores)
 
 
-def cores_of(words: tuple[str, ...], ix: AliasIndex) -> list[tuple[str, ...]]:
+def cores_of(words: tuple[str, ...], ix: AliasIndex) -> tuple[tuple[str, ...], ...]:
     """What a name says with none, one, … of its leading head nouns set aside («حزب الرابطة»
     → حزب رابطه, رابطه), ال dropped and a country named by its adjective or its name alike
     («المنتخب المصري», «منتخب مصر» → منتخب @مصر).  Kept per name: names recur."""
-    known = _CORES.setdefault(id(ix), (ix, {}))[1]
-    cores = known.get(words)
+    entry = _CORES.get(id(ix))
+    if entry is None:
+        entry = _CORES[id(ix)] = (ix, {})
+    cores = entry[1].get(words)
     if cores is None:
-        cores = known[words] = tuple(_cores_of(words, ix))
-    return list(cores)
+        cores = entry[1][words] = tuple(_cores_of(words, ix))
+    return cores
 
 
 def _cores_of(words: tuple[str, ...], ix: AliasIndex) -> list[tuple[str, ...]]:
@@ -244,9 +246,14 @@ def _join(group: list[Mention], words: dict, ix: AliasIndex, etype: str) -> None
     if len(cores) < 2:
         return
     by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    shared = False  # a core's first word in two entities' names: else no name fits another
     for eid, cs in cores.items():
         for c in cs:
-            by_first[c[0]].append((eid, c))
+            same = by_first[c[0]]
+            shared = shared or any(e != eid for e, _ in same)
+            same.append((eid, c))
+    if not shared:
+        return
     target: dict[str, str] = {}
     for eid, cs in cores.items():
         if catalogue[eid] is not None:

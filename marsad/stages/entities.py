@@ -18,6 +18,20 @@ from marsad.text.offsets import spans_many
 
 STAGE = "entities"
 SPANNED = ("mentions", "date_mentions", "roles", "quotes")
+# The upstream columns the linker reads (the shards hold more: raw spans, surfaces, versions).
+TOKEN_COLUMNS = [
+    "article_id",
+    "sentence_no",
+    "token_no",
+    "start",
+    "end",
+    "text",
+    "match",
+    "proclitics",
+    "stem",
+    "kind",
+]
+MODEL_COLUMNS = ["article_id", "start", "end", "type", "confidence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,20 +158,20 @@ def link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOu
     articles = todo.join(dates, on="article_id", how="left")
     tokens_scan = store.table("cleaned", "tokens").scan_days(days)
     tokens = (
-        tokens_scan.filter(pl.col("article_id").is_in(wanted)).collect()
+        tokens_scan.select(TOKEN_COLUMNS).filter(pl.col("article_id").is_in(wanted)).collect()
         if tokens_scan is not None
         else None
     )
     mentions = store.table("tagged", "entity_mentions").scan_days(days)
     model = (
-        mentions.filter(pl.col("article_id").is_in(wanted)).collect()
+        mentions.select(MODEL_COLUMNS).filter(pl.col("article_id").is_in(wanted)).collect()
         if mentions is not None
         else None
     )
     frames = link_many(
         articles.select("article_id", "published_date", "display_text"), model, tokens
     )
-    boilerplate = store.table("cleaned", "boilerplate").read(days)
+    boilerplate = store.table("cleaned", "boilerplate").read(days, ["article_id", "start", "end"])
     frames["mentions"] = flag_self_credit(
         flag_boilerplate(frames.pop("linked_mentions"), boilerplate), articles
     )
