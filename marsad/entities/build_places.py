@@ -43,7 +43,7 @@ from iso3166_2 import Subdivisions
 from marsad.entities.lexicon import MENA
 from marsad.entities.names import ADMIN_PREFIXES, is_arabic_name, match_form
 from marsad.entities.translit import arabic_key, latin_key, sounds_alike
-from marsad.text.wordlists import folded_vocabulary, stopword_forms
+from marsad.text.wordlists import common_noun, folded_vocabulary, stopword_forms
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "places.tsv.gz"
 #: CLDR 48's `subdivisions/ar/ar.json` (npm cldr-subdivisions-full), copied as is.
@@ -291,6 +291,8 @@ def _english_names(unit: dict) -> list[str]:
 
 
 MIN_KEY = 3  # consonant classes a transliterated name needs
+CORPUS_MIN = 20  # corpus uses of another spelling of a transliterated name
+RESPELLED_MIN = 6  # … and its letters (shorter ones are too often Arabic words: «توجت»)
 
 
 def transliterated_names(
@@ -298,15 +300,17 @@ def transliterated_names(
     local: dict[str, list[str]],
     gazetteer: Iterable[str],
     excluded: set[str] = frozenset(),
-) -> dict[str, str]:
-    """ISO 3166-2 code -> the Arabic name (match form) that sounds out its English name
+) -> dict[str, list[str]]:
+    """ISO 3166-2 code -> the Arabic names (match form) that sound out its English name
     (`translit.sounds_alike`), for first-level units no library names in Arabic.  Candidates
     are the names of the unit's country's cities (`local`), then the gazetteer's names
-    without the article ال that are no city of another country of the region (MENA); the most used in the corpus of the first with any wins.  A
-    name claimed for several units is kept by the one that found it among its own country's
-    names, else by none (a name of units of several countries, Florida in the United States
-    and in Uruguay, is left to the linker's choice among homonyms); the countries' names
-    (`excluded`) are never taken."""
+    without the article ال that are no city of another country of the region (MENA); the
+    most used in the corpus of the first tier with any wins.  A name claimed for several
+    units of one country is kept by the one that found it among its country's names, else by
+    none (Florida of the United States and of Uruguay are both kept: the linker chooses
+    among homonyms); the countries' names (`excluded`) are never taken.  The corpus's other
+    spellings of a name found (CORPUS_MIN uses, same sounds, no article, not a common noun:
+    «بنسلفانيا» beside «بنسيلفانيا») follow it."""
     counts = folded_vocabulary()
     stop = stopword_forms()
 
@@ -344,20 +348,47 @@ def transliterated_names(
                     form = max(sorted(hits), key=usage)
                     claims.setdefault((cc, form), []).append((rank, code))
                     break
+    spellings = by_key(
+        w
+        for w, n in counts.items()
+        if n >= CORPUS_MIN and not w.startswith("ال") and is_arabic_name(w) and not common_noun(w)
+    )
     found = {}
-    for (_, form), units in claims.items():
+    for (cc, form), units in claims.items():
         best = min(rank for rank, _ in units)
         codes = [code for rank, code in units if rank == best]
         if len(codes) == 1:
-            found[codes[0]] = form
+            english = _english_names(subdivisions[cc][codes[0]])
+            others = sorted(
+                w
+                for w in spellings.get(arabic_key(form), ())
+                if len(w) >= RESPELLED_MIN
+                and w != form
+                and _respelled(form, w)
+                and any(sounds_alike(e, w) for e in english)
+            )
+            found[codes[0]] = [form, *others]
     return found
+
+
+_G_LETTERS = str.maketrans("غجق", "ككك")
+_LONG = "اوي"
+
+
+def _respelled(name: str, other: str) -> bool:
+    """Whether `other` writes `name` with a long vowel more or less or another g-letter, and
+    the same first two letters («بنسلفانيا» of «بنسيلفانيا»; not «تونسيا» of «تينيسي»)."""
+    a, b = name.translate(_G_LETTERS), other.translate(_G_LETTERS)
+    consonants = [re.sub(f"[{_LONG}]", "", w) for w in (a, b)]
+    vowels = [sum(c in _LONG for c in w) for w in (a, b)]
+    return a[:2] == b[:2] and consonants[0] == consonants[1] and abs(vowels[0] - vowels[1]) <= 1
 
 
 def subdivision_rows(
     subdivisions: dict | None = None,
     cities: set[tuple[str, str]] = frozenset(),
     cldr: dict[str, str] | None = None,
-    sounded: dict[str, str] | None = None,
+    sounded: dict[str, list[str]] | None = None,
 ) -> list[dict]:
     """First-level subdivisions with an Arabic name (iso3166-2's, else CLDR's, else one
     `transliterated_names` found): `iso:<ISO 3166-2>` admin regions."""
@@ -371,7 +402,7 @@ def subdivision_rows(
             if not names and code in cldr:
                 names = [cldr[code]]
             if not names and code in sounded:
-                names = [sounded[code]]
+                names = sounded[code]
             if unit.get("parentCode") or not names or not unit.get("latLng"):
                 continue
             bare = _bare(names[0])
@@ -384,6 +415,10 @@ def subdivision_rows(
             aliases += [match_form(n) for n in names[:1] if _bare(n) != n]
             if _bare_alias_ok(cc, match_form(bare), cities):
                 aliases.append(match_form(bare))
+            for other in names[1:] if code in sounded else ():  # other spellings
+                aliases.append(match_form(f"{prefix} {other}"))
+                if _bare_alias_ok(cc, other, cities):
+                    aliases.append(other)
             rows.append(_region_row(code, cc, unit, bare, aliases))
     return rows
 

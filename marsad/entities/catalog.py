@@ -39,6 +39,7 @@ from babel import Locale
 
 from marsad.entities.lexicon import MENA, MIN_WORLD_POPULATION, NOT_PLACE_NAMES
 from marsad.entities.names import gentilic_forms, is_arabic_name, match_form, match_tokens, nisba
+from marsad.entities.translit import sounds_alike
 from marsad.schema import table_schema
 from marsad.text.calendars import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from marsad.text.normalize import to_match
@@ -359,7 +360,33 @@ def _merge(entities: list[Entity]) -> list[Entity]:
         elif e.type == "place":
             for a in e.aliases:
                 place_by_name.setdefault((e.country_code, a), e)
-    return list(by_id.values())
+    return _sounded_names_to_regions(list(by_id.values()))
+
+
+def _sounded_names_to_regions(entities: list[Entity]) -> list[Entity]:
+    """A first-level region keeps the names that sound out its English name and not that of
+    a library city claiming them too: GeoNames lists «كاليفورنيا» for Cali (Colombia), and
+    the city would win the alias by its source's rank."""
+    regions = {
+        a: e
+        for e in entities
+        if e.kind == "admin_region" and e.entity_id.startswith("iso:") and e.name_en
+        for a in e.aliases
+        if sounds_alike(e.name_en, a)
+    }
+    for e in entities:
+        if e.kind != "city" or e.source == "curated":
+            continue
+        taken = [
+            a
+            for a in e.aliases
+            if a in regions
+            and regions[a].country_code != e.country_code
+            and not sounds_alike(e.name_en or "", a)
+        ]
+        if taken:
+            e.aliases = [a for a in e.aliases if a not in taken]
+    return [e for e in entities if e.aliases or e.kind == "country"]
 
 
 @cache
