@@ -272,21 +272,29 @@ def anergazet_names(path: Path) -> list[str]:
 # teukbyeolsi»: the Korean suffix after a hyphen).
 _ENGLISH_UNIT = re.compile(
     r"\b(state|province|region|governorate|oblast|county|district|prefecture|department"
-    r"|municipality|city|special|autonomous|republic|of|the)\b",
+    r"|municipality|city|special|autonomous|republic|of|the|sheng|shi|zizhiqu|oblast|kraj"
+    r"|respublika)\b",
     re.IGNORECASE,
 )
 
 
 def _english_names(unit: dict) -> list[str]:
-    """The name of a unit in iso3166-2 and, when hyphenated, its first part, without
-    administrative words (its other English names are often nicknames: «The Lone Star
-    State», «Paris Region»)."""
-    name = re.sub(r"\s*[\[(].*$", "", unit.get("name") or "")
+    """The name of a unit in iso3166-2 and its English names («Anhui Sheng»: Anhui; «Amurskaja
+    oblast'»: Amur), each also before a hyphen («Seoul-teukbyeolsi»), without administrative
+    words.  English names with an administrative word or an article are nicknames or
+    descriptions («The Lone Star State», «Paris Region») and are left out."""
+    names = [unit.get("name") or ""]
+    for part in _SPLIT.split(unit.get("localOtherName") or ""):
+        name, _, lang = part.rpartition(" (")
+        if lang.startswith("eng") and not _ENGLISH_UNIT.search(name):
+            names.append(name)
     out = []
-    for form in (name, name.split("-")[0]):
-        form = " ".join(_ENGLISH_UNIT.sub(" ", form).split())
-        if form and form not in out:
-            out.append(form)
+    for name in names:
+        name = re.sub(r"\s*[\[(].*$", "", name)
+        for form in (name, name.split("-")[0]):
+            form = " ".join(_ENGLISH_UNIT.sub(" ", form).split())
+            if form and form not in out:
+                out.append(form)
     return out
 
 

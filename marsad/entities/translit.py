@@ -15,6 +15,7 @@ import unicodedata
 
 from marsad.text.normalize import to_match
 
+# Arabic letter (match form) -> class; V a long vowel or hamza seat, h a guttural.
 _ARABIC = {
     **dict.fromkeys("ب", "b"),
     **dict.fromkeys("تطث", "t"),
@@ -30,45 +31,65 @@ _ARABIC = {
     **dict.fromkeys("اويىءئؤ", "V"),
     **dict.fromkeys("هحع", "h"),
 }
+# Latin spellings of one sound, as one symbol (digits for the digraphs).
 _DIGRAPHS = (
-    ("sch", "s"),
-    ("sh", "s"),
-    ("ch", "s"),
-    ("th", "t"),
+    ("sch", "2"),
+    ("sh", "2"),
+    ("ch", "2"),
+    ("zh", "j"),
+    ("th", "4"),
     ("ph", "f"),
     ("kh", "1"),
-    ("gh", "k"),
-    ("dh", "d"),
+    ("gh", "3"),
+    ("dh", "5"),
     ("ck", "k"),
     ("qu", "k"),
     ("x", "ks"),
 )
+# Latin symbol -> (class, the Arabic letters that may write it).
 _LATIN = {
-    **dict.fromkeys("bp", "b"),
-    "t": "t",
-    **dict.fromkeys("gjkq", "k"),
-    "d": "d",
-    "r": "r",
-    **dict.fromkeys("sz", "s"),
-    **dict.fromkeys("fv", "f"),
-    "l": "l",
-    "m": "m",
-    "n": "n",
-    **dict.fromkeys("aeiouyw", "V"),
-    "h": "h",
-    "1": "x",
+    "b": ("b", "ب"),
+    "p": ("b", "ب"),
+    "t": ("t", "تط"),
+    "4": ("t", "ثتذ"),
+    "g": ("k", "غجقك"),
+    "3": ("k", "غجق"),
+    "j": ("k", "ج"),
+    "k": ("k", "كق"),
+    "q": ("k", "قك"),
+    "1": ("x", "خ"),
+    "d": ("d", "دض"),
+    "5": ("d", "ذدض"),
+    "r": ("r", "ر"),
+    "s": ("s", "سصزث"),
+    "z": ("s", "زسظذ"),
+    "2": ("s", "ش"),
+    "f": ("f", "ف"),
+    "v": ("f", "ف"),
+    "l": ("l", "ل"),
+    "m": ("m", "م"),
+    "n": ("n", "ن"),
+    **{v: ("V", v) for v in "aeiouyw"},
+    "h": ("h", "هحع"),
 }
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _QUIET = frozenset("Vh")
 
-
-def _squeeze(classes: list[str]) -> str:
-    return "".join(c for i, c in enumerate(classes) if i == 0 or c != classes[i - 1])
+Sounds = list[tuple[str, str]]  # (class, the letters written for it), runs of a class joined
 
 
-def latin_sounds(name: str) -> str:
-    """A Latin-script name as classes: consonants, V for a vowel run, h: Texas -> tVksVs."""
+def _squeeze(pairs: list[tuple[str, str]]) -> Sounds:
+    out: Sounds = []
+    for cls, letters in pairs:
+        if out and out[-1][0] == cls:
+            out[-1] = (cls, out[-1][1] + letters)
+        else:
+            out.append((cls, letters))
+    return out
+
+
+def _latin(name: str) -> Sounds:
     plain = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
     plain = _NOT_LETTER.sub("", plain)
     for digraph, sound in _DIGRAPHS:
@@ -77,21 +98,34 @@ def latin_sounds(name: str) -> str:
     return _squeeze([_LATIN[c] for c in plain if c in _LATIN])
 
 
-def arabic_sounds(name: str) -> str:
-    """The same of an Arabic name without its article; a final ة is a vowel: «تكساس» ->
-    tksVs."""
+def _arabic(name: str) -> Sounds:
     form = to_match(name).replace(" ", "").replace("-", "")
     if form.startswith("ال") and len(form) > 4:
         form = form[2:]
-    classes = [_ARABIC.get(c, "") for c in form]
+    pairs = [(_ARABIC[c], c) for c in form if c in _ARABIC]
     if form.endswith("ه"):
-        classes[-1] = "V"
-    return _squeeze([c for c in classes if c])
+        pairs[-1] = ("V", "ه")  # a final ة is a vowel
+    return _squeeze(pairs)
+
+
+def _classes(sounds: Sounds) -> str:
+    return "".join(cls for cls, _ in sounds)
+
+
+def latin_sounds(name: str) -> str:
+    """A Latin-script name as classes: consonants, V for a vowel run, h: Texas -> tVksVs."""
+    return _classes(_latin(name))
+
+
+def arabic_sounds(name: str) -> str:
+    """The same of an Arabic name without its article: «تكساس» -> tksVs."""
+    return _classes(_arabic(name))
 
 
 def key(sounds: str) -> str:
     """The consonants of `latin_sounds`/`arabic_sounds`, what candidates are looked up by."""
-    return _squeeze([c for c in sounds if c not in _QUIET])
+    consonants = [c for c in sounds if c not in _QUIET]
+    return "".join(c for i, c in enumerate(consonants) if not i or c != consonants[i - 1])
 
 
 def latin_key(name: str) -> str:
@@ -102,32 +136,54 @@ def arabic_key(name: str) -> str:
     return key(arabic_sounds(name))
 
 
-def _within(short: str, long: str) -> bool:
-    rest = iter(long)
-    return all(c in rest for c in short)
+# An Arabic long vowel -> the Latin vowels it writes (alif opening a name: any vowel).
+_VOWEL_OF = {"ا": "ae", "و": "ouw", "ي": "iey", "ى": "aie", "ه": "ae"}
+
+
+def _fits(ar: tuple[str, str], lat: tuple[str, str], first: bool) -> bool:
+    if ar[0] != lat[0]:
+        return False
+    if ar[0] != "V":
+        return True
+    if first and ar[1][:1] == "ا":
+        return True
+    return any(set(_VOWEL_OF.get(c, "aeiouyw")) & set(lat[1]) for c in ar[1])
+
+
+def _within(short: Sounds, long: Sounds) -> bool:
+    """Each of the Arabic's sounds in order among the Latin's, a vowel only where the Latin
+    has one it may write («و» for o or u, «ي» for i or e, «ا» for a; a run of long vowels
+    by one of them: «ايو» for the io of Ohio)."""
+    rest = iter(enumerate(long))
+    return all(any(_fits(a, lat, i == 0) for i, lat in rest) for a in short)
 
 
 def sounds_alike(latin: str, arabic: str) -> bool:
-    """Same consonants, every vowel and h the Arabic writes stands where the Latin has one
-    (Arabic leaves short vowels out and may open a cluster with an alif: «استوكهولم»), a
-    name opening on a vowel opens on one in Arabic, and no more words than the Latin:
-    «أونتاريو» is Ontario, «انتر» (Inter) is not, «هارريسون» and «راسين» are not Arizona,
-    «ديل ريو» is not Delaware."""
+    """Same consonants, each written with a letter that writes it («s» may be «ز», «sh»
+    only «ش»), every vowel and h the Arabic writes standing where the Latin has one (Arabic
+    leaves short vowels out and may open a cluster with an alif: «استوكهولم»), a name
+    opening on a vowel opens on one in Arabic, a final a, i, o is written, and no more words
+    than the Latin: «أونتاريو» is Ontario, «انتر» (Inter) is not, «هارريسون» and «راسين»
+    are not Arizona, «ديل ريو» is not Delaware, «زانجيانغ» is not Chongqing."""
     if len(arabic.split()) > len(latin.split()):
         return False
-    lat, ar = latin_sounds(latin), arabic_sounds(arabic)
-    if ar[:1] == "V" and lat[:1] not in _QUIET and to_match(arabic)[:1] == "ا":
-        ar = ar[1:]
-    elif lat[:1] == "V" and ar[:1] != "V":
+    lat, ar = _latin(latin), _arabic(arabic)
+    if not lat or not ar:
         return False
-    if latin.rstrip()[-1:].lower() in "aio" and ar[-1:] != "V":
+    if ar[0][0] == "V" and lat[0][0] not in _QUIET:
+        if to_match(arabic)[:1] == "ا":
+            ar = ar[1:]
+    elif lat[0][0] != "V" and lat[0][0] != ar[0][0]:
+        return False  # Hong Kong is «هونغ كونغ», not «انكينغ»
+    elif lat[0][0] == "V" and ar[0][0] != "V":
+        return False
+    if latin.rstrip()[-1:].lower() in "aio" and (not ar or ar[-1][0] != "V"):
         return False  # a final a, i, o is written («جورجيا»; not «كورك» for Georgia)
-    consonants = [c for c in lat if c not in _QUIET], [c for c in ar if c not in _QUIET]
-    return consonants[0] == consonants[1] and _within(ar, lat) and _enough_vowels(lat, ar)
-
-
-def _enough_vowels(lat: str, ar: str) -> bool:
-    """The Arabic writes most of the Latin's vowels as long vowels (all but one, all but
-    two of four or more)."""
-    n = lat.count("V")
-    return ar.count("V") >= n - 1 - (n >= 4)
+    lat_c = [p for p in lat if p[0] not in _QUIET]
+    ar_c = [p for p in ar if p[0] not in _QUIET]
+    if [c for c, _ in lat_c] != [c for c, _ in ar_c]:
+        return False
+    if not all(set(lw) & set(aw) for (_, lw), (_, aw) in zip(lat_c, ar_c, strict=True)):
+        return False  # «s» may be written «ز», «sh» only «ش»
+    n_lat, n_ar = _classes(lat).count("V"), _classes(ar).count("V")
+    return _within(ar, lat) and n_ar >= n_lat - 1 - (n_lat >= 4)
