@@ -280,13 +280,14 @@ _ENGLISH_UNIT = re.compile(
 
 def _english_names(unit: dict) -> list[str]:
     """The name of a unit in iso3166-2 and its English names («Anhui Sheng»: Anhui; «Amurskaja
-    oblast'»: Amur), each also before a hyphen («Seoul-teukbyeolsi»), without administrative
-    words.  English names with an administrative word or an article are nicknames or
-    descriptions («The Lone Star State», «Paris Region») and are left out."""
+    oblast'»: Arkhangelsk for «Arhangel'skaja oblast'»), each also before a hyphen («Seoul-
+    teukbyeolsi»), without administrative words.  English names with an administrative word
+    or another first letter are nicknames or glosses («The Lone Star State», «Paris Region»,
+    «Colony» for Puebla) and are left out."""
     names = [unit.get("name") or ""]
     for part in _SPLIT.split(unit.get("localOtherName") or ""):
         name, _, lang = part.rpartition(" (")
-        if lang.startswith("eng") and not _ENGLISH_UNIT.search(name):
+        if lang.startswith("eng") and not _ENGLISH_UNIT.search(name) and name[:1] == names[0][:1]:
             names.append(name)
     out = []
     for name in names:
@@ -379,17 +380,20 @@ def transliterated_names(
     return found
 
 
-_G_LETTERS = str.maketrans("غجق", "ككك")
+_G = "غجقك"
 _LONG = "اوي"
 
 
 def _respelled(name: str, other: str) -> bool:
-    """Whether `other` writes `name` with a long vowel more or less or another g-letter, and
-    the same first two letters («بنسلفانيا» of «بنسيلفانيا»; not «تونسيا» of «تينيسي»)."""
-    a, b = name.translate(_G_LETTERS), other.translate(_G_LETTERS)
-    consonants = [re.sub(f"[{_LONG}]", "", w) for w in (a, b)]
-    vowels = [sum(c in _LONG for c in w) for w in (a, b)]
-    return a[:2] == b[:2] and consonants[0] == consonants[1] and abs(vowels[0] - vowels[1]) <= 1
+    """Whether `other` writes `name` with one long vowel more or less, or one g-letter
+    another way («بنسلفانيا» of «بنسيلفانيا»; not «غارسيا», Garcia, of «غاريسا»)."""
+    if len(name) == len(other):
+        diff = [(a, b) for a, b in zip(name, other, strict=True) if a != b]
+        return len(diff) == 1 and all(c in _G for c in diff[0])
+    short, long = sorted((name, other), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[i] in _LONG and long[:i] + long[i + 1 :] == short for i in range(1, len(long))
+    )
 
 
 def subdivision_rows(

