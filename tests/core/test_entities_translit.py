@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from marsad.entities import build_catalog
+from marsad.entities.build_places import transliterated_names
 from marsad.entities.catalog import spelling_variants
 from marsad.entities.index import alias_index
 from marsad.entities.names import match_form
@@ -81,3 +82,23 @@ def test_continents_and_regions_have_a_point(name: str) -> None:
 )
 def test_spelling_variants(alias: str, variant: str, found: bool) -> None:
     assert (variant in spelling_variants(alias)) is found
+
+
+def test_transliterated_names_prefer_the_country_own_names_and_skip_country_names() -> None:
+    unit = {"parentCode": None, "localOtherName": None}
+    subdivisions = {
+        "US": {
+            "US-TX": {**unit, "name": "Texas"},
+            "US-GA": {**unit, "name": "Georgia"},  # «جورجيا» is the country's name
+            "US-AZ": {**unit, "name": "Arizona"},
+        },
+        "UY": {"UY-FD": {**unit, "name": "Florida"}},
+    }
+    local = {"US": ["راسين", "تكساس"], "UY": ["فلوريدا"]}
+    found = transliterated_names(
+        subdivisions, local, ["جورجيا", "كورك", "أريزونا", "فلوريدا"], {"جورجيا"}
+    )
+    assert found["US-TX"][0] == "تكساس"
+    assert found["US-AZ"][0] == "اريزونا"  # not the town «راسين» (Racine)
+    assert found["UY-FD"][0] == "فلوريدا"
+    assert "US-GA" not in found
