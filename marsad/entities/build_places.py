@@ -226,11 +226,19 @@ def _bare(name: str) -> str:
 _FEATURES = frozenset(match_form(w) for w in "بحر البحر نهر النهر جبل الجبل وادي الوادي".split())
 
 
-def _bare_alias_ok(cc: str, bare: str, city_names: set[tuple[str, str]]) -> bool:
+HEARD_BARE_MIN = 5  # letters of a name found by sound for it to stand without its prefix
+
+
+def _bare_alias_ok(
+    cc: str, bare: str, city_names: set[tuple[str, str]], heard: bool = False
+) -> bool:
     """Whether a unit may be named without its prefix: not a generic word («العاصمة»), not an
-    adjective («الداخلية» is the interior ministry), not a sea or river, and not the name of a
-    city of its country (the city keeps the bare name: «صعدة», «الرياض»)."""
+    adjective («الداخلية» is the interior ministry), not a sea or river, not the name of a
+    city of its country (the city keeps the bare name: «صعدة», «الرياض»), and, when found by
+    sound, of HEARD_BARE_MIN letters (Fars «فارس» is a word: a knight, a news agency)."""
     words = bare.split()
+    if heard and len(bare) < HEARD_BARE_MIN:
+        return False
     return not (
         bare in _GENERIC
         or (len(words) == 1 and bare.endswith("يه"))
@@ -417,7 +425,8 @@ def subdivision_rows(
             names = _arabic_names(unit.get("localOtherName"))
             if not names and code in cldr:
                 names = [cldr[code]]
-            if not names and code in sounded:
+            heard = not names and code in sounded
+            if heard:
                 names = sounded[code]
             if unit.get("parentCode") or not names or not unit.get("latLng"):
                 continue
@@ -429,11 +438,11 @@ def subdivision_rows(
             prefix = _UNIT_PREFIX.get(kind, "محافظة")
             aliases = [match_form(f"{prefix} {bare}")]
             aliases += [match_form(n) for n in names[:1] if _bare(n) != n]
-            if _bare_alias_ok(cc, match_form(bare), cities):
+            if _bare_alias_ok(cc, match_form(bare), cities, heard):
                 aliases.append(match_form(bare))
-            for other in names[1:] if code in sounded else ():  # other spellings
+            for other in names[1:] if heard else ():  # other spellings
                 aliases.append(match_form(f"{prefix} {other}"))
-                if _bare_alias_ok(cc, other, cities):
+                if _bare_alias_ok(cc, other, cities, heard):
                     aliases.append(other)
             rows.append(_region_row(code, cc, unit, bare, aliases))
     return rows

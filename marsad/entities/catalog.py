@@ -291,9 +291,10 @@ def trusted_alias(e: Entity, alias: str) -> bool:
         return False
     if e.kind == "admin_region" and e.aliases == [alias]:
         return True  # a nation of a union, which has no prefixed name («إنجلترا», «ويلز»)
-    if e.kind == "admin_region" and e.entity_id.startswith("iso:") and len(alias) >= 5:
-        return e.country_code in _big_countries()  # Texas, not a parish of Malta («سانت»)
-    return e.country_code in MENA or e.population >= MIN_WORLD_POPULATION
+    if e.country_code in MENA or e.population >= MIN_WORLD_POPULATION:
+        return True
+    # a state or province of a big country: Texas, not a parish of Malta («سانت»)
+    return e.kind == "admin_region" and len(alias) >= 5 and e.country_code in _big_countries()
 
 
 @cache
@@ -338,6 +339,11 @@ def spelling_variants(alias: str) -> list[str]:
     return sorted((found or set()) - {alias})
 
 
+def _used(e: Entity) -> int:
+    """How often the corpus writes an entity's display name (its first word)."""
+    return folded_vocabulary().get(match_form(e.name_ar).split(" ")[0], 0)
+
+
 def _merge(entities: list[Entity]) -> list[Entity]:
     """Fold lower-trust rows into the entity they duplicate (see the module docstring)."""
     by_id: dict[str, Entity] = {}
@@ -364,6 +370,8 @@ def _merge(entities: list[Entity]) -> list[Entity]:
             )
         if same is not None:
             same.fill(e)
+            if same.source == "geonames" and e.source == "gazetteer" and _used(e) > _used(same):
+                same.name_ar = e.name_ar  # «الخرطوم», not GeoNames' «ااالخرطوم»
             continue
         by_id[e.entity_id] = e
         if e.kind == "country" and e.country_code:
