@@ -2,6 +2,7 @@
 
 Per size: build a symlink landing, measure the floor, run `marsad run` (timed, memory polled),
 run it again with nothing new (no-op), add 1% new articles and run it again (incremental).
+`--repeat N` does all of that N times per size, each in a fresh folder, and reports medians.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bench.corpus import (
     shuffled,
 )
 from bench.measure import machine_info, measure_floor, run_pipeline, tree_size_mb
+from bench.repeat import median_result
 from bench.report import evaluate, ner_tokens_per_core_s, write_results
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,21 +99,32 @@ def bench_size(
 
 
 def run_benchmark(
-    corpus: Path, sizes: list[int], out: Path, workers: int, scratch: Path | None, keep: bool
+    corpus: Path,
+    sizes: list[int],
+    out: Path,
+    workers: int,
+    scratch: Path | None,
+    keep: bool,
+    repeat: int = 1,
 ) -> list[dict]:
     order = shuffled(corpus_files(corpus))
     machine = machine_info()
     results = []
     for size in sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"marsad-bench-{size}-", dir=scratch))
-        try:
-            results.append(bench_size(corpus, order, size, workers, work, machine))
-            write_results(results, machine, out)  # a later size failing keeps the earlier ones
-        finally:
-            if keep:
-                log(f"[{size}] kept {work}")
-            else:
-                shutil.rmtree(work, ignore_errors=True)
+        runs = []
+        for turn in range(repeat):
+            work = Path(tempfile.mkdtemp(prefix=f"marsad-bench-{size}-", dir=scratch))
+            try:
+                if repeat > 1:
+                    log(f"[{size}] run {turn + 1} of {repeat}")
+                runs.append(bench_size(corpus, order, size, workers, work, machine))
+            finally:
+                if keep:
+                    log(f"[{size}] kept {work}")
+                else:
+                    shutil.rmtree(work, ignore_errors=True)
+        results.append(median_result(runs))
+        write_results(results, machine, out)  # a later size failing keeps the earlier ones
     log(f"wrote {out / 'results.json'} and {out / 'RESULTS.md'}")
     for target in evaluate(results):
         log(f"  {target.status:<28} {target.name}: {target.measured}")
@@ -131,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--scratch", type=Path, default=None, help="parent of the temp folders")
     parser.add_argument("--keep", action="store_true", help="keep each size's temp folder")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run each size N times (fresh folders) and report the median times",
+    )
     parser.add_argument(
         "--profile",
         metavar="SIZE",
@@ -159,7 +179,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         log(f"wrote {path}")
         return 0
+    if args.repeat < 1:
+        raise SystemExit("--repeat must be at least 1")
     run_benchmark(
-        corpus, parse_sizes(args.sizes, total), args.out, args.workers or 0, args.scratch, args.keep
+        corpus,
+        parse_sizes(args.sizes, total),
+        args.out,
+        args.workers or 0,
+        args.scratch,
+        args.keep,
+        args.repeat,
     )
     return 0

@@ -245,6 +245,34 @@ def size_section(r: dict) -> list[str]:
     stage_rows.append(["(startup, Dagster, checks)", f"{r['other_seconds']:.2f}", "", ""])
     lines += _table(["stage", "full run s", "+1% run s", "counts (full run)"], stage_rows)
     lines.append("")
+    if len(r.get("runs", ())) > 1:
+        lines += runs_section(r)
+    return lines
+
+
+def runs_section(r: dict) -> list[str]:
+    """Each repeated run's own times, under the medians the tables above show."""
+    names = list(r["stages"])
+    lines = [
+        f"Times above are medians of {len(r['runs'])} runs (peak RSS: the worst run). Each run:",
+        "",
+    ]
+    lines += _table(
+        ["run", "load", "seconds", "CPU s", "no-op s", "+1% s", *names],
+        [
+            [
+                str(turn),
+                f"{run.get('load_before') or 0:.2f}",
+                f"{run['seconds']:.1f}",
+                f"{run.get('cpu_seconds') or 0:.0f}",
+                f"{run['noop_seconds']:.1f}",
+                f"{run['incremental_seconds']:.1f}",
+                *(f"{run['stages'].get(name, float('nan')):.1f}" for name in names),
+            ]
+            for turn, run in enumerate(r["runs"], start=1)
+        ],
+    )
+    lines.append("")
     return lines
 
 
@@ -350,6 +378,8 @@ def render_markdown(results: Sequence[dict], machine: dict, profiles: Sequence[s
         " CPU s / 2 means the run waited (serial parts, or other work on the machine).",
         "- NER rate: tokens tagged / the tagged stage's wall time / workers; the tokens are the"
         " tagged stage's own count, or else the cleaned stage's when both covered the same days.",
+        "- `--repeat N`: each size is measured N times from scratch; times are the medians"
+        " (per stage, each stage's own median), peak RSS the worst run; each run is listed.",
     ]
     if profiles:
         lines += [

@@ -21,6 +21,7 @@ from bench.corpus import (
 )
 from bench.measure import TreeUsage, measure_floor, stage_at
 from bench.profile import own_times
+from bench.repeat import median_result
 from bench.report import NOTES_MARKER, REQUIRED_KEYS, evaluate, ner_tokens_per_core_s, write_results
 from marsad.sources import read_landing_file
 from marsad.sources.identity import article_id
@@ -276,3 +277,28 @@ def test_results_writer_keeps_hand_written_notes(landing: Path, tmp_path: Path) 
     assert rewritten.endswith(notes)
     assert "## Targets" in rewritten and "## Tar\n" not in rewritten
     assert rewritten.count(NOTES_MARKER) == 1
+
+
+def test_repeated_runs_report_medians_and_the_worst_memory(landing: Path, tmp_path: Path) -> None:
+    floor = measure_floor(landing)
+    runs = [_result(floor, seconds, SLICE, True) for seconds in (300.0, 400.0, 290.0)]
+    for run, rss, entities in zip(runs, (900.0, 1900.0, 800.0), (66.5, 37.0, 50.0), strict=True):
+        run["peak_rss_mb"] = rss
+        run["stages"] = {**run["stages"], "entities": entities}
+    combined = median_result(runs)
+
+    assert combined["seconds"] == 300.0
+    assert combined["stages"]["entities"] == 50.0  # each stage's own median, not one run's
+    assert combined["stages"]["parsed"] == 150.0
+    assert combined["peak_rss_mb"] == 1900.0
+    assert combined["incremental_seconds"] == pytest.approx(12.0)
+    assert [run["seconds"] for run in combined["runs"]] == [300.0, 400.0, 290.0]
+    assert median_result(runs[:1]) is runs[0]
+
+    _, md_path = write_results([combined], MACHINE, tmp_path / "out")
+    markdown = md_path.read_text("utf-8")
+    assert "medians of 3 runs" in markdown
+    assert "| 2 | 0.50 | 400.0 |" in markdown
+    assert {t.name: t.status for t in evaluate([combined])}[
+        "whole corpus, landing → warehouse"
+    ] == ("missed target, within must")
