@@ -86,16 +86,17 @@ PATCHED_BY: dict[str, str] = {
     "place_day": "entity_day",
     "dates_referred": "day",
     "actor_week": "entity_week",
-    "cooccurrence_week": "week",
+    "cooccurrence_week": "entity_pair_week",
     "article_entity": "article",
 }
-# The table each patch mode's temporary view shadows (warehouse/patch_view_<mode>).
+# The tables each patch mode's temporary views shadow (warehouse/patch_view_<mode>).
 SHADOWS = {
-    "day": "articles",
-    "week": "articles",
-    "article": "articles",
-    "entity_day": "mentions",
-    "entity_week": "mentions",
+    "day": ["articles"],
+    "week": ["articles"],
+    "article": ["articles", "mentions", "sentences", "quotes"],
+    "entity_day": ["mentions"],
+    "entity_week": ["mentions"],
+    "entity_pair_week": ["mentions"],
 }
 
 
@@ -144,7 +145,8 @@ def build_marts(
                 f"CREATE TABLE {name} AS", "CREATE OR REPLACE TEMP TABLE patch_rows AS", 1
             )
             con.execute(rows)
-            con.execute(f"DROP VIEW temp.{SHADOWS[mode]}")
+            for table in SHADOWS[mode]:
+                con.execute(f"DROP VIEW temp.{table}")
             con.execute(sql(f"warehouse/patch_delete_{mode}").replace("{table}", name))
             con.execute(f"INSERT INTO {name} SELECT * FROM patch_rows")
             if mode.startswith("entity_"):

@@ -263,9 +263,11 @@ def _replace_days(
 
 
 def _appended(store: StageStore, plan: PatchPlan, table: ShardedTable) -> list[Location]:
-    if not plan.appended:
-        return []
-    return [f for f in table.files() if store.relative(f) in plan.appended]
+    """The table's parts in `plan.appended`, by day and part (from the plan's names: listing a
+    folder of thousands of shards per table cost more than the rest of a small patch's loads)."""
+    prefix = store.relative(table.root).rstrip("/") + "/"
+    names = sorted(n.removeprefix(prefix) for n in plan.appended if n.startswith(prefix))
+    return [storage.join(table.root, name) for name in names if "/" not in name]
 
 
 # Above this share of the shards' bytes changed, building a new file beats patching a copy.
