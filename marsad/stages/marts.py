@@ -76,7 +76,7 @@ def story_frame(con: duckdb.DuckDBPyConnection, store: StageStore) -> pl.DataFra
 
 # Marts an incremental publish patches instead of rebuilding, by what their rows are keyed on:
 # rows of the patched days, of their ISO weeks, of the patched articles, or of the (entity, day)
-# and (entity, week) pairs the patched articles' mentions fall on. A +1% update touches half the
+# and (entity, week) pairs the patched articles' mentions fall on, or of the speakers quoted in them. A +1% update touches half the
 # days of a year, so the entity marts recompute only the patched pairs and then bring the other
 # rows of the patched days up to date with `warehouse/patch_period_<mart>` (their day's totals
 # and shares). The others (stories, source_coverage, quoted_about: shares of the whole corpus)
@@ -88,6 +88,7 @@ PATCHED_BY: dict[str, str] = {
     "actor_week": "entity_week",
     "cooccurrence_week": "entity_pair_week",
     "article_entity": "article",
+    "quoted_about": "speaker",
 }
 # The tables each patch mode's temporary views shadow (warehouse/patch_view_<mode>).
 SHADOWS = {
@@ -97,6 +98,7 @@ SHADOWS = {
     "entity_day": ["mentions"],
     "entity_week": ["mentions"],
     "entity_pair_week": ["mentions"],
+    "speaker": ["article_entity"],
 }
 
 
