@@ -75,12 +75,13 @@ def story_frame(con: duckdb.DuckDBPyConnection, store: StageStore) -> pl.DataFra
 
 
 # Marts an incremental publish patches instead of rebuilding, by what their rows are keyed on:
-# rows of the patched days, of their ISO weeks, of the patched articles, or of the (entity, day)
-# and (entity, week) pairs the patched articles' mentions fall on, or of the speakers quoted in them. A +1% update touches half the
-# days of a year, so the entity marts recompute only the patched pairs and then bring the other
-# rows of the patched days up to date with `warehouse/patch_period_<mart>` (their day's totals
-# and shares). The others (stories, source_coverage, quoted_about: shares of the whole corpus)
-# are rebuilt, in well under a second.
+# rows of the patched days, of their ISO weeks, of the patched articles, of the (entity, day) or
+# (entity, week) keys the patched articles' mentions fall on (before and after; for a pair mart,
+# the pairs of two such keys), or of the speakers quoted in them. A +1% update touches half the
+# days of a year, so the entity marts recompute only their patched keys, then bring the other
+# rows of the patched days or weeks up to date with `warehouse/patch_period_<mart>` (the
+# period's new totals and the shares computed from them, as the mart computes them). The others
+# (stories, source_coverage: shares of the whole corpus) are rebuilt, in well under a second.
 PATCHED_BY: dict[str, str] = {
     "actor_day": "entity_day",
     "place_day": "entity_day",

@@ -2,7 +2,9 @@
 
 `<stages>/stories/signatures/<day>.parquet` holds each article's signature (`marsad.stories`),
 one shard per cleaned day, with the cleaned day's fingerprint in `stories/_state.json`: a day
-whose cleaned shard is unchanged is never read or signed again. `stories/pairs.parquet` holds
+whose cleaned shard is unchanged is never read or signed again. A day that only gained cleaned
+parts (an increment's new articles, `stories/_files.json` keeps the files each day was signed
+from) has only their articles signed, into a signature part beside the day's shard. `stories/pairs.parquet` holds
 every verified copy pair, keyed by the later copy's publication day. When days change, only the
 pairs of their publication days and the MAX_DAYS after them are recomputed, each day against
 the signatures of its window; the rest are kept. Everything a refresh writes is committed at

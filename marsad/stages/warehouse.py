@@ -239,21 +239,19 @@ def patch(
     try:
         con.execute("BEGIN TRANSACTION")
         con.execute(sql("warehouse/patch_scope"))
-        words_before = 0
-        if wanted:
-            words_before = _replace_days(con, store, raw, wanted)
+        words_before = _replace_days(con, store, raw, wanted) if wanted else 0
         for source in SHARDED_TABLES:
-            _load(
-                con, source.table, _appended(store, plan, store.table(source.stage, source.shard))
-            )
+            parts = _appended(store, plan, store.table(source.stage, source.shard))
+            _load(con, source.table, parts)
+            if source.table == "sentences" and words is not None:
+                words += _words(con, "warehouse/patch_words_appended", parts)
         added = _appended(store, plan, store.table("parsed", "articles"))
         if added:
             con.execute(
                 sql("warehouse/patch_appended_articles"), {"files": [str(f) for f in added]}
             )
-            con.execute(sql("warehouse/patch_appended_join"))
-        if words is not None:
-            words += con.execute(sql("warehouse/patch_words")).fetchall()[0][0] - words_before
+        if words is not None and wanted:
+            words += _words(con, "warehouse/patch_words") - words_before
         _load_raw_articles(con, raw, _appended(store, plan, raw.records))
         if raw.index_path.exists():
             con.execute(sql("warehouse/update_duplicates"), {"index": str(raw.index_path)})
@@ -297,7 +295,7 @@ def _replace_days(
             con.execute(sql("warehouse/add_changed_articles"), {"files": [str(f) for f in files]})
     con.execute(sql("warehouse/patch_changed_articles"))
     con.execute(sql("warehouse/patch_days"))  # the days the replaced articles had
-    words = con.execute(sql("warehouse/patch_words")).fetchall()[0][0]
+    words = _words(con, "warehouse/patch_words")
     for source in SHARDED_TABLES:
         con.execute(sql("warehouse/delete_changed_articles").replace("{table}", source.table))
         _load(con, source.table, store.table(source.stage, source.shard).files(days))
@@ -305,6 +303,17 @@ def _replace_days(
     con.execute(sql("warehouse/delete_raw_days"), {"days": days})
     _load_raw_articles(con, raw, raw.records.files(days))
     return words
+
+
+def _words(
+    con: duckdb.DuckDBPyConnection, statement: str, files: list[Location] | None = None
+) -> int:
+    """A word count of `statement` (warehouse/patch_words*: see `drift_counts`); 0 for no files."""
+    if files is None:
+        return con.execute(sql(statement)).fetchall()[0][0]
+    if not files:
+        return 0
+    return con.execute(sql(statement), {"files": [str(f) for f in files]}).fetchall()[0][0]
 
 
 def _appended(store: StageStore, plan: PatchPlan, table: ShardedTable) -> list[Location]:

@@ -4,4 +4,3 @@ CREATE TEMP TABLE patch_days (day DATE);
 CREATE TEMP TABLE patch_entities (entity_id VARCHAR);
 CREATE TEMP TABLE patch_entity_days (entity_id VARCHAR, day DATE);
 CREATE TEMP TABLE changed_articles (article_id VARCHAR);
-CREATE TEMP TABLE patch_appended (article_id VARCHAR);
