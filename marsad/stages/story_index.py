@@ -22,7 +22,14 @@ from marsad.stages import storage
 from marsad.stages.commit import Commit
 from marsad.stages.state import StageState, output_fingerprint, output_version
 from marsad.stages.storage import Location
-from marsad.stages.store import MAX_PARTS, StageStore, part_number, read_json
+from marsad.stages.store import (
+    MAX_PARTS,
+    SHARD_SUFFIX,
+    ShardedTable,
+    StageStore,
+    part_number,
+    read_json,
+)
 from marsad.stories import (
     MAX_DAYS,
     PAIR_SCHEMA,
@@ -112,38 +119,38 @@ def _scan(files: list[Location]) -> pl.LazyFrame | None:
     return pl.concat([storage.scan_parquet(f) for f in files], how="diagonal_relaxed")
 
 
-def _cleaned_stats(store: StageStore, days: list[date]) -> dict[str, dict[str, list]]:
-    """(size, version) of each cleaned file of `days`, by day: what their signatures were made
-    from, so a later refresh knows when a day only gained appended parts."""
-    cleaned = store.table("cleaned", "cleaned_articles")
-    return {
-        day.isoformat(): {store.relative(f): storage.stat(f) for f in cleaned.day_files(day)}
-        for day in days
-    }
+def _listing(store: StageStore, table: ShardedTable) -> dict[str, dict[str, list]]:
+    """The (size, version) of each of a table's shard files, by day (ISO) and path under the
+    stages folder, from one listing of its folder."""
+    prefix = store.relative(table.root).rstrip("/")
+    out: dict[str, dict[str, list]] = {}
+    for name, stat in storage.stats(table.root, SHARD_SUFFIX).items():
+        out.setdefault(name[:10], {})[f"{prefix}/{name}"] = stat
+    return out
 
 
 def _appended_parts(
-    store: StageStore, days: list[date], held: dict[str, dict[str, list]]
+    store: StageStore,
+    days: list[date],
+    held: dict[str, dict[str, list]],
+    cleaned: dict[str, dict[str, list]],
+    next_parts: dict[date, int],
 ) -> dict[date, list[Location]]:
-    """The days of `days` whose cleaned files are those their signatures were made from plus
-    new parts, with the new parts: only their articles need signing (an appended part holds
-    new articles only), into a signature part beside the day's signatures."""
-    cleaned = store.table("cleaned", "cleaned_articles")
-    signatures = store.table(STAGE, "signatures")
+    """The days of `days` whose cleaned files (`cleaned`: `_listing`) are those their signatures
+    were made from (`held`) plus new parts, with the new parts: only their articles need signing
+    (an appended part holds new articles only), into a signature part beside the day's."""
     out: dict[date, list[Location]] = {}
     for day in days:
-        before = held.get(day.isoformat())
-        if not before:
-            continue
-        now = {store.relative(f): f for f in cleaned.day_files(day)}
-        new = [f for name, f in now.items() if name not in before]
+        before, now = held.get(day.isoformat()), cleaned.get(day.isoformat(), {})
+        new = sorted(name for name in now if name not in (before or {}))
         if (
-            new
-            and all(part_number(storage.name_of(f)) > 0 for f in new)
-            and all(name in now and storage.stat(now[name]) == st for name, st in before.items())
-            and signatures.next_part(day) <= MAX_PARTS
+            before
+            and new
+            and all(part_number(name) > 0 for name in new)
+            and all(now.get(name) == stat for name, stat in before.items())
+            and next_parts.get(day, 1) <= MAX_PARTS
         ):
-            out[day] = new
+            out[day] = [storage.join(store.shards, *name.split("/")) for name in new]
     return out
 
 
@@ -170,7 +177,9 @@ def refresh(store: StageStore) -> StoryIndex:
     reusable = [
         d for d in changed if d in held and output_version(held[d]) == output_version(wanted[d])
     ]
-    appended = _appended_parts(store, reusable, held_files)
+    cleaned_files = _listing(store, store.table("cleaned", "cleaned_articles"))
+    next_parts = shards.next_parts(reusable)
+    appended = _appended_parts(store, reusable, held_files, cleaned_files, next_parts)
     rewritten = [d for d in changed if d not in appended]
     reusable = [d for d in reusable if d not in appended]
 
@@ -238,7 +247,7 @@ def refresh(store: StageStore) -> StoryIndex:
             frame = day_rows.get((day,))
             frame = None if frame is None else frame.drop("shard_day").sort("article_id")
             if day in appended:
-                commit.parquet(frame, shards.part_for(day, shards.next_part(day)))
+                commit.parquet(frame, shards.part_for(day, next_parts.get(day, 1)))
                 continue
             commit.parquet(frame, shards.path_for(day))
             for part in shards.day_files(day)[1:]:
@@ -249,7 +258,7 @@ def refresh(store: StageStore) -> StoryIndex:
         commit.parquet(pairs, pairs_path, keep_empty=True)
         commit.json({d.isoformat(): fp for d, fp in sorted(wanted.items())}, state.path)
         stats = {k: v for k, v in held_files.items() if date.fromisoformat(k) in wanted}
-        stats.update(_cleaned_stats(store, changed))
+        stats.update({d.isoformat(): cleaned_files.get(d.isoformat(), {}) for d in changed})
         commit.json(stats, files_path)
         commit.apply()
 

@@ -191,8 +191,14 @@ def test_a_part_appended_to_a_day_is_signed_into_a_part_of_its_own(tmp_path) -> 
     assert _stories(store) == _stories(scratch) == {"a": "a", "b": "a", "c": "c", "e": "a"}
     assert refresh(store).pairs.equals(refresh(scratch).pairs)
 
+    later = ("f", DAY, "bbc", "خطه للكهرباء\n" + OTHER)  # a second increment: a copy of c
+    _append(store, later, 2)
+    assert _stories(store)["f"] == "c"
+    assert len(signatures.day_files(DAY)) == 3 and base.stat().st_mtime_ns == before
+
     for stage, table in (("cleaned", "cleaned_articles"), ("parsed", "articles")):
-        store.table(stage, table).part_for(DAY, 1).unlink()
+        for number in (1, 2):
+            store.table(stage, table).part_for(DAY, number).unlink()
     _land(store, rows)  # the day rewritten whole (e removed): one base shard again, no part
     assert _stories(store) == {"a": "a", "b": "a", "c": "c"}
     assert signatures.day_files(DAY) == [base]
