@@ -14,7 +14,7 @@ from marsad.sql import sql
 from marsad.stages.layout import QUARANTINE_SOURCES, SHARDED_TABLES, TableSource, ddl
 from marsad.stages.progress import report
 from marsad.stages.runner import stop_worker_server
-from marsad.stages.warehouse import publish
+from marsad.stages.warehouse import drift_counts, publish
 
 
 def _shards(sources: list[TableSource]) -> list[dg.AssetKey]:
@@ -63,22 +63,26 @@ DRIFTS = [
 ]
 
 
-def drift_measures(path: str) -> dict[str, float]:
-    """The drift measures of a published file (sql/checks/drift_metrics.sql)."""
-    con = duckdb.connect(path, read_only=True)
-    try:
-        mentions, words, quarantined, articles, unlinked = con.execute(
-            sql("checks/drift_metrics")
-        ).fetchall()[0]
-    finally:
-        con.close()
+def drift_measures(counts: dict[str, int]) -> dict[str, float]:
+    """The drift measures from a publish's counts (`marsad.stages.warehouse.drift_counts`)."""
+    mentions, words = counts["mentions"], counts["words"]
+    quarantined, articles = counts["quarantined"], counts["articles"]
     return {
         "entities_per_1000_words": round(1000 * mentions / words, 3) if words else 0.0,
         "quarantine_rate": round(quarantined / (quarantined + articles), 4)
         if quarantined + articles
         else 0.0,
-        "unlinked_share": round(unlinked / mentions, 4) if mentions else 0.0,
+        "unlinked_share": round(counts["unlinked"] / mentions, 4) if mentions else 0.0,
     }
+
+
+def published_counts(path: str) -> dict[str, int]:
+    """The drift counts of a published file, counted (a file published before they were kept)."""
+    con = duckdb.connect(path, read_only=True)
+    try:
+        return drift_counts(con)
+    finally:
+        con.close()
 
 
 def previous_measure(instance: dg.DagsterInstance, drift: Drift) -> float | None:
@@ -148,7 +152,7 @@ def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
     context.log.info(
         f"{'published' if result.published else 'unchanged'} {settings.warehouse}: {result.rows}"
     )
-    measures = drift_measures(str(settings.warehouse))
+    measures = drift_measures(result.drift or published_counts(str(settings.warehouse)))
     previous = {d.name: previous_measure(context.instance, d) for d in DRIFTS}
     for table in PUBLISHED:
         yield dg.MaterializeResult(

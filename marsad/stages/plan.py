@@ -12,8 +12,7 @@ from marsad.stages.layout import QUARANTINE_SOURCES, SHARDED_TABLES, STAGE_SPECS
 from marsad.stages.raw import RawStage, landing_unchanged
 from marsad.stages.runner import select_days
 from marsad.stages.state import StageState, fingerprint
-from marsad.stages.storage import Location
-from marsad.stages.store import StageStore, catalog_path, read_json
+from marsad.stages.store import SHARD_SUFFIX, StageStore, catalog_path, read_json
 
 FULL_RANGE = (date(1, 1, 1), date(9999, 12, 31))
 PUBLISH_VERSION = "publish-2"  # change it when the warehouse build changes what it publishes
@@ -36,19 +35,22 @@ def known_window(store: StageStore) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
-def published_files(store: StageStore) -> list[Location]:
-    """Every file the warehouse build loads from."""
-    raw = RawStage(store)
-    files = [*raw.records.files(), raw.index_path, raw.rejections_path, catalog_path(store)]
-    for source in QUARANTINE_SOURCES + SHARDED_TABLES:
-        files.extend(store.table(source.stage, source.shard).files())
-    return files
-
-
 def published_stats(store: StageStore) -> dict[str, list[int] | None]:
-    """(size, mtime) of every file the warehouse is loaded from, by path under the stages folder
-    (None: absent). Kept with each publish, so the next one knows which days' shards changed."""
-    return {store.relative(loc): storage.stat(loc) for loc in published_files(store)}
+    """(size, mtime) of every file the warehouse is loaded from (every stage table's day shards,
+    the raw index and rejections, the catalogue), by path under the stages folder (None: absent).
+    Kept with each publish, so the next one knows which days' shards changed."""
+    raw = RawStage(store)
+    tables = [raw.records] + [
+        store.table(s.stage, s.shard) for s in QUARANTINE_SOURCES + SHARDED_TABLES
+    ]
+    stats: dict[str, list[int] | None] = {}
+    for table in tables:  # one listing per table, its entries' stats with it
+        prefix = store.relative(table.root).rstrip("/")
+        for name, stat in storage.stats(table.root, SHARD_SUFFIX).items():
+            stats[f"{prefix}/{name}"] = stat
+    for single in (raw.index_path, raw.rejections_path, catalog_path(store)):
+        stats[store.relative(single)] = storage.stat(single)
+    return stats
 
 
 def shard_day(relative: str) -> date | None:

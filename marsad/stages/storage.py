@@ -78,6 +78,28 @@ def names(folder: Location, suffix: str) -> list[str]:
     return [p.name for p in folder.glob(f"*{suffix}")] if folder.exists() else []
 
 
+def stats(folder: Location, suffix: str) -> dict[str, list]:
+    """`stat` of each file directly in `folder` ending with `suffix`, by name (not starting with
+    "."), from one listing: locally `os.scandir`, whose entries carry their stat."""
+    if is_remote(folder):
+        fs = filesystem(folder)
+        try:
+            entries = fs.ls(folder, detail=True, refresh=True)
+        except FileNotFoundError:
+            return {}
+        return {
+            name_of(e["name"]): [e["size"], str(e.get("ETag") or e.get("LastModified"))]
+            for e in entries
+            if e["name"].endswith(suffix) and not name_of(e["name"]).startswith(".")
+        }
+    try:
+        with os.scandir(folder) as entries:
+            found = [e for e in entries if e.name.endswith(suffix) and not e.name.startswith(".")]
+            return {e.name: [(st := e.stat()).st_size, st.st_mtime_ns] for e in found}
+    except FileNotFoundError:
+        return {}
+
+
 def stat(location: Location) -> list | None:
     """[size, version] of a file, None when absent: the version is the mtime in ns locally, the
     ETag on an object store (a rewrite changes it)."""

@@ -84,6 +84,7 @@ class PublishResult:
     published: bool
     fingerprint: str
     rows: dict[str, int] = field(default_factory=dict)
+    drift: dict[str, int] = field(default_factory=dict)  # DRIFT_COUNTS (empty: not known)
     mode: str = "unchanged"  # "full" (built from every shard), "incremental" (a patched copy)
     days: int = 0  # publication days whose rows an incremental publish replaced
 
@@ -92,6 +93,31 @@ class PublishResult:
 class Built:
     rows: dict[str, int]  # rows per base table
     mart_seconds: dict[str, float]  # seconds per mart step (stories' grouping included)
+    drift: dict[str, int] = field(default_factory=dict)  # the drift measures' counts (DRIFT_COUNTS)
+
+
+# What the drift checks are computed from (sql/checks/drift_metrics), kept in the publish marker:
+# a patch counts the words of the sentences it replaced and added, not every sentence again.
+DRIFT_COUNTS = ["mentions", "words", "quarantined", "articles", "unlinked"]
+
+
+def drift_counts(con: duckdb.DuckDBPyConnection, words: int | None = None) -> dict[str, int]:
+    """The drift measures' counts of the warehouse open in `con` (`words`: the sentences' word
+    total when the caller kept it, else counted)."""
+    if words is None:
+        return dict(
+            zip(DRIFT_COUNTS, con.execute(sql("checks/drift_metrics")).fetchall()[0], strict=True)
+        )
+    mentions, quarantined, articles, unlinked = con.execute(sql("checks/drift_counts")).fetchall()[
+        0
+    ]
+    return {
+        "mentions": mentions,
+        "words": words,
+        "quarantined": quarantined,
+        "articles": articles,
+        "unlinked": unlinked,
+    }
 
 
 def build_shape() -> str:
@@ -137,10 +163,15 @@ def _load_entities(con: duckdb.DuckDBPyConnection, store: StageStore) -> None:
 
 
 def _finish(
-    con: duckdb.DuckDBPyConnection, store: StageStore, current: str, patch: bool = False
+    con: duckdb.DuckDBPyConnection,
+    store: StageStore,
+    current: str,
+    patch: bool = False,
+    words: int | None = None,
 ) -> Built:
     """Marts (patched in a copy, see `build_marts`), the publish record (`current`: the stages'
-    fingerprint) and row counts: the same last steps for a new file or a copy."""
+    fingerprint), row counts and drift counts (`words`: see `drift_counts`): the same last steps
+    for a new file or a copy."""
     seconds = build_marts(con, store, patch)
     con.execute(
         sql("warehouse/insert_meta"),
@@ -148,7 +179,7 @@ def _finish(
     )
     tables = [r[0] for r in con.execute(sql("queries/base_tables")).fetchall()]
     rows = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
-    return Built(rows, {k: round(v, 3) for k, v in seconds.items()})
+    return Built(rows, {k: round(v, 3) for k, v in seconds.items()}, drift_counts(con, words))
 
 
 def build(store: StageStore, target: Path, current: str | None = None) -> Built:
@@ -188,11 +219,19 @@ class PatchPlan:
         return len(self.days | {d for name in self.appended if (d := shard_day(name))})
 
 
-def patch(store: StageStore, target: Path, plan: PatchPlan, current: str | None = None) -> Built:
+def patch(
+    store: StageStore,
+    target: Path,
+    plan: PatchPlan,
+    current: str | None = None,
+    words: int | None = None,
+) -> Built:
     """Bring `target`, a copy of the published file, in line with the shards: the rows of the
     articles of the publication days in `plan.days` are replaced (in every table, and their raw
     records), the rows of appended parts added; quarantine and entities are reloaded, and the
-    marts patched for the articles whose rows, story or entities changed. One transaction."""
+    marts patched for the articles whose rows, story or entities changed. One transaction.
+    `words`: the published file's sentence word total (drift counts), brought up to date from
+    the replaced and added sentences; None: counted over every sentence."""
     raw = RawStage(store)
     wanted = sorted(plan.days)
     con = duckdb.connect(str(target))
@@ -200,17 +239,19 @@ def patch(store: StageStore, target: Path, plan: PatchPlan, current: str | None 
     try:
         con.execute("BEGIN TRANSACTION")
         con.execute(sql("warehouse/patch_scope"))
-        if wanted:
-            _replace_days(con, store, raw, wanted)
+        words_before = _replace_days(con, store, raw, wanted) if wanted else 0
         for source in SHARDED_TABLES:
-            _load(
-                con, source.table, _appended(store, plan, store.table(source.stage, source.shard))
-            )
+            parts = _appended(store, plan, store.table(source.stage, source.shard))
+            _load(con, source.table, parts)
+            if source.table == "sentences" and words is not None:
+                words += _words(con, "warehouse/patch_words_appended", parts)
         added = _appended(store, plan, store.table("parsed", "articles"))
         if added:
             con.execute(
                 sql("warehouse/patch_appended_articles"), {"files": [str(f) for f in added]}
             )
+        if words is not None and wanted:
+            words += _words(con, "warehouse/patch_words") - words_before
         _load_raw_articles(con, raw, _appended(store, plan, raw.records))
         if raw.index_path.exists():
             con.execute(sql("warehouse/update_duplicates"), {"index": str(raw.index_path)})
@@ -218,7 +259,7 @@ def patch(store: StageStore, target: Path, plan: PatchPlan, current: str | None 
             con.execute(f"DELETE FROM {table}")
         _load_quarantine(con, store, raw)
         _patch_entities(con, store, plan.catalogue)
-        built = _finish(con, store, current or stages_fingerprint(store), patch=True)
+        built = _finish(con, store, current or stages_fingerprint(store), True, words)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
@@ -244,9 +285,9 @@ def _patch_entities(con: duckdb.DuckDBPyConnection, store: StageStore, catalogue
 
 def _replace_days(
     con: duckdb.DuckDBPyConnection, store: StageStore, raw: RawStage, days: list[date]
-) -> None:
+) -> int:
     """Delete the rows of the articles of `days` (and of their shards now) and load the days'
-    shards again."""
+    shards again; returns the word total of the sentences deleted (see `drift_counts`)."""
     con.execute(sql("warehouse/changed_articles"), {"days": days})
     for source in SHARDED_TABLES:
         files = store.table(source.stage, source.shard).files(days)
@@ -254,18 +295,33 @@ def _replace_days(
             con.execute(sql("warehouse/add_changed_articles"), {"files": [str(f) for f in files]})
     con.execute(sql("warehouse/patch_changed_articles"))
     con.execute(sql("warehouse/patch_days"))  # the days the replaced articles had
+    words = _words(con, "warehouse/patch_words")
     for source in SHARDED_TABLES:
         con.execute(sql("warehouse/delete_changed_articles").replace("{table}", source.table))
         _load(con, source.table, store.table(source.stage, source.shard).files(days))
         crash_point("publish.table_loaded")
     con.execute(sql("warehouse/delete_raw_days"), {"days": days})
     _load_raw_articles(con, raw, raw.records.files(days))
+    return words
+
+
+def _words(
+    con: duckdb.DuckDBPyConnection, statement: str, files: list[Location] | None = None
+) -> int:
+    """A word count of `statement` (warehouse/patch_words*: see `drift_counts`); 0 for no files."""
+    if files is None:
+        return con.execute(sql(statement)).fetchall()[0][0]
+    if not files:
+        return 0
+    return con.execute(sql(statement), {"files": [str(f) for f in files]}).fetchall()[0][0]
 
 
 def _appended(store: StageStore, plan: PatchPlan, table: ShardedTable) -> list[Location]:
-    if not plan.appended:
-        return []
-    return [f for f in table.files() if store.relative(f) in plan.appended]
+    """The table's parts in `plan.appended`, by day and part (from the plan's names: listing a
+    folder of thousands of shards per table cost more than the rest of a small patch's loads)."""
+    prefix = store.relative(table.root).rstrip("/") + "/"
+    names = sorted(n.removeprefix(prefix) for n in plan.appended if n.startswith(prefix))
+    return [storage.join(table.root, name) for name in names if "/" not in name]
 
 
 # Above this share of the shards' bytes changed, building a new file beats patching a copy.
@@ -325,7 +381,7 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     stats = published_stats(store)  # once: every step below compares against the same files
     current = stages_fingerprint(store, stats)
     if not force and not publish_is_stale(store, warehouse, current):
-        return PublishResult(False, current, marker.get("rows", {}))
+        return PublishResult(False, current, marker.get("rows", {}), marker.get("drift", {}))
     check_no_foreign_wal(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     days = None if force else patch_plan(store, warehouse, marker, stats)
@@ -340,7 +396,7 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
             built = build(store, Path(tmp), current)
         else:
             shutil.copyfile(warehouse, tmp)
-            built = patch(store, Path(tmp), days, current)
+            built = patch(store, Path(tmp), days, current, marker.get("drift", {}).get("words"))
         rows = built.rows
         crash_point("publish.built")
         check_no_foreign_wal(warehouse)
@@ -366,7 +422,9 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
             "shape": build_shape(),
             "files": stats,
             "rows": rows,
+            "drift": built.drift,
         },
         marker_path,
     )
-    return PublishResult(True, current, rows, mode, 0 if days is None else days.touched_days())
+    touched = 0 if days is None else days.touched_days()
+    return PublishResult(True, current, rows, built.drift, mode, touched)

@@ -146,3 +146,59 @@ def test_pairs_found_in_day_chunks_are_the_pairs_of_one_pass(tmp_path, monkeypat
     in_chunks = refresh(chunked).pairs
     assert one_pass.height >= 3  # a-b, a-c, b-c (and d-e): copies across the chunks' edges
     assert in_chunks.equals(one_pass)
+
+
+def _append(store: StageStore, row: tuple[str, date, str, str], number: int) -> None:
+    """A later run's part appended to the row's day in cleaned and parsed (new articles only),
+    the day's cleaned fingerprint changed, as the stages write an increment."""
+    article_id, day, source, text = row
+    for stage, table, frame in (
+        ("cleaned", "cleaned_articles", {"article_id": [article_id], "match_text": [text]}),
+        (
+            "parsed",
+            "articles",
+            {"article_id": [article_id], "published_date": [day], "source": [source]},
+        ),
+    ):
+        pl.DataFrame(frame).write_parquet(store.table(stage, table).part_for(day, number))
+    state = StageState(store.root / "cleaned")
+    state.update({day: f"v:{fingerprint([article_id, number, state.load()[day]])}"})
+
+
+def test_a_part_appended_to_a_day_is_signed_into_a_part_of_its_own(tmp_path) -> None:
+    """An increment's new articles arrive as parts beside a day's cleaned shard: only they are
+    read and signed, into a signature part (the day's signatures are not rewritten), and the
+    stories are those of an index built from scratch; a rewrite of the day folds its parts."""
+    store = StageStore(tmp_path / "stages")
+    rows = [("a", DAY, "bbc", "عنوان\n" + WIRE), ("c", DAY, "cnn", "خطه\n" + OTHER)]
+    _land(store, rows)
+    refresh(store)
+    signatures = store.table("stories", "signatures")
+    base = signatures.path_for(DAY)
+    before = base.stat().st_mtime_ns
+    copy = ("b", DAY + timedelta(days=1), "skynews", "بغداد وواشنطن تبحثان الانسحاب\n" + WIRE)
+    _land(store, [copy])  # a new day: b is a copy of a
+    late = ("e", DAY, "cnn", "عنوان ثالث\n" + WIRE)  # appended to DAY: a copy of a too
+    _append(store, late, 1)
+    index = refresh(store)
+    assert index.days_signed == [DAY, DAY + timedelta(days=1)]
+    assert base.stat().st_mtime_ns == before  # the day's signatures were kept as they were
+    assert [f.name for f in signatures.day_files(DAY)] == [base.name, "2020-11-19.p001.parquet"]
+    assert signatures.read([DAY])["article_id"].sort().to_list() == ["a", "c", "e"]
+
+    scratch = StageStore(tmp_path / "scratch")
+    _land(scratch, [*rows, late, copy])
+    assert _stories(store) == _stories(scratch) == {"a": "a", "b": "a", "c": "c", "e": "a"}
+    assert refresh(store).pairs.equals(refresh(scratch).pairs)
+
+    later = ("f", DAY, "bbc", "خطه للكهرباء\n" + OTHER)  # a second increment: a copy of c
+    _append(store, later, 2)
+    assert _stories(store)["f"] == "c"
+    assert len(signatures.day_files(DAY)) == 3 and base.stat().st_mtime_ns == before
+
+    for stage, table in (("cleaned", "cleaned_articles"), ("parsed", "articles")):
+        for number in (1, 2):
+            store.table(stage, table).part_for(DAY, number).unlink()
+    _land(store, rows)  # the day rewritten whole (e removed): one base shard again, no part
+    assert _stories(store) == {"a": "a", "b": "a", "c": "c"}
+    assert signatures.day_files(DAY) == [base]

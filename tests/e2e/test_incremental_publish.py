@@ -16,7 +16,7 @@ from marsad.pipelines.local_run import run_all
 from marsad.settings import Settings
 from marsad.stages.plan import published_marker
 from marsad.stages.store import StageStore, read_json
-from marsad.stages.warehouse import build, patch_plan
+from marsad.stages.warehouse import build, drift_counts, patch_plan
 
 pytestmark = pytest.mark.corpus
 
@@ -94,6 +94,19 @@ def test_new_articles_on_a_day_are_appended_not_the_day_rewritten(updated):
 def test_the_patched_warehouse_equals_a_build_from_scratch(updated):
     assert compare(str(updated["settings"].warehouse), str(updated["rebuilt"])) == []
     assert articles(updated["settings"].warehouse) == updated["before"] + 2  # +3 new, -1 removed
+
+
+def test_the_drift_counts_kept_by_the_patch_are_those_of_the_whole_file(updated):
+    """The patch keeps the word total of the drift checks from the sentences it replaced and
+    added (a removed article's day rewritten, new ones appended) instead of counting them all."""
+    store = StageStore(updated["settings"].stages)
+    kept = read_json(published_marker(store), {})["drift"]
+    con = duckdb.connect(str(updated["rebuilt"]), read_only=True)
+    try:
+        assert kept == drift_counts(con)
+    finally:
+        con.close()
+    assert kept["words"] > 1000 and kept["articles"] == updated["before"] + 2
 
 
 def test_the_open_file_is_never_written(updated):
