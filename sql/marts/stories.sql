@@ -1,7 +1,7 @@
 -- stories: one row per story (an article and its near-duplicate or syndicated copies), with its outlets, span of days and credited origin.
 -- Columns:
 --   story_id          the smallest article_id of the story (joins story_articles.story_id)
---   title             the title of the earliest-published copy
+--   title             the title of the earliest-published copy (the smallest article_id among copies published at the same time)
 --   articles          copies in the warehouse (1 = no copy found)
 --   sources           distinct outlets that ran it
 --   first_published, last_published  publication times (as written) of the first and last copy
@@ -10,7 +10,7 @@
 CREATE TABLE stories AS
 SELECT
     s.story_id,
-    arg_min(a.title, coalesce(a.published_at, TIMESTAMP '9999-12-31')) AS title,
+    arg_min(a.title, (coalesce(a.published_at, TIMESTAMP '9999-12-31'), a.article_id)) AS title,
     count(*)                                  AS articles,
     count(DISTINCT a.source)                  AS sources,
     min(a.published_at)                       AS first_published,
