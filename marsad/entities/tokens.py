@@ -153,33 +153,31 @@ _TYPE_COLUMNS = (
     ("cues", pl.Boolean),
 )
 _TYPE_KEY = ["match", "proclitics", "stem", "kind"]
+# a token's type as one string (the four fields, a null as NUL), what a batch is keyed by
+_TYPE_NAME = pl.concat_str(pl.col(_TYPE_KEY).fill_null("\x00"), separator="\x1f").alias("_type")
 _TYPES_MAX = 300_000  # token types kept between batches (then the table starts again)
 # per (can_start, is_date_cue): each type's row in a frame of the columns of every type seen
 _types: dict[tuple, tuple[dict[str, int], pl.DataFrame]] = {}
 
 
 def _type_columns(types: pl.DataFrame, can_start: Callable, is_date_cue: Callable) -> pl.DataFrame:
-    """`types` with the columns `split_by_article` adds, per token type (`_TYPE_KEY`): computed
-    once per type in a process (a worker links many days and most types recur) and kept in a
-    frame, their rows found by a dict lookup of the type (a join against that frame rebuilt its
-    hash table every batch, a cost growing with the types seen); a Python loop computes the
-    new ones."""
+    """`types` (one row per `_TYPE_NAME`, with its fields) with the columns `split_by_article`
+    adds: computed once per type in a process (a worker links many days and most types recur)
+    and kept in a frame, their rows found by a dict lookup of the type (a join against that
+    frame rebuilt its hash table every batch, a cost growing with the types seen); a Python
+    loop computes the new ones."""
     cache = _types.pop((can_start, is_date_cue), None)  # put back once consistent
     if cache is None or len(cache[0]) > _TYPES_MAX:
         cache = ({}, pl.DataFrame(schema=dict(_TYPE_COLUMNS)))
     index, known = cache
-    names = types.select(
-        pl.concat_str(pl.col(_TYPE_KEY).fill_null("\x00"), separator="\x1f")
-    ).to_series()
     positions, new_rows = [], []  # each row's place in `known`; the rows of new types
-    for row, name in enumerate(names.to_list()):
+    for row, name in enumerate(types["_type"].to_list()):
         place = index.get(name)
         if place is None:
             place = index[name] = len(index)
             new_rows.append(row)
         positions.append(place)
     if new_rows:
-        # two spellings («الحكومة», «الحكـومة») may share one type
         new = types[new_rows].select(_TYPE_KEY)
         rows = []
         for (m, p, s, k), bare in zip(new.iter_rows(), _match_forms(new["stem"]), strict=True):
@@ -213,11 +211,14 @@ def split_by_article(
     ids = tokens["article_id"]
     if ids.len() and (ids != ids.shift(1)).fill_null(True).sum() != ids.n_unique():
         tokens = tokens.sort(["article_id", "sentence_no", "token_no"])  # articles not contiguous
-    types = tokens.select("text", "match", "proclitics", "stem", "kind").unique(subset="text")
+    # keyed by type, not by text: two spellings («الحكومة», «الحكـومة») share one, and the
+    # text column (a fifth of what a batch reads) is not read at all
+    tokens = tokens.with_columns(_TYPE_NAME)
+    types = tokens.select("_type", *_TYPE_KEY).unique(subset="_type")
     types = _type_columns(types, can_start, is_date_cue).select(
-        "text", *(name for name, _ in _TYPE_COLUMNS)
+        "_type", *(name for name, _ in _TYPE_COLUMNS)
     )
-    joined = tokens.join(types, on="text", how="left", maintain_order="left")
+    joined = tokens.join(types, on="_type", how="left", maintain_order="left")
     cols = {
         c: joined[c].to_list()
         for c in (
