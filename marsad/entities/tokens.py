@@ -153,39 +153,40 @@ _TYPE_COLUMNS = (
     ("cues", pl.Boolean),
 )
 _TYPE_KEY = ["match", "proclitics", "stem", "kind"]
+# a token's type as one string (the four fields, a null as NUL), what a batch is keyed by
+_TYPE_NAME = pl.concat_str(pl.col(_TYPE_KEY).fill_null("\x00"), separator="\x1f").alias("_type")
 _TYPES_MAX = 300_000  # token types kept between batches (then the table starts again)
-_types: dict[tuple, pl.DataFrame] = {}
+# per (can_start, is_date_cue): each type's row in a frame of the columns of every type seen
+_types: dict[tuple, tuple[dict[str, int], pl.DataFrame]] = {}
 
 
 def _type_columns(types: pl.DataFrame, can_start: Callable, is_date_cue: Callable) -> pl.DataFrame:
-    """The columns `split_by_article` adds, per token type (`_TYPE_KEY`): computed once per
-    type in a process (a worker links many days and most types recur) and kept in a frame,
-    so a batch joins the types it has seen (one join) and loops in Python over the new ones."""
-    known = _types.get((can_start, is_date_cue))
-    if known is None or known.height > _TYPES_MAX:
-        known = pl.DataFrame(schema={**dict.fromkeys(_TYPE_KEY, pl.String), **dict(_TYPE_COLUMNS)})
-    joined = types.join(known, on=_TYPE_KEY, how="left", nulls_equal=True)
-    missing = joined["key"].is_null()  # a known type always has a key
-    if not missing.any():
-        return joined
-    # two spellings («الحكومة», «الحكـومة») may share one type
-    new = joined.filter(missing).select(_TYPE_KEY).unique()
-    rows = []
-    for (m, p, s, k), bare in zip(new.iter_rows(), _match_forms(new["stem"]), strict=True):
-        key, bare, definite, outer = _keys(p, s, bare)
-        rows.append((key, bare, definite, outer, can_start(m, key), is_date_cue(m, key, k)))
-    cols = list(zip(*rows, strict=True))
-    new = new.with_columns(
-        pl.Series(name, values, dtype=dtype)
-        for (name, dtype), values in zip(_TYPE_COLUMNS, cols, strict=True)
-    )
-    _types[(can_start, is_date_cue)] = pl.concat([known, new])
-    fresh = (
-        joined.filter(missing)
-        .select(*types.columns)
-        .join(new, on=_TYPE_KEY, how="left", nulls_equal=True)
-    )
-    return pl.concat([joined.filter(~missing), fresh])
+    """`types` (one row per `_TYPE_NAME`, with its fields) with the columns `split_by_article`
+    adds: computed once per type in a process (a worker links many days and most types recur)
+    and kept in a frame, their rows found by a dict lookup of the type (a join against that
+    frame rebuilt its hash table every batch, a cost growing with the types seen); a Python
+    loop computes the new ones."""
+    cache = _types.pop((can_start, is_date_cue), None)  # put back once consistent
+    if cache is None or len(cache[0]) > _TYPES_MAX:
+        cache = ({}, pl.DataFrame(schema=dict(_TYPE_COLUMNS)))
+    index, known = cache
+    positions, new_rows = [], []  # each row's place in `known`; the rows of new types
+    for row, name in enumerate(types["_type"].to_list()):
+        place = index.get(name)
+        if place is None:
+            place = index[name] = len(index)
+            new_rows.append(row)
+        positions.append(place)
+    if new_rows:
+        new = types[new_rows].select(_TYPE_KEY)
+        rows = []
+        for (m, p, s, k), bare in zip(new.iter_rows(), _match_forms(new["stem"]), strict=True):
+            key, bare, definite, outer = _keys(p, s, bare)
+            rows.append((key, bare, definite, outer, can_start(m, key), is_date_cue(m, key, k)))
+        added = pl.DataFrame(rows, schema=dict(_TYPE_COLUMNS), orient="row")
+        known = pl.concat([known, added], rechunk=known.n_chunks() >= 16)
+    _types[(can_start, is_date_cue)] = (index, known)
+    return types.hstack(known[positions])
 
 
 def _match_forms(stems: pl.Series) -> list[str]:
@@ -210,11 +211,14 @@ def split_by_article(
     ids = tokens["article_id"]
     if ids.len() and (ids != ids.shift(1)).fill_null(True).sum() != ids.n_unique():
         tokens = tokens.sort(["article_id", "sentence_no", "token_no"])  # articles not contiguous
-    types = tokens.select("text", "match", "proclitics", "stem", "kind").unique(subset="text")
+    # keyed by type, not by text: two spellings («الحكومة», «الحكـومة») share one, and the
+    # text column (a fifth of what a batch reads) is not read at all
+    tokens = tokens.with_columns(_TYPE_NAME)
+    types = tokens.select("_type", *_TYPE_KEY).unique(subset="_type")
     types = _type_columns(types, can_start, is_date_cue).select(
-        "text", *(name for name, _ in _TYPE_COLUMNS)
+        "_type", *(name for name, _ in _TYPE_COLUMNS)
     )
-    joined = tokens.join(types, on="text", how="left", maintain_order="left")
+    joined = tokens.join(types, on="_type", how="left", maintain_order="left")
     cols = {
         c: joined[c].to_list()
         for c in (

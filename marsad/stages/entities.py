@@ -25,7 +25,6 @@ TOKEN_COLUMNS = [
     "token_no",
     "start",
     "end",
-    "text",
     "match",
     "proclitics",
     "stem",
