@@ -40,7 +40,14 @@ from marsad.stages.state import (
     output_fingerprint,
     output_version,
 )
-from marsad.stages.store import MAX_PARTS, StageStore, record_last_run
+from marsad.stages.store import (
+    MAX_PARTS,
+    ShardedTable,
+    StageStore,
+    files_among,
+    record_last_run,
+    with_shard_day,
+)
 
 # New articles computed in one call: about a full day's (the corpus averages ~100 a day), so a
 # batch costs the memory of one day while an increment's scattered articles share their calls.
@@ -87,6 +94,27 @@ def split_todo(
     """(per day, every article id upstream; the upstream rows still to compute). `upstream`
     carries the `shard_day` column of `ShardedTable.read_days`."""
     return _ids_by_day(upstream), upstream.filter(~pl.col("article_id").is_in(list(skip)))
+
+
+def read_todo(
+    table: ShardedTable, days: list[date], skip: frozenset[str], columns: list[str] | None = None
+) -> tuple[dict[date, set[str]], pl.DataFrame | None]:
+    """`split_todo` of the days' rows of an upstream table (None: the days have no shards),
+    reading whole only the files that hold an article still to compute: with articles to skip
+    (an increment), the days' ids first, then the parts holding the new ones."""
+    found = table.file_ids(days) if skip else None
+    if found is not None:
+        found = with_shard_day(found)
+    else:
+        upstream = table.read_days(days, columns)
+        return (_ids_by_day(upstream), None) if upstream is None else split_todo(upstream, skip)
+    skipped = pl.Series(list(skip), dtype=pl.String).implode()
+    new = found.filter(~pl.col("article_id").is_in(skipped))
+    if new.height == 0:  # nothing to compute: callers return before reading any column
+        return _ids_by_day(found), new.select("article_id", "shard_day")
+    rows = table.read_files(files_among(new), columns)
+    wanted = new["article_id"].unique().implode()
+    return _ids_by_day(found), rows.filter(pl.col("article_id").is_in(wanted))
 
 
 @dataclass(frozen=True)
