@@ -16,7 +16,7 @@ from datetime import date
 import polars as pl
 
 from marsad.stages import storage
-from marsad.stages.commit import Commit
+from marsad.stages.commit import Commit, crash_point
 from marsad.stages.state import StageState, fingerprint, output_version
 from marsad.stages.store import StageStore, day_of
 from marsad.text.boilerplate import (
@@ -162,6 +162,7 @@ def _commit(
     )
     commit.parquet(counts, store.file(STAGE, COUNTS_FILE), keep_empty=True)
     commit.parquet(counted, store.file(STAGE, COUNTED_FILE), keep_empty=True)
+    crash_point("cleaned.boilerplate_written")
     commit.apply()
 
 
