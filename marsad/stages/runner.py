@@ -80,7 +80,7 @@ class DayOutput:
 DayFunction = Callable[[StageStore, list[date], frozenset[str]], DayOutput]
 
 
-def _ids_by_day(frame: pl.DataFrame | None) -> dict[date, set[str]]:
+def ids_by_day(frame: pl.DataFrame | None) -> dict[date, set[str]]:
     ids: dict[date, set[str]] = {}
     if frame is not None:
         for day, article_id in frame.select("shard_day", "article_id").iter_rows():
@@ -93,7 +93,7 @@ def split_todo(
 ) -> tuple[dict[date, set[str]], pl.DataFrame]:
     """(per day, every article id upstream; the upstream rows still to compute). `upstream`
     carries the `shard_day` column of `ShardedTable.read_days`."""
-    return _ids_by_day(upstream), upstream.filter(~pl.col("article_id").is_in(list(skip)))
+    return ids_by_day(upstream), upstream.filter(~pl.col("article_id").is_in(list(skip)))
 
 
 def read_todo(
@@ -107,14 +107,14 @@ def read_todo(
         found = with_shard_day(found)
     else:
         upstream = table.read_days(days, columns)
-        return (_ids_by_day(upstream), None) if upstream is None else split_todo(upstream, skip)
+        return (ids_by_day(upstream), None) if upstream is None else split_todo(upstream, skip)
     skipped = pl.Series(list(skip), dtype=pl.String).implode()
     new = found.filter(~pl.col("article_id").is_in(skipped))
     if new.height == 0:  # nothing to compute: callers return before reading any column
-        return _ids_by_day(found), new.select("article_id", "shard_day")
+        return ids_by_day(found), new.select("article_id", "shard_day")
     rows = table.read_files(files_among(new), columns)
     wanted = new["article_id"].unique().implode()
-    return _ids_by_day(found), rows.filter(pl.col("article_id").is_in(wanted))
+    return ids_by_day(found), rows.filter(pl.col("article_id").is_in(wanted))
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def plan_tasks(store: StageStore, stage: DayStage, days: list[date], reuse: bool
     done: dict[date, set[str]] = {}
     parts: dict[date, int] = {}
     for table in stage.ledger if reused else ():
-        for day, ids in _ids_by_day(
+        for day, ids in ids_by_day(
             store.table(stage.name, table).read_days(reused, ["article_id"])
         ).items():
             done.setdefault(day, set()).update(ids)
@@ -197,7 +197,7 @@ def plan_tasks(store: StageStore, stage: DayStage, days: list[date], reuse: bool
         for day, part in store.table(stage.name, table).next_parts(reused).items():
             parts[day] = max(parts.get(day, 1), part)
     wanted = [d for d in days if upstream.get(d) is not None]
-    inputs = _ids_by_day(store.table(*stage.inputs).read_days(wanted, ["article_id"]))
+    inputs = ids_by_day(store.table(*stage.inputs).read_days(wanted, ["article_id"]))
     return [
         DayTask(
             day,

@@ -142,17 +142,17 @@ class ShardedTable:
         one read: a batch of days computed together is split back into its days by it."""
         return self.read_files(self.files(days), columns)
 
-    def file_ids(self, days: Iterable[date]) -> pl.DataFrame | None:
-        """article_id and `file` (the shard holding it) of every row of `days`, from the article
-        id column alone; None when the days have no shards or (object store, shards of
-        different stage versions) the files cannot be read together."""
+    def file_ids(self, days: Iterable[date], extra: tuple[str, ...] = ()) -> pl.DataFrame | None:
+        """article_id (and the `extra` columns) and `file` (the shard holding it) of every row
+        of `days`; None when the days have no shards or (object store, shards of different
+        stage versions) the files cannot be read together."""
         files = self.files(days)
         if not files or storage.is_remote(self.root):
             return None
         try:
             return (
                 pl.scan_parquet([str(f) for f in files], include_file_paths="file")
-                .select("article_id", "file")
+                .select("article_id", *extra, "file")
                 .collect()
             )
         except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
