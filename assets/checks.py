@@ -95,6 +95,13 @@ def description(statement: str) -> str:
     return sql(statement).splitlines()[0].removeprefix("-- ")
 
 
+def holding_files(table: ShardedTable, days: list[date], ids: list[str]) -> list[str]:
+    """The days' shards holding a row of the articles `ids` (all the days' shards when none
+    does, so a missing row is reported as such): an increment's span check reads the parts
+    holding its new articles, not every touched day whole."""
+    return [str(f) for f in table.holding(days, ids or [])] or day_files(table, days)
+
+
 def day_files(table: ShardedTable, days: list[date]) -> list[str]:
     """The table's shards for those days (days without a shard have no rows to check)."""
     return [str(p) for p in table.files(days)]
@@ -151,17 +158,18 @@ def span_finding(store: StageStore, scope: Scope, stage: str, table: str) -> Fin
     if not mentions:
         return Finding(0, 0)
     days = sorted({d for f in mentions if (d := shard_day(f)) is not None})
-    inputs = {
-        "cleaned": day_files(store.table("cleaned", "cleaned_articles"), days),
-        "articles": day_files(store.table("parsed", "articles"), days),
-        "raw": day_files(store.table("raw", "records"), days),
-    }
     con = connect()
-    storage.register(con, [f for files in (mentions, *inputs.values()) for f in files])
+    storage.register(con, mentions)
     try:
         checked, ids = con.execute(
             sql("checks/mention_articles"), {"mentions": mentions}
         ).fetchall()[0]
+        inputs = {
+            "cleaned": holding_files(store.table("cleaned", "cleaned_articles"), days, ids),
+            "articles": holding_files(store.table("parsed", "articles"), days, ids),
+            "raw": holding_files(store.table("raw", "records"), days, ids),
+        }
+        storage.register(con, [f for files in inputs.values() for f in files])
         missing = [name for name, files in inputs.items() if not files]
         if missing:
             return Finding(checked, checked, [f"no {', '.join(missing)} shards for those days"])

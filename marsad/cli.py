@@ -175,7 +175,7 @@ def _nothing_to_do(settings: Settings) -> bool:
         return False  # a run is going on, or one crashed and the next must finish its commit
     try:
         store = StageStore(settings.stages, settings.shards)
-        return up_to_date(settings.landing, store, settings.warehouse, _noop_seconds)
+        return up_to_date(settings.landing, store, settings.warehouse, _noop_seconds, hand_on=True)
     except Exception:  # noqa: BLE001 - the full run reports what is wrong
         return False
 

@@ -3,7 +3,8 @@ tokens and boilerplate spans out (each with spans back into the raw text).
 
 Boilerplate is learned per source over every article the stage has seen, not just the day:
 the parsed stage keys every body line (`parsed/line_keys`, day by day on all cores), and
-`prepare_boilerplate` counts those keys per source before the days run and keeps
+`prepare_boilerplate` counts those keys per source before the days run (from the new
+articles alone when only articles were added: `boilerplate_table`) and keeps
 `_boilerplate.parquet` (the keys frequent enough to be boilerplate).  A day computed without
 it (a direct call) learns from its own batch.  A day's fingerprint does not follow the table:
 days computed earlier keep their marks until recomputed (`--full`)."""
@@ -17,12 +18,12 @@ import polars as pl
 
 from marsad.records import Reason, Rejection
 from marsad.schema import table_schema
+from marsad.stages.boilerplate_table import FREQUENT_FILE, TITLES_FILE, learn
 from marsad.stages.parsed import LINE_KEY_COLUMNS, line_keys
-from marsad.stages.raw import RawStage
-from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.raw import RECORD_SCHEMA, RawStage
+from marsad.stages.runner import DayOutput, read_todo
 from marsad.stages.schema import REJECTION_SCHEMA
-from marsad.stages.state import StageState
-from marsad.stages.store import StageStore, write_parquet_atomic
+from marsad.stages.store import StageStore, day_of
 from marsad.stories import AGENCIES, CREDIT, LEAD_CHARS
 from marsad.text.boilerplate import (
     display_spans,
@@ -38,8 +39,6 @@ from marsad.text.clean import clean_many
 from marsad.text.offsets import OffsetMap
 
 STAGE = "cleaned"
-FREQUENT_FILE = "_boilerplate.parquet"
-TITLES_FILE = "_titles.parquet"  # the title keys of every parsed article (`title_keys`)
 BOILERPLATE_SCHEMA = table_schema("cleaned/boilerplate")
 
 
@@ -59,9 +58,18 @@ def article_inputs(store: StageStore, days: list[date]) -> pl.DataFrame | None:
     """article_id, raw_text and the spans to clean (title first, then paragraphs) of the days'
     articles, with their `shard_day`."""
     articles = store.table("parsed", "articles").read_days(days, columns=_PARSED_COLUMNS)
-    if articles is None:
-        return None
-    raw = RawStage(store).records.read(days, columns=["source_file", "record_no", "raw_text"])
+    return None if articles is None else with_raw_text(store, days, articles)
+
+
+def with_raw_text(store: StageStore, days: list[date], articles: pl.DataFrame) -> pl.DataFrame:
+    """Parsed articles of `days` joined to their raw_text, read from only the raw shards that
+    hold them, and their title span."""
+    raw = RawStage(store).records.read_articles(
+        days, articles["article_id"], ["article_id", "source_file", "record_no", "raw_text"]
+    )
+    columns = ["source_file", "record_no", "raw_text"]
+    raw = pl.DataFrame(schema={c: RECORD_SCHEMA[c] for c in columns}) if raw is None else raw
+    raw = raw.select(columns)
     return articles.join(raw, on=["source_file", "record_no"], how="left").with_columns(
         pl.col("field_spans")
         .list.filter(pl.element().struct.field("field") == "title")
@@ -102,20 +110,18 @@ def clean_rows(rows: list[dict]) -> tuple[dict[str, pl.DataFrame], list[Rejectio
 
 
 def clean_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
-    inputs = article_inputs(store, days)
-    if inputs is None:
+    ids, todo = read_todo(store.table("parsed", "articles"), days, skip, _PARSED_COLUMNS)
+    if todo is None:
         return DayOutput({}, {})
-    ids, todo = split_todo(inputs, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
+    todo = with_raw_text(store, days, todo)
     frames, rejected = clean_rows(todo.to_dicts())
     if "cleaned_articles" in frames:
-        frames["boilerplate"] = boilerplate_spans(
-            store, days, inputs, todo, frames["cleaned_articles"]
-        )
-    day_of = dict(zip(todo["article_id"], todo["shard_day"], strict=True))
+        frames["boilerplate"] = boilerplate_spans(store, days, todo, frames["cleaned_articles"])
+    shard_of = dict(zip(todo["article_id"], todo["shard_day"], strict=True))
     quarantine = pl.DataFrame(
-        [r.row(day_of.get(r.article_id)) for r in rejected], schema=REJECTION_SCHEMA
+        [r.row(shard_of.get(r.article_id)) for r in rejected], schema=REJECTION_SCHEMA
     )
     return DayOutput({**frames, "quarantine": quarantine}, ids)
 
@@ -124,17 +130,9 @@ def _day_keys(store: StageStore, days: list[date], rows: pl.DataFrame) -> pl.Dat
     """The line keys of the rows' articles: the parsed stage's shards, or computed for the days
     that have none (days parsed by an older version)."""
     table = store.table("parsed", "line_keys")
-    keys = table.read_days(days, columns=LINE_KEY_COLUMNS)
-    have = set() if keys is None else set(keys["shard_day"].unique().to_list())
-    parts = (
-        []
-        if keys is None
-        else [
-            keys.filter(pl.col("article_id").is_in(rows["article_id"].to_list())).select(
-                LINE_KEY_COLUMNS
-            )
-        ]
-    )
+    have = {day_of(f) for f in table.files(days)}
+    keys = table.read_articles(days, rows["article_id"], LINE_KEY_COLUMNS)
+    parts = [] if keys is None else [keys.select(LINE_KEY_COLUMNS)]
     missing = rows.filter(~pl.col("shard_day").is_in(list(have)))
     if missing.height:
         parts.append(line_keys(missing, missing))
@@ -142,24 +140,24 @@ def _day_keys(store: StageStore, days: list[date], rows: pl.DataFrame) -> pl.Dat
 
 
 def boilerplate_spans(
-    store: StageStore,
-    days: list[date],
-    inputs: pl.DataFrame,
-    todo: pl.DataFrame,
-    cleaned: pl.DataFrame,
+    store: StageStore, days: list[date], todo: pl.DataFrame, cleaned: pl.DataFrame
 ) -> pl.DataFrame:
     """The days' boilerplate spans (display and raw) of the articles just cleaned."""
     done = todo.filter(pl.col("article_id").is_in(cleaned["article_id"].to_list()))
     day_keys = _day_keys(store, days, done)
     frequent_path = store.file(STAGE, FREQUENT_FILE)
+    titles_path = store.file(STAGE, TITLES_FILE)
+    # without the persisted tables (a direct call): learn from the days' own articles
+    inputs = (
+        None if frequent_path.exists() and titles_path.exists() else article_inputs(store, days)
+    )
     if frequent_path.exists():
         known = pl.read_parquet(frequent_path)
-    else:  # no persisted table: learn from the day's own batch
+    else:
         known = frequent(key_counts(_day_keys(store, days, inputs)))
     if "tail" not in known.columns:  # a table written before the tail rule
         known = known.with_columns(pl.lit(False).alias("tail"))
     hits = tail_hits(day_keys, known)
-    titles_path = store.file(STAGE, TITLES_FILE)
     titles = (pl.read_parquet(titles_path) if titles_path.exists() else title_keys(inputs)).join(
         done.select("article_id"), on="article_id", how="anti"
     )
@@ -256,13 +254,6 @@ def credit_spans(cleaned: pl.DataFrame) -> pl.DataFrame:
 
 
 def prepare_boilerplate(store: StageStore) -> None:
-    """Count the parsed stage's line keys per source over every parsed day and rewrite the
-    table of frequent keys."""
-    days = sorted(StageState(store.root / "parsed").load())
-    columns = ["article_id", "source", "day", "key", "raw_start"]
-    seen = store.table("parsed", "line_keys").read(days, columns=columns) if days else None
-    if seen is None:
-        return
-    write_parquet_atomic(frequent(key_counts(seen)), store.file(STAGE, FREQUENT_FILE))
-    titles = store.table("parsed", "articles").read(days, columns=["article_id", "source", "title"])
-    write_parquet_atomic(title_keys(titles), store.file(STAGE, TITLES_FILE))
+    """Bring the table of frequent line keys (and the title keys) up to date with every parsed
+    day, from the new articles' keys when only articles were added (`boilerplate_table`)."""
+    learn(store)

@@ -12,7 +12,7 @@ import polars as pl
 from marsad.entities import link_many
 from marsad.entities.outlets import outlet_entities
 from marsad.stages.catalog import load_stored_catalog
-from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.runner import DayOutput, read_todo
 from marsad.stages.store import StageStore
 from marsad.text.offsets import spans_many
 
@@ -31,6 +31,8 @@ TOKEN_COLUMNS = [
     "kind",
 ]
 MODEL_COLUMNS = ["article_id", "start", "end", "type", "confidence"]
+DATE_COLUMNS = ["article_id", "published_date", "source"]
+BOILERPLATE_COLUMNS = ["article_id", "start", "end"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,37 +142,35 @@ def flag_self_credit(mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataF
     )
 
 
+def _rows_of(
+    store: StageStore, table: tuple[str, str], days: list[date], ids: pl.Series, columns: list[str]
+) -> pl.DataFrame | None:
+    """`columns` of the rows of articles `ids` in an upstream table (None: no shards)."""
+    found = store.table(*table).read_articles(days, ids, columns)
+    return None if found is None else found.select(columns)
+
+
 def link_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
     load_stored_catalog(store)
-    cleaned = store.table("cleaned", "cleaned_articles").read_days(
-        days, columns=["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"]
+    ids, todo = read_todo(
+        store.table("cleaned", "cleaned_articles"),
+        days,
+        skip,
+        ["article_id", "display_text", "display_map_text_idx", "display_map_raw_idx"],
     )
-    if cleaned is None:
+    if todo is None:
         return DayOutput({}, {})
-    ids, todo = split_todo(cleaned, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
-    wanted = todo["article_id"].to_list()
-    dates = store.table("parsed", "articles").read(
-        days, columns=["article_id", "published_date", "source"]
-    )
+    wanted = todo["article_id"]
+    dates = _rows_of(store, ("parsed", "articles"), days, wanted, DATE_COLUMNS)
     articles = todo.join(dates, on="article_id", how="left")
-    tokens_scan = store.table("cleaned", "tokens").scan_days(days)
-    tokens = (
-        tokens_scan.select(TOKEN_COLUMNS).filter(pl.col("article_id").is_in(wanted)).collect()
-        if tokens_scan is not None
-        else None
-    )
-    mentions = store.table("tagged", "entity_mentions").scan_days(days)
-    model = (
-        mentions.select(MODEL_COLUMNS).filter(pl.col("article_id").is_in(wanted)).collect()
-        if mentions is not None
-        else None
-    )
+    tokens = _rows_of(store, ("cleaned", "tokens"), days, wanted, TOKEN_COLUMNS)
+    model = _rows_of(store, ("tagged", "entity_mentions"), days, wanted, MODEL_COLUMNS)
     frames = link_many(
         articles.select("article_id", "published_date", "display_text"), model, tokens
     )
-    boilerplate = store.table("cleaned", "boilerplate").read(days, ["article_id", "start", "end"])
+    boilerplate = _rows_of(store, ("cleaned", "boilerplate"), days, wanted, BOILERPLATE_COLUMNS)
     frames["mentions"] = flag_self_credit(
         flag_boilerplate(frames.pop("linked_mentions"), boilerplate), articles
     )

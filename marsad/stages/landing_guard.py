@@ -15,6 +15,7 @@ import errno
 import hashlib
 import os
 import stat
+import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,10 +185,25 @@ def _stat_files(files: list[tuple[os.DirEntry, str]], fields_hash: str) -> tuple
     return rows, rejections
 
 
-def scan_landing(landing: Path) -> LandingScan:
+# A scan the CLI's up-to-date check took and found changes in, handed to the raw stage of the
+# run it then starts in the same process: one scan of the landing per run, not two. Taken once,
+# and only while this fresh (a run that waited for the lock scans again).
+HAND_OVER_SECONDS = 60.0
+_handed: dict[str, tuple[float, LandingScan]] = {}
+
+
+def hand_over(landing: Path, scan: LandingScan) -> None:
+    _handed[str(landing.resolve())] = (time.monotonic(), scan)
+
+
+def scan_landing(landing: Path, reuse: bool = False) -> LandingScan:
     """Every regular file below `landing` (hidden entries skipped, symlinked folders not
     followed), sorted, and one rejection per entry that cannot be a landing file. Folders are
-    listed and files stat-ed on `SCAN_THREADS` threads."""
+    listed and files stat-ed on `SCAN_THREADS` threads. With `reuse`, the scan handed over for
+    this landing folder, if fresh (`hand_over`)."""
+    handed = _handed.pop(str(landing.resolve()), None) if reuse else None
+    if handed is not None and time.monotonic() - handed[0] <= HAND_OVER_SECONDS:
+        return handed[1]
     check_landing(landing)
     rows: list[dict] = []
     scan = LandingScan(pl.DataFrame(schema=LISTING_SCHEMA))

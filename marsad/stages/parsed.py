@@ -12,9 +12,9 @@ from marsad.records import ParsedArticle, RawRecord, Reason, Rejection
 from marsad.schema import table_schema
 from marsad.sources import parse_record
 from marsad.stages.raw import RawStage
-from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.runner import DayOutput, ids_by_day, split_todo
 from marsad.stages.schema import rejections_frame
-from marsad.stages.store import StageStore
+from marsad.stages.store import StageStore, files_among, with_shard_day
 from marsad.text.boilerplate import keys_frame
 
 STAGE = "parsed"
@@ -103,9 +103,6 @@ def parse_rows(rows: list[dict], day: date) -> tuple[pl.DataFrame, pl.DataFrame]
 def parse_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
     """Parse the days' canonical records, except the articles in `skip` (already parsed)."""
     raw = RawStage(store)
-    records = raw.records.read_days(days)
-    if records is None:
-        return DayOutput({}, {})
     canonical = (
         pl.scan_parquet(raw.index_path)
         .filter(
@@ -115,8 +112,24 @@ def parse_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayO
         .select("record_key")
         .collect()
     )
-    rows = records.join(canonical, on="record_key", how="semi")
-    ids, todo = split_todo(rows, skip)
+    # an increment: the days' canonical ids first, then only the shards holding new ones
+    found = raw.records.file_ids(days, ("record_key",)) if skip else None
+    if found is not None:
+        found = with_shard_day(found).join(canonical, on="record_key", how="semi")
+        new = found.filter(
+            ~pl.col("article_id").is_in(pl.Series(list(skip), dtype=pl.String).implode())
+        )
+        records = raw.records.read_files(files_among(new)) if new.height else None
+        if records is None:
+            return DayOutput({}, ids_by_day(found))
+        rows = records.join(new.select("record_key"), on="record_key", how="semi")
+        ids, todo = ids_by_day(found), rows
+    else:
+        records = raw.records.read_days(days)
+        if records is None:
+            return DayOutput({}, {})
+        rows = records.join(canonical, on="record_key", how="semi")
+        ids, todo = split_todo(rows, skip)
     todo = todo.sort(["shard_day", "source_file", "record_no"])
     parsed = [
         parse_rows(group.to_dicts(), day)

@@ -98,14 +98,19 @@ def publish_is_stale(store: StageStore, warehouse: Path, current: str | None = N
 
 
 def up_to_date(
-    landing: Path, store: StageStore, warehouse: Path, seconds: dict[str, float] | None = None
+    landing: Path,
+    store: StageStore,
+    warehouse: Path,
+    seconds: dict[str, float] | None = None,
+    hand_on: bool = False,
 ) -> bool:
     """Whether `marsad run` would do nothing: no landing file new, changed or gone, no day any
     stage must recompute, and the warehouse published from the current stage outputs. Read only:
     the CLI asks before it starts Dagster, so a run with nothing to do costs a folder scan.
-    `seconds` receives the time each question took (the run record keeps them)."""
+    `seconds` receives the time each question took (the run record keeps them); `hand_on`: a
+    changed landing's scan is left for the run's raw stage (`landing_guard.hand_over`)."""
     checks = (
-        ("landing", lambda: landing_unchanged(landing, store)),
+        ("landing", lambda: landing_unchanged(landing, store, hand_on)),
         ("stages", lambda: dirty_window(store) is None),
         ("warehouse", lambda: not publish_is_stale(store, warehouse)),
     )

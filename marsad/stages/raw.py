@@ -33,6 +33,7 @@ from marsad.stages.landing_guard import (
     ENTRY_REASONS,
     LandingScan,
     check_removals,
+    hand_over,
     scan_landing,
     under,
 )
@@ -362,8 +363,12 @@ class LandingChanges:
         )
 
 
-def landing_changes(landing: Path, stage: RawStage) -> LandingChanges:
-    scan = scan_landing(landing)
+def landing_changes(landing: Path, stage: RawStage, reuse: bool = False) -> LandingChanges:
+    """What the landing holds against the manifest (`reuse`: from a scan handed over)."""
+    return _changes(scan_landing(landing, reuse), stage)
+
+
+def _changes(scan: LandingScan, stage: RawStage) -> LandingChanges:
     old = stage.manifest()
     # files under a folder that cannot be listed now keep their earlier records, unchanged
     kept_unseen = old.filter(under(scan.unreadable_dirs)).select(scan.listing.columns)
@@ -385,9 +390,14 @@ def landing_changes(landing: Path, stage: RawStage) -> LandingChanges:
     )
 
 
-def landing_unchanged(landing: Path, store: StageStore) -> bool:
-    """Whether an ingest would find nothing new, changed or removed in `landing`."""
-    return landing_changes(landing, RawStage(store)).none()
+def landing_unchanged(landing: Path, store: StageStore, hand_on: bool = False) -> bool:
+    """Whether an ingest would find nothing new, changed or removed in `landing`; `hand_on`:
+    when there is something, leave the scan for the ingest that follows in this process."""
+    scan = scan_landing(landing)
+    unchanged = _changes(scan, RawStage(store)).none()
+    if hand_on and not unchanged:
+        hand_over(landing, scan)
+    return unchanged
 
 
 def _ingest(
@@ -400,7 +410,7 @@ def _ingest(
 ) -> IngestSummary:
     stage = RawStage(store)
     summary = IngestSummary()
-    changes = landing_changes(landing, stage)
+    changes = landing_changes(landing, stage, reuse=True)
     old, listing, entries = changes.old, changes.listing, changes.entries
     to_read, removed, old_rejections = changes.to_read, changes.removed, changes.old_rejections
     summary.files_seen = listing.height

@@ -40,7 +40,14 @@ from marsad.stages.state import (
     output_fingerprint,
     output_version,
 )
-from marsad.stages.store import MAX_PARTS, StageStore, record_last_run
+from marsad.stages.store import (
+    MAX_PARTS,
+    ShardedTable,
+    StageStore,
+    files_among,
+    record_last_run,
+    with_shard_day,
+)
 
 # New articles computed in one call: about a full day's (the corpus averages ~100 a day), so a
 # batch costs the memory of one day while an increment's scattered articles share their calls.
@@ -73,7 +80,7 @@ class DayOutput:
 DayFunction = Callable[[StageStore, list[date], frozenset[str]], DayOutput]
 
 
-def _ids_by_day(frame: pl.DataFrame | None) -> dict[date, set[str]]:
+def ids_by_day(frame: pl.DataFrame | None) -> dict[date, set[str]]:
     ids: dict[date, set[str]] = {}
     if frame is not None:
         for day, article_id in frame.select("shard_day", "article_id").iter_rows():
@@ -86,7 +93,28 @@ def split_todo(
 ) -> tuple[dict[date, set[str]], pl.DataFrame]:
     """(per day, every article id upstream; the upstream rows still to compute). `upstream`
     carries the `shard_day` column of `ShardedTable.read_days`."""
-    return _ids_by_day(upstream), upstream.filter(~pl.col("article_id").is_in(list(skip)))
+    return ids_by_day(upstream), upstream.filter(~pl.col("article_id").is_in(list(skip)))
+
+
+def read_todo(
+    table: ShardedTable, days: list[date], skip: frozenset[str], columns: list[str] | None = None
+) -> tuple[dict[date, set[str]], pl.DataFrame | None]:
+    """`split_todo` of the days' rows of an upstream table (None: the days have no shards),
+    reading whole only the files that hold an article still to compute: with articles to skip
+    (an increment), the days' ids first, then the parts holding the new ones."""
+    found = table.file_ids(days) if skip else None
+    if found is not None:
+        found = with_shard_day(found)
+    else:
+        upstream = table.read_days(days, columns)
+        return (ids_by_day(upstream), None) if upstream is None else split_todo(upstream, skip)
+    skipped = pl.Series(list(skip), dtype=pl.String).implode()
+    new = found.filter(~pl.col("article_id").is_in(skipped))
+    if new.height == 0:  # nothing to compute: callers return before reading any column
+        return ids_by_day(found), new.select("article_id", "shard_day")
+    rows = table.read_files(files_among(new), columns)
+    wanted = new["article_id"].unique().implode()
+    return ids_by_day(found), rows.filter(pl.col("article_id").is_in(wanted))
 
 
 @dataclass(frozen=True)
@@ -161,7 +189,7 @@ def plan_tasks(store: StageStore, stage: DayStage, days: list[date], reuse: bool
     done: dict[date, set[str]] = {}
     parts: dict[date, int] = {}
     for table in stage.ledger if reused else ():
-        for day, ids in _ids_by_day(
+        for day, ids in ids_by_day(
             store.table(stage.name, table).read_days(reused, ["article_id"])
         ).items():
             done.setdefault(day, set()).update(ids)
@@ -169,7 +197,7 @@ def plan_tasks(store: StageStore, stage: DayStage, days: list[date], reuse: bool
         for day, part in store.table(stage.name, table).next_parts(reused).items():
             parts[day] = max(parts.get(day, 1), part)
     wanted = [d for d in days if upstream.get(d) is not None]
-    inputs = _ids_by_day(store.table(*stage.inputs).read_days(wanted, ["article_id"]))
+    inputs = ids_by_day(store.table(*stage.inputs).read_days(wanted, ["article_id"]))
     return [
         DayTask(
             day,

@@ -26,7 +26,6 @@ SHARD_SUFFIX = ".parquet"
 MAX_PARTS = 8
 # Reading at most this many days looks their files up by name; more, by listing the folder once.
 PROBE_DAYS = 32
-DAY_IN_NAME = r"(\d{4}-\d{2}-\d{2})[^/]*$"  # a shard's day, from its path
 
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
@@ -141,15 +140,59 @@ class ShardedTable:
     ) -> pl.DataFrame | None:
         """The rows of `days` with a `shard_day` column (the day whose shards hold each row), in
         one read: a batch of days computed together is split back into its days by it."""
+        return self.read_files(self.files(days), columns)
+
+    def file_ids(self, days: Iterable[date], extra: tuple[str, ...] = ()) -> pl.DataFrame | None:
+        """article_id (and the `extra` columns) and `file` (the shard holding it) of every row
+        of `days`; None when the days have no shards or (object store, shards of different
+        stage versions) the files cannot be read together."""
         files = self.files(days)
+        if not files or storage.is_remote(self.root):
+            return None
+        try:
+            return (
+                pl.scan_parquet([str(f) for f in files], include_file_paths="file")
+                .select("article_id", *extra, "file")
+                .collect()
+            )
+        except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
+            return None
+
+    def holding(self, days: Iterable[date], ids: Iterable[str]) -> list[Location]:
+        """The files of `days` that hold a row of one of `ids`: an increment's new articles sit
+        in the parts it appended, so the days' base shards need not be read whole for them.
+        Every file of the days when they cannot be told apart."""
+        days = list(days)
+        found = self.file_ids(days)
+        if found is None:
+            return self.files(days)
+        wanted = pl.Series(list(ids), dtype=pl.String).implode()
+        return files_among(found.filter(pl.col("article_id").is_in(wanted)))
+
+    def read_articles(
+        self, days: Iterable[date], ids: Iterable[str], columns: list[str] | None = None
+    ) -> pl.DataFrame | None:
+        """`read_days` narrowed to the rows of `ids` (the same rows in the same order as reading
+        the days whole and filtering), reading only the files that hold them."""
+        ids = list(ids)
+        frame = self.read_files(self.holding(days, ids), columns)
+        if frame is None:
+            return None
+        return frame.filter(pl.col("article_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
+
+    def read_files(
+        self, files: list[Location], columns: list[str] | None = None
+    ) -> pl.DataFrame | None:
+        """Rows of some of the table's files with their `shard_day` (see `read_days`)."""
         if not files:
             return None
         if not any(storage.is_remote(f) for f in files):
             try:
                 scan = pl.scan_parquet([str(f) for f in files], include_file_paths="_file")
                 frame = (scan.select(*columns, "_file") if columns else scan).collect()
+                days = {str(f): day_of(f) for f in files}
                 return frame.with_columns(
-                    pl.col("_file").str.extract(DAY_IN_NAME).str.to_date().alias("shard_day")
+                    pl.col("_file").replace_strict(days, return_dtype=pl.Date).alias("shard_day")
                 ).drop("_file")
             except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
                 pass  # shards of different stage versions: read one by one, columns unioned
@@ -166,6 +209,21 @@ class ShardedTable:
         if not files:
             return None
         return pl.concat([storage.scan_parquet(f) for f in files], how="diagonal_relaxed")
+
+
+def files_among(found: pl.DataFrame) -> list[Location]:
+    """The distinct `file`s of a `file_ids` frame, in the order `files` lists them."""
+    return [Path(f) for f in found["file"].unique(maintain_order=True).to_list()]
+
+
+def with_shard_day(found: pl.DataFrame) -> pl.DataFrame:
+    """A `file_ids` frame with the `shard_day` of each row (worked out once per file)."""
+    names = found["file"].unique().to_list()
+    return found.with_columns(
+        pl.col("file")
+        .replace_strict({n: day_of(n) for n in names}, return_dtype=pl.Date)
+        .alias("shard_day")
+    )
 
 
 def day_of(location: Location) -> date:

@@ -13,7 +13,7 @@ from marsad.ner.neural import NeuralTagger
 from marsad.ner.tagger import Tagger, load_model
 from marsad.schema import table_schema
 from marsad.stages.layout import model_path
-from marsad.stages.runner import DayOutput, split_todo
+from marsad.stages.runner import DayOutput, read_todo
 from marsad.stages.store import StageStore
 
 STAGE = "tagged"
@@ -80,20 +80,19 @@ TOKEN_COLUMNS = {
 
 
 def tag_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
-    cleaned = store.table("cleaned", "cleaned_articles").read_days(
-        days, columns=["article_id", "display_text"]
+    ids, todo = read_todo(
+        store.table("cleaned", "cleaned_articles"), days, skip, ["article_id", "display_text"]
     )
-    if cleaned is None:
+    if todo is None:
         return DayOutput({}, {})
-    ids, todo = split_todo(cleaned, skip)
     if todo.height == 0:
         return DayOutput({}, ids)
-    scan = store.table("cleaned", "tokens").scan_days(days)
+    found = store.table("cleaned", "tokens").read_articles(
+        days, todo["article_id"], list(TOKEN_COLUMNS)
+    )
     tokens = (
-        scan.filter(pl.col("article_id").is_in(todo["article_id"].to_list()))
-        .select(list(TOKEN_COLUMNS))
-        .collect()
-        if scan is not None
+        found.select(list(TOKEN_COLUMNS))
+        if found is not None
         else pl.DataFrame(schema=TOKEN_COLUMNS)
     )
     version = tagger().version

@@ -219,26 +219,36 @@ def key_counts(seen: pl.DataFrame) -> pl.DataFrame:
     those articles: copies of one story share theirs) and the source's article count.
     `seen` has one row per (article_id, source, day, key, raw_start); without raw_start every
     key counts as one story."""
-    volume = seen.group_by("source").agg(pl.col("article_id").n_unique().alias("source_articles"))
     if "raw_start" in seen.columns:
-        leads = (
-            seen.filter(~is_run(pl.col("key")))
-            .sort("raw_start")
-            .group_by("article_id")
-            .agg(pl.col("key").first().alias("lead"))
-        )
-        seen = seen.join(leads, on="article_id", how="left")
+        seen = seen.join(article_leads(seen), on="article_id", how="left")
     else:
         seen = seen.with_columns(pl.lit(0, pl.UInt64).alias("lead"))
+    return per_key(seen).join(source_volume(seen), on="source")
+
+
+def article_leads(seen: pl.DataFrame) -> pl.DataFrame:
+    """article_id, lead: the key of each article's first whole line (its story's mark; none for
+    an article of runs only). An article's own keys alone decide it."""
     return (
-        seen.group_by("source", "key")
-        .agg(
-            pl.col("article_id").n_unique().alias("n_articles"),
-            pl.col("day").n_unique().alias("n_days"),
-            pl.col("lead").n_unique().alias("n_stories"),
-        )
-        .join(volume, on="source")
+        seen.filter(~is_run(pl.col("key")))
+        .sort("raw_start")
+        .group_by("article_id")
+        .agg(pl.col("key").first().alias("lead"))
     )
+
+
+def per_key(seen: pl.DataFrame) -> pl.DataFrame:
+    """`key_counts` without the source volume, from rows carrying their article's `lead`."""
+    return seen.group_by("source", "key").agg(
+        pl.col("article_id").n_unique().alias("n_articles"),
+        pl.col("day").n_unique().alias("n_days"),
+        pl.col("lead").n_unique().alias("n_stories"),
+    )
+
+
+def source_volume(seen: pl.DataFrame) -> pl.DataFrame:
+    """source, source_articles: the articles with a key, per source."""
+    return seen.group_by("source").agg(pl.col("article_id").n_unique().alias("source_articles"))
 
 
 def frequent(counts: pl.DataFrame) -> pl.DataFrame:
@@ -319,6 +329,9 @@ __all__ = [
     "display_spans",
     "frequent",
     "key_counts",
+    "article_leads",
+    "per_key",
+    "source_volume",
     "keys_frame",
     "is_run",
     "line_key",

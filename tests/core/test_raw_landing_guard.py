@@ -8,6 +8,7 @@ import socket
 import polars as pl
 import pytest
 
+from marsad.stages import landing_guard
 from marsad.stages.landing_guard import (
     STAT_CHUNK,
     LandingMissing,
@@ -85,3 +86,18 @@ def test_the_parallel_scan_lists_every_file_once_with_its_folders_mapping(tmp_pa
     assert listing["source_file"].to_list() == sorted(expected)
     mapped = listing.filter(pl.col("fields_hash") != "")["source_file"].to_list()
     assert mapped == sorted(e for e in expected if e.startswith("beta/"))
+
+
+def test_a_scan_handed_over_is_taken_once_and_only_while_fresh(tmp_path, monkeypatch):
+    """The CLI's up-to-date check leaves its scan to the run's raw stage (one scan per run);
+    a second ingest, or one after a long wait for the lock, scans the folder again."""
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    handed = landing_guard.scan_landing(tmp_path)
+    landing_guard.hand_over(tmp_path, handed)
+    (tmp_path / "b.txt").write_text("y", encoding="utf-8")
+    assert landing_guard.scan_landing(tmp_path, reuse=True) is handed
+    assert landing_guard.scan_landing(tmp_path, reuse=True).listing.height == 2
+    landing_guard.hand_over(tmp_path, handed)
+    monkeypatch.setattr(landing_guard, "HAND_OVER_SECONDS", -1.0)
+    assert landing_guard.scan_landing(tmp_path, reuse=True) is not handed
+    assert landing_guard.scan_landing(tmp_path).listing.height == 2

@@ -171,3 +171,47 @@ def test_a_small_change_is_computed_without_a_pool(
     days = sorted(StageState(store.root / "raw").load())
     run_days(store, DAY_STAGES[0], days, workers=2)
     assert used == [2 if pooled else 1]
+
+
+@pytest.mark.corpus
+def test_appended_parts_are_read_and_compacted_into_the_days_shard(
+    corpus_dir, tmp_path, monkeypatch
+):
+    """A day gains a part per increment; past MAX_PARTS its next change rewrites it into one
+    base shard. Readers see every part, and the tables equal a run over everything at once."""
+    files = sorted((corpus_dir / "SkyNews").rglob("*.txt"))[:60]
+    probe = StageStore(tmp_path / "probe")
+    (tmp_path / "p").mkdir()
+    ingest(_landing(tmp_path / "p", files), probe)
+    where = probe.table("raw", "records").read_days(
+        sorted(StageState(probe.root / "raw").load()), ["source_file"]
+    )
+    per_day = where.group_by("shard_day").agg("source_file").sort("shard_day")
+    busy = per_day.filter(pl.col("source_file").list.len() >= 4).row(0, named=True)
+    later = set(busy["source_file"][1:4])  # three of the day's articles, one per increment
+    first = [f for f in files if f.name not in later]
+    monkeypatch.setattr(runner, "MAX_PARTS", 1)
+    landing = _landing(tmp_path, first)
+    store = _run_all(landing, tmp_path / "stages")
+    day = busy["shard_day"]
+    table = store.table("cleaned", "cleaned_articles")
+    shapes, heights = [], [table.read([day]).height]
+    for name in sorted(later):
+        os.symlink(next(f for f in files if f.name == name), landing / name)
+        ingest(landing, store)
+        days = sorted(StageState(store.root / "raw").load())
+        for stage in DAY_STAGES:
+            run_days(store, stage, select_days(store, stage, (days[0], days[-1]), True), reuse=True)
+        shapes.append([os.path.basename(str(f)) for f in table.day_files(day)])
+        heights.append(table.read([day]).height)
+    assert [b - a for a, b in zip(heights, heights[1:], strict=False)] == [1, 1, 1]
+    iso = day.isoformat()
+    # appended, then compacted (over MAX_PARTS), then appended again
+    assert shapes == [
+        [f"{iso}.parquet", f"{iso}.p001.parquet"],
+        [f"{iso}.parquet"],
+        [f"{iso}.parquet", f"{iso}.p001.parquet"],
+    ]
+    (tmp_path / "all").mkdir()
+    scratch = _run_all(_landing(tmp_path / "all", files), tmp_path / "scratch")
+    assert _stage_rows(store) == _stage_rows(scratch)

@@ -29,6 +29,7 @@ POINTS = [
     ("parsed.shard_written", "parsed: articles written, quarantine not"),
     ("parsed.day_committed", "parsed: a day committed, state not"),
     ("parsed.before_state", "parsed: every day committed, state not"),
+    ("cleaned.boilerplate_written", "cleaned: learned boilerplate tables written, not committed"),
     ("cleaned.shard_written:1", "cleaned: cleaned_articles written only"),
     ("cleaned.shard_written:2", "cleaned: ... and sentences, tokens not (issue 11's damage)"),
     ("cleaned.shard_written:3", "cleaned: tokens written, quarantine not"),
