@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 import traceback
@@ -188,6 +189,7 @@ def _report_up_to_date(settings: Settings, args: argparse.Namespace) -> int:
         settings.stages,
         {
             "command": "run",
+            "landing": str(settings.landing),
             "started": datetime.fromtimestamp(_started[0], UTC).isoformat(),
             "seconds": round(seconds, 3),
             "outcome": "ok",
@@ -327,10 +329,23 @@ def print_accounting(warehouse: Path) -> None:
         )
 
 
+def _last_landing(settings: Settings) -> str | None:
+    """The landing folder the warehouse's last recorded run read, if any."""
+    from marsad.stages.runlog import run_records
+
+    records = run_records(settings.stages) if settings.stages.is_dir() else []
+    return next((r["landing"] for r in reversed(records) if r.get("landing")), None)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from marsad.stages.status import status
 
     settings = Settings.from_env(args.landing, args.warehouse, args.stages)
+    if args.landing is None and not os.environ.get("MARSAD_LANDING"):
+        # staleness against the folder the warehouse is fed from, not the bundled sample
+        last = _last_landing(settings)
+        if last:
+            settings = Settings.from_env(last, args.warehouse, args.stages)
     report = status(settings)
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=1, default=_json_default))
@@ -357,7 +372,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if last:
         print(
             f"last command: marsad {last['command']} at {last['started'][:19]} "
-            f"({last.get('seconds', 0):.1f} s): {last['outcome']}; log {last.get('log')}"
+            f"({last.get('seconds', 0):.1f} s): {last['outcome']}; "
+            + (f"log {last['log']}" if last.get("log") else "no Dagster run")
         )
     error = report["last_error"]
     if error:
@@ -560,7 +576,11 @@ def build_parser() -> argparse.ArgumentParser:
     stat = sub.add_parser(
         "status", help="what is stale, each stage's last run, row counts, the last error"
     )
-    stat.add_argument("--landing", help="landing folder (default: $MARSAD_HOME/data/sample)")
+    stat.add_argument(
+        "--landing",
+        help="landing folder (default: $MARSAD_LANDING, else the one the warehouse's last run "
+        "read, else $MARSAD_HOME/data/sample)",
+    )
     stat.add_argument("--warehouse", help="DuckDB file (default: data/warehouse.duckdb)")
     stat.add_argument("--stages", help="folder of stage outputs (default: beside the warehouse)")
     stat.add_argument("--format", choices=["text", "json"], default="text")

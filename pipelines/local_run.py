@@ -154,7 +154,12 @@ def write_event_log(inst: dg.DagsterInstance, run_id: str, path: Path) -> list[s
 def _recorded(settings: Settings, command: str, log: Path | None) -> Iterator[dict]:
     """Record the command's run (outcome, error, Dagster runs, log) when it ends, however it ends."""
     started = now()
-    record: dict = {"command": command, "started": started.isoformat(), "log": str(log)}
+    record: dict = {
+        "command": command,
+        "started": started.isoformat(),
+        "log": str(log),
+        "landing": str(settings.landing),
+    }
     try:
         yield record
         record["outcome"] = "ok"

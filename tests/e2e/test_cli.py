@@ -131,6 +131,11 @@ def test_status_reports_staleness_last_runs_counts_and_errors(cli_run, capsys):
     assert re.search(r"^raw\s+yes\s+1 new or changed file", text, flags=re.M)
     assert re.search(r"^publish\s+yes\s+after entities", text, flags=re.M)  # what follows
     assert len(text.splitlines()) <= 12
+    # without --landing, staleness is judged against the folder the last run read
+    assert main(["status", "--warehouse", str(cli_run.warehouse)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"landing {cli_run.landing.resolve()} -> ")
+    assert re.search(r"^raw\s+yes\s+1 new or changed file", text, flags=re.M)
     (cli_run.landing / "late.jsonl").unlink()
     shutil.rmtree(cli_run.landing / "jsonl")
     shutil.rmtree(cli_run.landing / "trec")
