@@ -24,6 +24,7 @@ from marsad.text.boilerplate import (
     article_leads,
     frequent,
     per_key,
+    source_volume,
     title_keys,
 )
 
@@ -146,11 +147,7 @@ def _counted(
 def _commit(
     store: StageStore, counted: pl.DataFrame, counts: pl.DataFrame, titles: pl.DataFrame
 ) -> None:
-    volume = (
-        counted.filter(pl.col("keyed"))
-        .group_by("source")
-        .agg(pl.col("article_id").n_unique().alias("source_articles"))
-    )
+    volume = source_volume(counted.filter(pl.col("keyed")))
     commit = Commit(store.root / STAGE, "boilerplate")
     commit.parquet(
         frequent(counts.join(volume, on="source")),
