@@ -37,6 +37,8 @@ _DIGIT = re.compile(r"\d")
 GAP = 4
 # the batch is cut at about this many tokens so memory stays flat on long inputs
 TOKEN_BUDGET = 20_000
+# a stacked model's input from the CRF per token: one-hot of its tag and that tag's marginal
+CRF_INPUT = len(TAGS) + 1
 # distinct tokens kept in the word cache (about 300 bytes each)
 CACHE_WORDS = 400_000
 
@@ -157,8 +159,11 @@ class NeuralNet:
             h = (h + _relu(y)) * mask
         return h
 
-    def emissions(self, sentences: list[list[str]]) -> tuple[Layout, np.ndarray]:
-        """Per-token tag scores (tokens x tags), averaged over the model's seeds."""
+    def emissions(
+        self, sentences: list[list[str]], crf: np.ndarray | None = None
+    ) -> tuple[Layout, np.ndarray]:
+        """Per-token tag scores (tokens x tags), averaged over the model's seeds; `crf` (tokens
+        x `CRF_INPUT`) is a stacked model's input from the CRF."""
         rows = self._word_rows([t for s in sentences for t in s])
         layout = Layout([len(s) for s in sentences])
         a = self.a
@@ -173,7 +178,8 @@ class NeuralNet:
             p = f"tag{s}"
             side = np.concatenate(
                 [a[f"{p}.cl{k}"][clusters[:, k]] for k in range(clusters.shape[1])]
-                + [a[f"{p}.shape"][shapes]],
+                + [a[f"{p}.shape"][shapes]]
+                + ([crf] if crf is not None else []),
                 axis=1,
             )
             xs = np.zeros((layout.size, side.shape[1]), dtype=np.float32)
@@ -245,7 +251,11 @@ class NeuralTagger:
         net._cluster_of = {w: tuple(int(i) + 1 for i in ids) for w, ids in clusters.items()}
         return cls(net, meta)
 
-    def _decode(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[list[float]]]:
+    def _decode(
+        self, sentences: list[list[str]], crf: list[np.ndarray] | None = None
+    ) -> tuple[list[list[str]], list[list[float]]]:
+        """Tags and confidences, batches of similar-length sentences up to `TOKEN_BUDGET`
+        tokens; `crf` is a stacked model's per-sentence input from the CRF."""
         tags: list[list[str]] = [[] for _ in sentences]
         conf: list[list[float]] = [[] for _ in sentences]
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
@@ -257,7 +267,8 @@ class NeuralTagger:
                 size += len(sentences[i])
                 continue
             batch = [sentences[j] for j in chunk]
-            layout, scores = self.net.emissions(batch)
+            crf_batch = np.concatenate([crf[j] for j in chunk]) if crf is not None else None
+            layout, scores = self.net.emissions(batch, crf_batch)
             paths = self.net.viterbi(layout.lengths, scores)
             probs = np.exp(scores - scores.max(axis=1, keepdims=True))
             probs /= probs.sum(axis=1, keepdims=True)
