@@ -37,8 +37,6 @@ _DIGIT = re.compile(r"\d")
 GAP = 4
 # the batch is cut at about this many tokens so memory stays flat on long inputs
 TOKEN_BUDGET = 20_000
-# a stacked model's input from the CRF per token: one-hot of its tag and that tag's marginal
-CRF_INPUT = len(TAGS) + 1
 # distinct tokens kept in the word cache (about 300 bytes each)
 CACHE_WORDS = 400_000
 
@@ -159,11 +157,8 @@ class NeuralNet:
             h = (h + _relu(y)) * mask
         return h
 
-    def emissions(
-        self, sentences: list[list[str]], crf: np.ndarray | None = None
-    ) -> tuple[Layout, np.ndarray]:
-        """Per-token tag scores (tokens x tags), averaged over the model's seeds; `crf` (tokens
-        x `CRF_INPUT`) is a stacked model's input from the CRF."""
+    def emissions(self, sentences: list[list[str]]) -> tuple[Layout, np.ndarray]:
+        """Per-token tag scores (tokens x tags), averaged over the model's seeds."""
         rows = self._word_rows([t for s in sentences for t in s])
         layout = Layout([len(s) for s in sentences])
         a = self.a
@@ -178,8 +173,7 @@ class NeuralNet:
             p = f"tag{s}"
             side = np.concatenate(
                 [a[f"{p}.cl{k}"][clusters[:, k]] for k in range(clusters.shape[1])]
-                + [a[f"{p}.shape"][shapes]]
-                + ([crf] if crf is not None else []),
+                + [a[f"{p}.shape"][shapes]],
                 axis=1,
             )
             xs = np.zeros((layout.size, side.shape[1]), dtype=np.float32)
@@ -251,11 +245,7 @@ class NeuralTagger:
         net._cluster_of = {w: tuple(int(i) + 1 for i in ids) for w, ids in clusters.items()}
         return cls(net, meta)
 
-    def _decode(
-        self, sentences: list[list[str]], crf: list[np.ndarray] | None = None
-    ) -> tuple[list[list[str]], list[list[float]]]:
-        """Tags and confidences, batches of similar-length sentences up to `TOKEN_BUDGET`
-        tokens; `crf` is a stacked model's per-sentence input from the CRF."""
+    def _decode(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[list[float]]]:
         tags: list[list[str]] = [[] for _ in sentences]
         conf: list[list[float]] = [[] for _ in sentences]
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
@@ -267,8 +257,7 @@ class NeuralTagger:
                 size += len(sentences[i])
                 continue
             batch = [sentences[j] for j in chunk]
-            crf_batch = np.concatenate([crf[j] for j in chunk]) if crf is not None else None
-            layout, scores = self.net.emissions(batch, crf_batch)
+            layout, scores = self.net.emissions(batch)
             paths = self.net.viterbi(layout.lengths, scores)
             probs = np.exp(scores - scores.max(axis=1, keepdims=True))
             probs /= probs.sum(axis=1, keepdims=True)

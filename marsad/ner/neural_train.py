@@ -1,13 +1,16 @@
 """Training the neural tagger (`marsad.ner.neural`) with PyTorch: the `train` extra only.
 
-Two steps, both on CPU:
-1. A word-level language model over unlabelled news (a sample of the ANT corpus): subword vectors
-   (hashed character n-grams) feed two causal dilated CNNs, one reading left to right and one
-   right to left, each trained to predict the word cluster (`clusters` map, 1024 classes plus one
-   for "not in the map", i.e. a rare word) of the next / previous word. Cheap to train and to run,
-   and its states carry the context a name stands in.
-2. The tagger on ANERcorp with the language model frozen: its states, the subword vector, cluster
-   and shape embeddings -> a dilated CNN -> a CRF. Several seeds average their scores.
+Three steps, all on CPU:
+1. fastText skip-gram vectors (gensim) over every line of the ANT corpus, and the runtime's
+   hashed subword table fitted to them, so that a word's mean bucket row is its fastText vector
+   (`fasttext_buckets`; skipped with `fasttext_epochs=0`).
+2. A word-level language model over a sample of the corpus, started from that table: two causal
+   dilated CNNs, one reading left to right and one right to left, each trained to predict the
+   word cluster (`clusters` map, 256 classes plus one for a rare word) of the next / previous
+   word. Cheap to train and to run, and its states carry the context a name stands in.
+3. The tagger on ANERcorp: the language model's states, the subword vector, cluster and shape
+   embeddings -> a dilated CNN -> a CRF; with `finetune` > 0 the language model and the subword
+   table are fine-tuned with it (their learning rate scaled by `finetune`), otherwise frozen.
 The arrays are exported in the names `neural.NeuralNet` reads; torch is never needed to tag.
 """
 
@@ -31,7 +34,7 @@ from torch import nn
 
 from marsad.ner.clusters import read_clusters
 from marsad.ner.conll import evaluate
-from marsad.ner.neural import CRF_INPUT, GAP, TAGS, NeuralTagger, shape, subword_ids, word_key
+from marsad.ner.neural import GAP, TAGS, NeuralTagger, shape, subword_ids, word_key
 from marsad.ner.orthography import fold, tokenize
 from marsad.ner.train import load_labelled, split_dev
 from marsad.sources import trec_xml
@@ -47,26 +50,26 @@ DEFAULTS: dict[str, Any] = {
     "lm_dilations": [1, 2, 4],
     "lm_classes": 256,
     "lm_tokens": 3_000_000,
-    "lm_steps": 800,
-    "lm_seconds": 900,  # the step count or this budget, whichever ends first
+    "lm_steps": 2000,
+    "lm_seconds": 600,  # the step count or this budget, whichever ends first
     "lm_every": 3,  # every 3rd corpus file
     "lm_batch": 64,
     "lm_len": 64,
-    "tag_dim": 64,
+    "tag_dim": 96,
     "tag_dilations": [1, 2, 1],
     "side_dims": [8, 16, 16],
     "shape_dim": 8,
-    "epochs": 30,
+    "epochs": 20,
     "batch": 32,
     "lr": 2e-3,
     "dropout": 0.3,
     "seeds": [0],
     # > 0: the language model and subword vectors are fine-tuned with the tagger (their learning
     # rate scaled by this), so the tagger can learn which words are names; 0 keeps them frozen
-    "finetune": 0.0,
+    "finetune": 0.3,
     # > 0: fastText skip-gram vectors (gensim) over the whole corpus for this many epochs start
     # the subword vectors (fitted to the runtime's hashing); 0 starts them at random
-    "fasttext_epochs": 0,
+    "fasttext_epochs": 5,
     "fasttext_every": 1,  # every corpus file
 }
 
@@ -270,7 +273,7 @@ class TaggerNet(nn.Module):
             nn.Embedding(k + 1, d) for k, d in zip((64, 256, 1024), dims, strict=True)
         )
         self.shape = nn.Embedding(5, cfg["shape_dim"])
-        width = n_in + sum(dims) + cfg["shape_dim"] + (CRF_INPUT if cfg.get("stack_crf") else 0)
+        width = n_in + sum(dims) + cfg["shape_dim"]
         self.inp = nn.Linear(width, cfg["tag_dim"])
         h = cfg["tag_dim"]
         self.convs = nn.ModuleList(
@@ -286,12 +289,9 @@ class TaggerNet(nn.Module):
         cl: torch.Tensor,
         shp: torch.Tensor,
         mask: torch.Tensor,
-        crf: torch.Tensor | None = None,
     ) -> torch.Tensor:
         side = [emb(cl[..., k]) for k, emb in enumerate(self.cl)] + [self.shape(shp)]
         x = self.drop(torch.cat([base, *side], dim=-1))
-        if crf is not None:  # the CRF's outputs are not dropped: the net learns when to trust them
-            x = torch.cat([x, crf], dim=-1)
         h = torch.relu(self.inp(x)) * mask
         for conv in self.convs:
             y = conv(h.transpose(1, 2)).transpose(1, 2)
@@ -379,9 +379,9 @@ class EndToEnd(nn.Module):
         self.lm = lm
         self.tagger = tagger
 
-    def emissions(self, words, cl, shp, mask, crf=None) -> torch.Tensor:
+    def emissions(self, words, cl, shp, mask) -> torch.Tensor:
         x, f, b = self.lm.states(words, mask)
-        return self.tagger.emissions(torch.cat([x, f, b], dim=-1), cl, shp, mask, crf)
+        return self.tagger.emissions(torch.cat([x, f, b], dim=-1), cl, shp, mask)
 
 
 def _side_batch(items: list[list[tuple]], width: int) -> torch.Tensor:
@@ -400,7 +400,6 @@ def train_end_to_end(
     cfg: dict,
     seed: int,
     log=print,
-    crf_inputs: list[np.ndarray] | None = None,
 ) -> tuple[LanguageModel, TaggerNet]:
     """Fit a tagger and fine-tune a copy of the language model and subword vectors with it."""
     torch.manual_seed(seed)
@@ -411,9 +410,7 @@ def train_end_to_end(
     n_in = lm.embed.emb.embedding_dim + 2 * lm.fwd.inp.out_features
     net = TaggerNet(cfg, n_in)
     model = EndToEnd(lm, net)
-    rows = [
-        [(*side.get(fold(t), (0, 0, 0)), shape(t)) for t in s] for s in sentences
-    ]
+    rows = [[(*side.get(fold(t), (0, 0, 0)), shape(t)) for t in s] for s in sentences]
     scale = float(cfg["finetune"])
     dense_lm = [p for n, p in lm.named_parameters() if not n.startswith("embed.")]
     opt = torch.optim.Adam(
@@ -440,19 +437,18 @@ def train_end_to_end(
             words, mask = _pad([ids[j] for j in idx])
             tg, _ = _pad([tags[j] for j in idx])
             sr = _side_batch([rows[j] for j in idx], words.shape[1])
-            crf = None
-            if crf_inputs is not None:
-                crf = torch.zeros(len(idx), words.shape[1], CRF_INPUT)
-                for n, j in enumerate(idx):
-                    crf[n, : len(crf_inputs[j])] = torch.from_numpy(crf_inputs[j])
-            em = model.emissions(words, sr[..., :3], sr[..., 3], mask, crf)
+            em = model.emissions(words, sr[..., :3], sr[..., 3], mask)
             loss = net.crf.nll(em, tg, mask.squeeze(-1) > 0)
             opt.zero_grad()
             sparse.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(
-                [p for p in model.parameters() if not p.is_sparse and p.grad is not None
-                 and not p.grad.is_sparse], 5.0
+                [
+                    p
+                    for p in model.parameters()
+                    if not p.is_sparse and p.grad is not None and not p.grad.is_sparse
+                ],
+                5.0,
             )
             opt.step()
             sparse.step()
@@ -655,16 +651,14 @@ def fit_taggers(
     side: dict,
     cfg: dict,
     log=print,
-    crf_inputs: list[np.ndarray] | None = None,
 ) -> tuple[LanguageModel, list[TaggerNet]]:
-    """The language model to export (fine-tuned or as given) and one tagger per seed;
-    `crf_inputs` (with `stack_crf`) are the CRF's cross-fitted outputs for each sentence."""
+    """The language model to export (fine-tuned or as given) and one tagger per seed."""
     sents = [[t for t, _ in s] for s in train]
-    if cfg.get("finetune") or cfg.get("stack_crf"):
+    if cfg.get("finetune"):
         if len(cfg["seeds"]) != 1:
             raise ValueError("a fine-tuned language model is trained with one seed")
         tuned, net = train_end_to_end(
-            sents, tag_ids(train), lm, vocab, side, cfg, cfg["seeds"][0], log, crf_inputs
+            sents, tag_ids(train), lm, vocab, side, cfg, cfg["seeds"][0], log
         )
         return tuned, [net]
     # the vocab table grows with new words: refresh the embedding's lookup table
@@ -698,9 +692,7 @@ def train_neural_model(
     if lm_cache is not None and Path(lm_cache).exists():
         lm, vocab, facts = load_lm(Path(lm_cache), cfg)
     else:
-        init = (
-            fasttext_buckets(Path(corpus_dir), cfg, log) if cfg["fasttext_epochs"] else None
-        )
+        init = fasttext_buckets(Path(corpus_dir), cfg, log) if cfg["fasttext_epochs"] else None
         lm, vocab, facts = pretrain_lm(Path(corpus_dir), clusters_path, cfg, log, init=init)
         if lm_cache is not None:
             save_lm(Path(lm_cache), lm, vocab, facts)

@@ -6,7 +6,6 @@ import gzip
 import json
 from pathlib import Path
 
-import numpy as np
 import pycrfsuite
 
 from marsad.ner.apposition import widen_titled_names, widened_confidence
@@ -17,7 +16,7 @@ from marsad.ner.crfbias import shift_labels
 from marsad.ner.features import FeatureConfig, FeatureExtractor
 from marsad.ner.gazetteer import library_gazetteer
 from marsad.ner.history import read as read_history
-from marsad.ner.neural import CRF_INPUT, TAGS, NeuralTagger
+from marsad.ner.neural import NeuralTagger
 from marsad.ner.orthography import fold
 from marsad.ner.registry import DEFAULT_MODEL, DEFAULT_NAME, MODELS, NAMED_MODELS, resolve_model
 
@@ -26,7 +25,6 @@ __all__ = [
     "DEFAULT_NAME",
     "MODELS",
     "NAMED_MODELS",
-    "StackedTagger",
     "Tagger",
     "eval_conll",
     "load_model",
@@ -41,8 +39,6 @@ def load_model(value: str | Path | None = None) -> Tagger | NeuralTagger:
     meta = json.loads(path.read_text(encoding="utf-8"))
     if meta.get("kind") == "neural":
         return NeuralTagger.load(path)
-    if meta.get("kind") == "stacked":
-        return StackedTagger.load(path)
     return Tagger.load(path)
 
 
@@ -144,44 +140,6 @@ class Tagger:
     @staticmethod
     def _folded(sentences: list[list[str]]) -> list[list[str]]:
         return [[fold(t) for t in tokens] for tokens in sentences]
-
-
-_TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
-
-
-class StackedTagger(NeuralTagger):
-    """The neural tagger stacked on the CRF: the CRF tags first, and its tag and marginal at
-    each token are inputs of the neural net, which learned (from the CRF's cross-fitted outputs
-    on the training data) when to keep them and when the context says otherwise."""
-
-    def __init__(self, net, meta: dict, crf: Tagger) -> None:
-        super().__init__(net, meta)
-        self.crf = crf
-
-    @classmethod
-    def load(cls, path: Path) -> StackedTagger:
-        path = Path(path)
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        neural = NeuralTagger.load(path)
-        crf = Tagger.load(path.parent / meta["crf_model"], label_bias={})
-        return cls(neural.net, meta, crf)
-
-    def crf_inputs(self, sentences: list[list[str]]) -> list:
-        """Per sentence, tokens x `CRF_INPUT`: the one-hot CRF tag and its marginal."""
-        crf, extractor = self.crf._crf, self.crf._extractor
-        out = []
-        for tokens in sentences:
-            rows = np.zeros((len(tokens), CRF_INPUT), dtype=np.float32)
-            if tokens:
-                crf.set(extractor.sentence(tokens))
-                raw = crf.tag()
-                rows[np.arange(len(raw)), [_TAG_INDEX.get(y, 0) for y in raw]] = 1.0
-                rows[:, -1] = [crf.marginal(y, i) for i, y in enumerate(raw)]
-            out.append(rows)
-        return out
-
-    def _decode(self, sentences, crf=None):
-        return super()._decode(sentences, self.crf_inputs(sentences) if crf is None else crf)
 
 
 def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | NeuralTagger | None = None) -> int:
