@@ -245,7 +245,11 @@ class NeuralTagger:
         net._cluster_of = {w: tuple(int(i) + 1 for i in ids) for w, ids in clusters.items()}
         return cls(net, meta)
 
-    def _decode(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[list[float]]]:
+    def _decode(
+        self, sentences: list[list[str]], bonus: list[np.ndarray] | None = None
+    ) -> tuple[list[list[str]], list[list[float]]]:
+        """Tags and confidences, in batches of similar-length sentences up to `TOKEN_BUDGET`
+        tokens; `bonus` (per sentence, tokens x tags) is added to the net's scores first."""
         tags: list[list[str]] = [[] for _ in sentences]
         conf: list[list[float]] = [[] for _ in sentences]
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
@@ -258,6 +262,8 @@ class NeuralTagger:
                 continue
             batch = [sentences[j] for j in chunk]
             layout, scores = self.net.emissions(batch)
+            if bonus is not None:
+                scores += np.concatenate([bonus[j] for j in chunk])
             paths = self.net.viterbi(layout.lengths, scores)
             probs = np.exp(scores - scores.max(axis=1, keepdims=True))
             probs /= probs.sum(axis=1, keepdims=True)

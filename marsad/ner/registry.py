@@ -6,15 +6,18 @@ nothing to a `marsad run` that finds nothing to do.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 MODELS = Path(__file__).resolve().parent / "models"
 # The committed models by short name: the feature CRF, the same recipe self-trained on the ANT
-# corpus (`crf-self`: +0.25 micro-F1 in 5-fold CV, not yet the default) and the neural tagger.
+# corpus (`crf-self`: +0.25 micro-F1 in 5-fold CV, not yet the default), the neural tagger and
+# the two voting (`crf+cnn`).
 NAMED_MODELS = {
     "crf": MODELS / "arabic-ner.json",
     "crf-self": MODELS / "arabic-ner-self.json",
     "cnn": MODELS / "arabic-ner-cnn.json",
+    "crf+cnn": MODELS / "arabic-ner-ensemble.json",
 }
 DEFAULT_NAME = "crf"
 DEFAULT_MODEL = NAMED_MODELS[DEFAULT_NAME]
@@ -34,3 +37,15 @@ def resolve_model(value: str | Path | None = None) -> Path:
                 return path / candidate
         return path / DEFAULT_MODEL.name
     return path
+
+
+def model_version(path: Path) -> str:
+    """The version a model JSON stands for; an ensemble's names its members' (`crf+cnn`), so
+    retraining either member re-tags, as a new single model does."""
+    meta = json.loads(Path(path).read_text(encoding="utf-8"))
+    if meta.get("kind") == "ensemble":
+        return "+".join(model_version(Path(path).parent / meta[k]) for k in ENSEMBLE_MEMBERS)
+    return meta["version"]
+
+
+ENSEMBLE_MEMBERS = ("crf_model", "neural_model")

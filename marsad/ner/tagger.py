@@ -6,6 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from marsad.ner.apposition import widen_titled_names, widened_confidence
@@ -16,12 +17,20 @@ from marsad.ner.crfbias import shift_labels
 from marsad.ner.features import FeatureConfig, FeatureExtractor
 from marsad.ner.gazetteer import library_gazetteer
 from marsad.ner.history import read as read_history
-from marsad.ner.neural import NeuralTagger
+from marsad.ner.neural import TAGS, NeuralTagger
 from marsad.ner.orthography import fold
-from marsad.ner.registry import DEFAULT_MODEL, DEFAULT_NAME, MODELS, NAMED_MODELS, resolve_model
+from marsad.ner.registry import (
+    DEFAULT_MODEL,
+    DEFAULT_NAME,
+    MODELS,
+    NAMED_MODELS,
+    model_version,
+    resolve_model,
+)
 
 __all__ = [
     "DEFAULT_MODEL",
+    "EnsembleTagger",
     "DEFAULT_NAME",
     "MODELS",
     "NAMED_MODELS",
@@ -33,12 +42,14 @@ __all__ = [
 ]
 
 
-def load_model(value: str | Path | None = None) -> Tagger | NeuralTagger:
+def load_model(value: str | Path | None = None) -> Tagger | NeuralTagger | EnsembleTagger:
     """Either kind of tagger behind one interface (`version`, `meta`, `tag`, `tag_labels`)."""
     path = resolve_model(value)
     meta = json.loads(path.read_text(encoding="utf-8"))
     if meta.get("kind") == "neural":
         return NeuralTagger.load(path)
+    if meta.get("kind") == "ensemble":
+        return EnsembleTagger.load(path)
     return Tagger.load(path)
 
 
@@ -140,6 +151,47 @@ class Tagger:
     @staticmethod
     def _folded(sentences: list[list[str]]) -> list[list[str]]:
         return [[fold(t) for t in tokens] for tokens in sentences]
+
+
+_TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
+
+
+class EnsembleTagger(NeuralTagger):
+    """The CRF and the neural tagger voting: the neural net's tag scores plus `crf_weight` on
+    the CRF's own tag at each token, decoded with the net's transitions, then widened and
+    spread like either model. Where the CRF is sure the vote is its tag; where the net's
+    context (fastText vectors, the news language model) disagrees strongly enough, the net's.
+    The two are trained apart, so either can be retrained alone; the version names both."""
+
+    def __init__(self, neural: NeuralTagger, crf: Tagger, meta: dict, path: Path) -> None:
+        super().__init__(neural.net, {**neural.meta, **meta})
+        self.meta = meta
+        self.version = model_version(path)
+        self.crf = crf
+        self.weight = float(meta["crf_weight"])
+
+    @classmethod
+    def load(cls, path: Path) -> EnsembleTagger:
+        path = Path(path)
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        crf = Tagger.load(path.parent / meta["crf_model"])
+        neural = NeuralTagger.load(path.parent / meta["neural_model"])
+        return cls(neural, crf, meta, path)
+
+    def crf_votes(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """Per sentence, tokens x tags: `crf_weight` on the CRF's Viterbi tag, 0 elsewhere."""
+        crf, extractor = self.crf._crf, self.crf._extractor
+        votes = []
+        for tokens in sentences:
+            rows = np.zeros((len(tokens), len(TAGS)), dtype=np.float32)
+            if tokens:
+                picked = [_TAG_INDEX.get(y, 0) for y in crf.tag(extractor.sentence(tokens))]
+                rows[np.arange(len(tokens)), picked] = self.weight
+            votes.append(rows)
+        return votes
+
+    def _decode(self, sentences, bonus=None):
+        return super()._decode(sentences, self.crf_votes(sentences) if bonus is None else bonus)
 
 
 def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | NeuralTagger | None = None) -> int:

@@ -8,13 +8,12 @@ the stages' state files, before any parser, cleaner or entity catalogue is loade
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from marsad.ner.registry import resolve_model
+from marsad.ner.registry import model_version, resolve_model
 from marsad.sql import sql
 
 # Change a stage's version to recompute every day of it and of the stages after it.
@@ -33,8 +32,7 @@ def model_path() -> Path:
 
 def tagged_version() -> str:
     """Code version plus the model's: a new model makes every day dirty (re-tagging = backfill)."""
-    path = model_path()
-    return f"{TAGGED_CODE_VERSION}+{json.loads(path.read_text(encoding='utf-8'))['version']}"
+    return f"{TAGGED_CODE_VERSION}+{model_version(model_path())}"
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,10 @@ def test_train_small_slice(shared_dir: Path, tmp_path: Path) -> None:
 
 def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
     """The neural recipe end to end on a slice (needs the `train` extra): a tiny language model
-    on a few corpus files, a tagger on 300 sentences; the numpy runtime loads what it wrote."""
+    on a few corpus files started from fastText vectors, a tagger fine-tuned with it on 300
+    sentences; the numpy runtime loads what it wrote."""
     pytest.importorskip("torch")
+    pytest.importorskip("gensim")
     metrics = train_neural(
         [shared_dir / "ner" / "anercorp" / "train.txt"],
         tmp_path / "model",
@@ -65,6 +67,9 @@ def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
         lm_tokens=20_000,
         lm_steps=5,
         epochs=2,
+        fasttext_epochs=1,
+        fasttext_every=400,
+        finetune=0.3,
         refit_all=False,
         log=lambda _: None,
     )
