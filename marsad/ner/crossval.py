@@ -10,6 +10,7 @@ labelled confidently (`selftrain`; the held-out fold never sees them, and the la
 saw the held-out fold).
 
     python -m marsad.ner.crossval --folds 5 [--bias 0,-0.5,-1] [--self-train 4000] [--out F]
+    python -m marsad.ner.crossval --folds 5 --neural --weights 4,6,8   # + `cnn` and `crf+cnn`
 
 Prints per-type and micro/macro P/R/F1 per fold and mean ± sd per setting; `--out` writes all of
 it as JSON (rewritten after each fold, so a long run can be read while it goes).
@@ -18,6 +19,7 @@ it as JSON (rewritten after each fold, so a long run can be read while it goes).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import random
 import statistics
@@ -32,8 +34,10 @@ from marsad.ner.history import count as count_history
 from marsad.ner.history import label as label_corpus
 from marsad.ner.history import write as write_history
 from marsad.ner.selftrain import corpus_sentences, pseudo_label
-from marsad.ner.tagger import Tagger
+from marsad.ner.tagger import Tagger, load_model
 from marsad.ner.train import (
+    CLUSTERS_FILE,
+    MODELS_DIR,
     Sentence,
     default_corpus_dir,
     default_training_files,
@@ -88,6 +92,62 @@ def _fit(train: list[Sentence], extra: list[Sentence], out_dir: Path, params: di
     return Path(meta["model_path"]).with_suffix(".json")
 
 
+def _pretrain_neural(corpus: Path, params: dict, log) -> tuple:
+    """(trainer module, config, language model, vocab, side clusters), shared by every fold:
+    the fastText vectors and the language model read only unlabelled news, so no fold's
+    held-out sentences leak through them. `lm_cache` reuses (or keeps) them."""
+    trainer = importlib.import_module("marsad.ner.neural_train")  # torch: the train extra only
+    params = dict(params)
+    cache = params.pop("lm_cache", None)
+    cfg = {**trainer.DEFAULTS, **params}
+    if cache is not None and Path(cache).exists():
+        lm, vocab, _ = trainer.load_lm(Path(cache), cfg)
+    else:
+        init = trainer.fasttext_buckets(corpus, cfg, log) if cfg["fasttext_epochs"] else None
+        lm, vocab, facts = trainer.pretrain_lm(corpus, MODELS_DIR / CLUSTERS_FILE, cfg, log, init)
+        if cache is not None:
+            trainer.save_lm(Path(cache), lm, vocab, facts)
+    return trainer, cfg, lm, vocab, trainer.side_clusters(MODELS_DIR / CLUSTERS_FILE)
+
+
+def _neural_fold(
+    train: list[Sentence], test: list[Sentence], crf_model: Path, pretrained: tuple, weights, log
+):
+    """(setting, scores) for the neural tagger fit on `train` and for it voting with the fold's
+    CRF (`crf_model`, in the same folder) at each CRF weight."""
+    trainer, cfg, lm, vocab, side = pretrained
+    tuned, nets = trainer.fit_taggers(train, lm, vocab, side, cfg, log=lambda _: None)
+    folder = crf_model.parent
+    neural = trainer.write_model(
+        folder,
+        "arabic-ner-cnn",
+        trainer.export_arrays(tuned, nets),
+        cfg,
+        MODELS_DIR / CLUSTERS_FILE,
+        {},
+    )
+    gold = [[t for _, t in s] for s in test]
+    tokens = [[w for w, _ in s] for s in test]
+    yield "cnn", _without_confusion(evaluate(gold, load_model(neural).tag_labels(tokens)))
+    for weight in weights:
+        path = folder / f"ensemble-{weight:g}.json"
+        meta = {
+            "kind": "ensemble",
+            "crf_model": crf_model.name,
+            "neural_model": neural.name,
+            "crf_weight": weight,
+            "decoding": {"widen_titles": True, "propagate_window": 20},
+        }
+        path.write_text(json.dumps(meta), "utf-8")
+        predicted = load_model(path).tag_labels(tokens)
+        yield f"crf+cnn w={weight:g}", _without_confusion(evaluate(gold, predicted))
+
+
+def _without_confusion(scores: dict) -> dict:
+    scores.pop("confusion", None)
+    return scores
+
+
 def run(
     sentences: list[Sentence],
     folds: int = 5,
@@ -103,6 +163,8 @@ def run(
     history_sentences: int = 80_000,
     min_count: int = 3,
     self_alone: bool = True,
+    neural: dict | None = None,
+    weights: Sequence[float] = (8.0,),
     **params,
 ) -> dict:
     """{setting: [fold scores]}, a setting being `crf bias=B`, `crf+self bias=B` or
@@ -114,6 +176,7 @@ def run(
     candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
     history_corpus = corpus_sentences(corpus, history_sentences, seed) if history else []
     results: dict[str, list[dict]] = {}
+    pretrained = _pretrain_neural(corpus, neural, log) if neural is not None else None
     with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp:
         for k in range(folds):
             if only is not None and k not in only:
@@ -128,6 +191,11 @@ def run(
                 f"fold {k}: {len(train)} train / {len(test)} test sentences, crf fit+score"
                 f" {time.perf_counter() - started:.0f} s"
             )
+            if pretrained is not None:
+                started = time.perf_counter()
+                for name, scores in _neural_fold(train, test, model, pretrained, weights, log):
+                    results.setdefault(name, []).append(scores)
+                log(f"fold {k}: neural fit+score {time.perf_counter() - started:.0f} s")
             labeller = Tagger.load(model, label_bias={})
             pseudo_by_n = {}
             params["history_cache"] = {}  # per fold: the cross-fitted part tables
@@ -288,6 +356,18 @@ def main(argv: list[str]) -> None:
         " plain recipe and, with --history V, the history recipe V",
     )
     parser.add_argument("--keep", default=None, help="with --curve: folder to keep the models in")
+    parser.add_argument(
+        "--neural",
+        action="store_true",
+        help="also fit the neural tagger per fold (needs the train extra) and score it alone and"
+        " voting with the fold's CRF (`crf+cnn`) at each --weights",
+    )
+    parser.add_argument("--weights", default="8", help="with --neural: CRF vote weights to try")
+    parser.add_argument(
+        "--lm-cache",
+        default=None,
+        help="with --neural: reuse (or keep) the pretrained vectors here",
+    )
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else default_training_files()[0]
     if args.curve:
@@ -317,6 +397,8 @@ def main(argv: list[str]) -> None:
         history_sentences=args.history_sentences,
         min_count=args.min_count,
         self_alone=not args.no_self_alone,
+        neural={"lm_cache": args.lm_cache} if args.neural else None,
+        weights=[float(w) for w in args.weights.split(",")],
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(format_summary(results, per_fold=True))

@@ -76,3 +76,27 @@ def test_crossval_scores_each_setting_on_held_out_folds(shared_dir: Path, corpus
     assert len(gold) == 1 and gold.pop() > 0  # the same held-out fold for every setting
     plain, biased = results["crf bias=0"][0]["micro"], results["crf bias=-1"][0]["micro"]
     assert biased["predicted"] >= plain["predicted"]
+
+
+def test_crossval_scores_the_neural_tagger_and_the_vote(shared_dir: Path, corpus_dir: Path):
+    """With `neural`, each fold also fits the neural tagger (train extra) and scores it alone and
+    voting with that fold's own CRF, on the same held-out sentences; an overwhelming CRF weight
+    scores as the CRF itself."""
+    pytest.importorskip("torch")
+    pytest.importorskip("gensim")
+    sentences = load_labelled(shared_dir / "ner/anercorp/train.txt")[:300]
+    tiny = {"fasttext_epochs": 1, "fasttext_every": 400, "lm_every": 400, "lm_tokens": 20_000}
+    results = run(
+        sentences,
+        folds=3,
+        corpus_dir=corpus_dir,
+        only=[1],
+        log=lambda _: None,
+        max_iterations=20,
+        neural={**tiny, "lm_steps": 5, "epochs": 2},
+        weights=(2.0, 1000.0),
+    )
+    assert set(results) == {"crf bias=0", "cnn", "crf+cnn w=2", "crf+cnn w=1000"}
+    gold = {r["micro"]["gold"] for runs in results.values() for r in runs}
+    assert len(gold) == 1 and gold.pop() > 0
+    assert results["crf+cnn w=1000"][0]["micro"] == results["crf bias=0"][0]["micro"]
