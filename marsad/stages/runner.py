@@ -213,15 +213,21 @@ def plan_tasks(store: StageStore, stage: DayStage, days: list[date], reuse: bool
 
 
 def batches(tasks: list[DayTask], workers: int) -> list[list[DayTask]]:
-    """Consecutive days packed until they hold BATCH_ARTICLES new articles (fewer when that
-    leaves a worker idle); a day with more goes alone."""
+    """Consecutive days packed into batches of at most BATCH_ARTICLES new articles; a day with
+    more goes alone. The batches are as many as that needs, rounded up to a multiple of the
+    workers, and hold about equal shares, so the workers finish together (316 articles on two
+    workers: four batches of ~79, not 96, 96, 96 and 28)."""
     total = sum(t.todo for t in tasks)
-    budget = max(1, min(BATCH_ARTICLES, -(-total // max(workers, 1))))
+    workers = max(workers, 1)
+    needed = max(1, -(-total // BATCH_ARTICLES))  # ceil: batches of at most BATCH_ARTICLES
+    count = -(-needed // workers) * workers
+    share = total / count
     out: list[list[DayTask]] = []
     current: list[DayTask] = []
     held = 0
     for task in tasks:
-        if current and held + task.todo > budget:
+        over = held + task.todo > BATCH_ARTICLES or held + task.todo - share > share - held
+        if current and over:
             out.append(current)
             current, held = [], 0
         current.append(task)
