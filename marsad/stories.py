@@ -244,6 +244,10 @@ def story_pairs(
         .explode("h")
         .filter(pl.col("h") % SAMPLE_EVERY == 0)
     )
+    if involving is not None:  # a pair shares a hash of a new article: keep only those hashes
+        new_docs = usable.filter(pl.col("article_id").is_in(list(involving)))["doc"].implode()
+        new_hashes = sampled.filter(pl.col("doc").is_in(new_docs))["h"].unique().implode()
+        sampled = sampled.filter(pl.col("h").is_in(new_hashes))
     later = sampled.filter(pl.col("seen").is_in(wanted.implode())).rename(
         {"doc": "doc_b", "seen": "day"}
     )
@@ -257,7 +261,6 @@ def story_pairs(
     if involving is None:
         shared = later.join(earlier, on=["day", "h"])
     else:  # one side of each join is the few new articles' hashes
-        new_docs = usable.filter(pl.col("article_id").is_in(list(involving)))["doc"].implode()
         shared = pl.concat(
             [
                 later.filter(pl.col("doc_b").is_in(new_docs)).join(earlier, on=["day", "h"]),

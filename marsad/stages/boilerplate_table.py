@@ -18,7 +18,7 @@ import polars as pl
 from marsad.stages import storage
 from marsad.stages.commit import Commit, crash_point
 from marsad.stages.state import StageState, fingerprint, output_version
-from marsad.stages.store import StageStore, day_of
+from marsad.stages.store import StageStore, day_of, files_among
 from marsad.text.boilerplate import (
     TITLE_WORDS,
     article_leads,
@@ -46,7 +46,9 @@ def learn(store: StageStore) -> str:
         return "unchanged"
     version = fingerprint(TITLE_WORDS, sorted({output_version(fp) or "" for fp in parsed.values()}))
     articles = store.table("parsed", "articles")
-    now = articles.read(days, columns=["article_id"])
+    # every parsed article id with its file, in one read: the new ones' files come from it too
+    found = articles.file_ids(days)
+    now = found if found is not None else articles.read(days, columns=["article_id"])
     if now is None:
         return "unchanged"
     counted = _stored(store, COUNTED_FILE)
@@ -60,7 +62,7 @@ def learn(store: StageStore) -> str:
         return _full(store, days, version)
     if new.len() == 0:
         return "unchanged"
-    _add(store, days, version, new, counted)
+    _add(store, days, version, new, counted, found)
     return f"added {new.len()} articles"
 
 
@@ -82,10 +84,20 @@ def _full(store: StageStore, days: list[date], version: str) -> str:
 
 
 def _add(
-    store: StageStore, days: list[date], version: str, new: pl.Series, counted: pl.DataFrame
+    store: StageStore,
+    days: list[date],
+    version: str,
+    new: pl.Series,
+    counted: pl.DataFrame,
+    found: pl.DataFrame | None = None,
 ) -> None:
+    """`found`: article_id and file of every parsed article (`ShardedTable.file_ids`), if read."""
     parsed = store.table("parsed", "articles")
-    holding = parsed.holding(days, new)
+    holding = (
+        parsed.holding(days, new)
+        if found is None
+        else files_among(found.filter(pl.col("article_id").is_in(new.implode())))
+    )
     articles = parsed.read_files(holding, TITLE_COLUMNS).filter(
         pl.col("article_id").is_in(new.implode())
     )

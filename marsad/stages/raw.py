@@ -41,7 +41,7 @@ from marsad.stages.progress import report
 from marsad.stages.runner import pool_min_articles, start_worker_server
 from marsad.stages.schema import REJECTION_SCHEMA, rejections_frame
 from marsad.stages.state import StageState, fingerprint
-from marsad.stages.store import MAX_PARTS, ShardedTable, StageStore, record_last_run
+from marsad.stages.store import MAX_PARTS, ShardedTable, StageStore, part_number, record_last_run
 
 STAGE = "raw"
 RAW_VERSION = "raw-1"
@@ -249,14 +249,21 @@ class RawStage:
 
 
 def _write_day(
-    shards: ShardedTable, day: date, new: pl.DataFrame | None, gone: list[str], commit: Commit
+    shards: ShardedTable,
+    day: date,
+    new: pl.DataFrame | None,
+    gone: list[str],
+    commit: Commit,
+    may_lose: bool = True,
 ) -> None:
     """Add a day's new records: as a new part when none of its records left with a removed or
-    changed file (nothing to take out), else by rewriting the day's shards as one."""
+    changed file (nothing to take out), else by rewriting the day's shards as one. `may_lose`
+    False: the manifest says no removed or changed file had records on the day, so its shards
+    are not read to find out."""
     files = shards.day_files(day)
-    held = shards.read([day], columns=["source_file"]) if files else None
+    held = shards.read([day], columns=["source_file"]) if files and may_lose else None
     nothing_gone = held is None or not held["source_file"].is_in(gone).any()
-    part = shards.next_part(day)
+    part = 1 + max((part_number(str(f)) for f in files), default=0)
     if files and nothing_gone and part <= MAX_PARTS:
         if new is not None and new.height:
             commit.parquet(new.sort(["source_file", "record_no"]), shards.part_for(day, part))
@@ -507,13 +514,18 @@ def _ingest_batches(
         ]
     ).sort("source_file")
 
-    kept_index = stage.records.read(touched, columns=INDEX_COLUMNS)
     parts = list(new_index)
-    if kept_index is not None:
-        parts.append(kept_index.filter(~pl.col("source_file").is_in(gone_list)))
-    untouched = [d for d in stage.records.days() if d not in set(touched)]
-    if untouched:
-        parts.append(stage.records.read(untouched, columns=INDEX_COLUMNS))
+    if stage.index_path.exists():  # committed with the shards: their records' index columns
+        parts.append(
+            stage.index().select(INDEX_COLUMNS).filter(~pl.col("source_file").is_in(gone_list))
+        )
+    else:
+        kept_index = stage.records.read(touched, columns=INDEX_COLUMNS)
+        if kept_index is not None:
+            parts.append(kept_index.filter(~pl.col("source_file").is_in(gone_list)))
+        untouched = [d for d in stage.records.days() if d not in set(touched)]
+        if untouched:
+            parts.append(stage.records.read(untouched, columns=INDEX_COLUMNS))
     all_records = (
         pl.concat(parts)
         if parts
@@ -526,7 +538,7 @@ def _ingest_batches(
     commit = Commit(stage.state.path.parent, "ingest")
     try:
         for day in touched:
-            _write_day(stage.records, day, spill.read(day), gone_list, commit)
+            _write_day(stage.records, day, spill.read(day), gone_list, commit, day in old_days)
             crash_point("raw.shard_written")
         commit.parquet(rejections, stage.rejections_path, keep_empty=True)
         commit.parquet(index, stage.index_path, keep_empty=True)

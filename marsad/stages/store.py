@@ -120,10 +120,20 @@ class ShardedTable:
         return self.next_parts([day]).get(day, 1)
 
     def next_parts(self, days: Iterable[date]) -> dict[date, int]:
-        """`next_part` of each of `days` that has shards, from one lookup of their files."""
+        """`next_part` of each of `days` that has shards, from one lookup of their files (for
+        many days, from the folder's names alone)."""
+        days = set(days)
+        if len(days) <= PROBE_DAYS and not storage.is_remote(self.root):
+            names = [storage.name_of(f) for f in self.files(days)]
+        else:
+            wanted = {d.isoformat() for d in days}
+            names = [
+                n
+                for n in storage.names(self.root, SHARD_SUFFIX)
+                if not n.startswith(".") and n[:10] in wanted
+            ]
         out: dict[date, int] = {}
-        for f in self.files(days):
-            name = storage.name_of(f)
+        for name in names:
             out[day_of(name)] = max(out.get(day_of(name), 1), part_number(name) + 1)
         return out
 
