@@ -339,6 +339,15 @@ def _batch(items: list[dict], tags: list[list[int]] | None = None) -> tuple:
     return base, cl, shp, mask, tg
 
 
+def _length_batches(lengths: list[int], size: int, rng: random.Random) -> list[list[int]]:
+    """Sentence indices in batches of similar length (less padding, fewer CRF steps), the
+    batches in random order."""
+    order = sorted(range(len(lengths)), key=lambda j: (lengths[j], rng.random()))
+    batches = [order[i : i + size] for i in range(0, len(order), size)]
+    rng.shuffle(batches)
+    return batches
+
+
 def train_tagger(
     feats: list[dict], tags: list[list[int]], cfg: dict, seed: int, log=print
 ) -> TaggerNet:
@@ -350,12 +359,8 @@ def train_tagger(
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1 - e / (epochs + 1))
     for epoch in range(epochs):
         net.train()
-        # batches of similar length (less padding, fewer CRF steps), in random order
-        order = sorted(range(len(feats)), key=lambda j: (len(tags[j]), rng.random()))
-        batches = [order[i : i + cfg["batch"]] for i in range(0, len(order), cfg["batch"])]
-        rng.shuffle(batches)
         total = 0.0
-        for idx in batches:
+        for idx in _length_batches([len(t) for t in tags], cfg["batch"], rng):
             base, cl, shp, mask, tg = _batch([feats[j] for j in idx], [tags[j] for j in idx])
             em = net.emissions(base, cl, shp, mask[..., None].float())
             loss = net.crf.nll(em, tg, mask)
@@ -429,11 +434,8 @@ def train_end_to_end(
     started = time.perf_counter()
     for epoch in range(epochs):
         model.train()
-        order = sorted(range(len(ids)), key=lambda j: (len(ids[j]), rng.random()))
-        batches = [order[i : i + cfg["batch"]] for i in range(0, len(order), cfg["batch"])]
-        rng.shuffle(batches)
         total = 0.0
-        for idx in batches:
+        for idx in _length_batches([len(i) for i in ids], cfg["batch"], rng):
             words, mask = _pad([ids[j] for j in idx])
             tg, _ = _pad([tags[j] for j in idx])
             sr = _side_batch([rows[j] for j in idx], words.shape[1])
