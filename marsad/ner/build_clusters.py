@@ -25,9 +25,10 @@ from marsad.ner.orthography import tokenize
 from marsad.sources import trec_xml
 
 
-def corpus_texts(corpus_dir: Path) -> Iterator[str]:
-    """TITLE and TEXT of every TREC-style document under `corpus_dir`, in path order."""
-    for path in sorted(Path(corpus_dir).rglob("*.txt")):
+def corpus_texts(corpus_dir: Path, every: int = 1) -> Iterator[str]:
+    """TITLE and TEXT of every (`every`-th) TREC-style document under `corpus_dir`, in path
+    order."""
+    for path in sorted(Path(corpus_dir).rglob("*.txt"))[:: max(1, every)]:
         raw = path.read_text(encoding="utf-8", errors="replace")
         yield from trec_xml.field_values(raw, ("TITLE", "TEXT"))
 

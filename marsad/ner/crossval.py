@@ -100,13 +100,7 @@ def _pretrain_neural(corpus: Path, params: dict, log) -> tuple:
     params = dict(params)
     cache = params.pop("lm_cache", None)
     cfg = {**trainer.DEFAULTS, **params}
-    if cache is not None and Path(cache).exists():
-        lm, vocab, _ = trainer.load_lm(Path(cache), cfg)
-    else:
-        init = trainer.fasttext_buckets(corpus, cfg, log) if cfg["fasttext_epochs"] else None
-        lm, vocab, facts = trainer.pretrain_lm(corpus, MODELS_DIR / CLUSTERS_FILE, cfg, log, init)
-        if cache is not None:
-            trainer.save_lm(Path(cache), lm, vocab, facts)
+    lm, vocab, _ = trainer.pretrained_lm(corpus, MODELS_DIR / CLUSTERS_FILE, cfg, cache, log)
     return trainer, cfg, lm, vocab, trainer.side_clusters(MODELS_DIR / CLUSTERS_FILE)
 
 

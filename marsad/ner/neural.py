@@ -31,6 +31,7 @@ from marsad.ner.consistency import propagate
 from marsad.ner.orthography import fold
 
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
 NGRAMS = (3, 4, 5)
 _DIGIT = re.compile(r"\d")
 # zero rows between sentences: at least the widest dilation, so no layer reads across

@@ -32,15 +32,14 @@ import numpy as np
 import torch
 from torch import nn
 
+from marsad.ner.build_clusters import corpus_texts
 from marsad.ner.clusters import read_clusters
 from marsad.ner.conll import evaluate
-from marsad.ner.neural import GAP, TAGS, NeuralTagger, shape, subword_ids, word_key
+from marsad.ner.neural import GAP, TAG_INDEX, TAGS, NeuralTagger, shape, subword_ids, word_key
 from marsad.ner.orthography import fold, tokenize
 from marsad.ner.train import load_labelled, split_dev
-from marsad.sources import trec_xml
 
 Sentence = list[tuple[str, str]]
-TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
 MAX_GRAMS = 48
 
 DEFAULTS: dict[str, Any] = {
@@ -72,13 +71,6 @@ DEFAULTS: dict[str, Any] = {
     "fasttext_epochs": 5,
     "fasttext_every": 1,  # every corpus file
 }
-
-
-def _corpus_texts(corpus_dir: Path, every: int):
-    """TITLE and TEXT of every `every`-th TREC-style corpus file, in path order."""
-    for path in sorted(Path(corpus_dir).rglob("*.txt"))[:: max(1, every)]:
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        yield from trec_xml.field_values(raw, ("TITLE", "TEXT"))
 
 
 class Vocab:
@@ -284,11 +276,7 @@ class TaggerNet(nn.Module):
         self.crf = CRF(len(TAGS))
 
     def emissions(
-        self,
-        base: torch.Tensor,
-        cl: torch.Tensor,
-        shp: torch.Tensor,
-        mask: torch.Tensor,
+        self, base: torch.Tensor, cl: torch.Tensor, shp: torch.Tensor, mask: torch.Tensor
     ) -> torch.Tensor:
         side = [emb(cl[..., k]) for k, emb in enumerate(self.cl)] + [self.shape(shp)]
         x = self.drop(torch.cat([base, *side], dim=-1))
@@ -560,7 +548,7 @@ def fasttext_buckets(corpus_dir: Path, cfg: dict, log=print) -> np.ndarray:
     with tempfile.TemporaryDirectory(prefix="marsad-ft-") as tmp:
         lines = Path(tmp) / "corpus.txt"
         with lines.open("w", encoding="utf-8") as handle:
-            for text in _corpus_texts(Path(corpus_dir), cfg["fasttext_every"]):
+            for text in corpus_texts(Path(corpus_dir), cfg["fasttext_every"]):
                 for line in text.splitlines():
                     tokens = tokenize(line)
                     if tokens:
@@ -609,7 +597,7 @@ def pretrain_lm(
     started = time.perf_counter()
     lines = [
         tokenize(line)
-        for text in _corpus_texts(Path(corpus_dir), cfg["lm_every"])
+        for text in corpus_texts(Path(corpus_dir), cfg["lm_every"])
         for line in text.splitlines()
     ]
     segments = lm_segments([x for x in lines if x], cfg["lm_tokens"], cfg["lm_len"])
@@ -644,6 +632,21 @@ def load_lm(path: Path, cfg: dict) -> tuple:
     lm = LanguageModel(cfg, vocab.tensor(), cfg["lm_classes"] + 1)
     lm.load_state_dict(blob["state"], strict=False)
     return lm, vocab, blob["facts"]
+
+
+def pretrained_lm(
+    corpus_dir: Path, clusters_path: Path, cfg: dict, lm_cache: Path | None = None, log=print
+) -> tuple:
+    """(language model, vocab, facts): read from `lm_cache` when it exists, else the fastText
+    start (`fasttext_epochs` > 0) and the language model trained on the corpus, and kept in
+    `lm_cache` when one is given."""
+    if lm_cache is not None and Path(lm_cache).exists():
+        return load_lm(Path(lm_cache), cfg)
+    init = fasttext_buckets(Path(corpus_dir), cfg, log) if cfg["fasttext_epochs"] else None
+    lm, vocab, facts = pretrain_lm(Path(corpus_dir), clusters_path, cfg, log, init=init)
+    if lm_cache is not None:
+        save_lm(Path(lm_cache), lm, vocab, facts)
+    return lm, vocab, facts
 
 
 def fit_taggers(
@@ -691,13 +694,7 @@ def train_neural_model(
     started = time.perf_counter()
     torch.set_num_threads(1)
     cfg = {**DEFAULTS, **params}
-    if lm_cache is not None and Path(lm_cache).exists():
-        lm, vocab, facts = load_lm(Path(lm_cache), cfg)
-    else:
-        init = fasttext_buckets(Path(corpus_dir), cfg, log) if cfg["fasttext_epochs"] else None
-        lm, vocab, facts = pretrain_lm(Path(corpus_dir), clusters_path, cfg, log, init=init)
-        if lm_cache is not None:
-            save_lm(Path(lm_cache), lm, vocab, facts)
+    lm, vocab, facts = pretrained_lm(Path(corpus_dir), clusters_path, cfg, lm_cache, log)
     side = side_clusters(clusters_path)
     first = load_labelled(Path(train_files[0]))[:max_sentences]
     train, dev = split_dev(first, dev_fraction)

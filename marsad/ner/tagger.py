@@ -17,7 +17,7 @@ from marsad.ner.crfbias import shift_labels
 from marsad.ner.features import FeatureConfig, FeatureExtractor
 from marsad.ner.gazetteer import library_gazetteer
 from marsad.ner.history import read as read_history
-from marsad.ner.neural import TAGS, NeuralTagger
+from marsad.ner.neural import TAG_INDEX, TAGS, NeuralTagger
 from marsad.ner.orthography import fold
 from marsad.ner.registry import (
     DEFAULT_MODEL,
@@ -30,8 +30,8 @@ from marsad.ner.registry import (
 
 __all__ = [
     "DEFAULT_MODEL",
-    "EnsembleTagger",
     "DEFAULT_NAME",
+    "EnsembleTagger",
     "MODELS",
     "NAMED_MODELS",
     "Tagger",
@@ -153,9 +153,6 @@ class Tagger:
         return [[fold(t) for t in tokens] for tokens in sentences]
 
 
-_TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
-
-
 class EnsembleTagger(NeuralTagger):
     """The CRF and the neural tagger voting: the neural net's tag scores plus `crf_weight` on
     the CRF's own tag at each token, decoded with the net's transitions, then widened and
@@ -185,7 +182,7 @@ class EnsembleTagger(NeuralTagger):
         for tokens in sentences:
             rows = np.zeros((len(tokens), len(TAGS)), dtype=np.float32)
             if tokens:
-                picked = [_TAG_INDEX.get(y, 0) for y in crf.tag(extractor.sentence(tokens))]
+                picked = [TAG_INDEX.get(y, 0) for y in crf.tag(extractor.sentence(tokens))]
                 rows[np.arange(len(tokens)), picked] = self.weight
             votes.append(rows)
         return votes
