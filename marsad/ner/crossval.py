@@ -49,7 +49,9 @@ from marsad.ner.train import (
 
 def fold_ids(n: int, folds: int, block: int = 50, seed: int = 0) -> list[int]:
     """The fold of each of `n` sentences: blocks of `block` contiguous sentences dealt to folds
-    in a seeded random order (so each fold gets the same number of blocks, give or take one)."""
+    in a seeded random order (so each fold gets the same number of blocks, give or take one).
+    `block` 0: one block per fold, so every fold is one contiguous part of the file."""
+    block = block or max(1, -(-n // folds))
     blocks = list(range((n + block - 1) // block))
     random.Random(seed).shuffle(blocks)
     fold_of_block = {b: i % folds for i, b in enumerate(blocks)}
@@ -159,13 +161,15 @@ def run(
     self_alone: bool = True,
     neural: dict | None = None,
     weights: Sequence[float] = (8.0,),
+    block: int = 50,
     **params,
 ) -> dict:
     """{setting: [fold scores]}, a setting being `crf bias=B`, `crf+self bias=B` or
     `crf+hist:V bias=B`, V a history variant: `w` (folded word), `wb` (word and base), with
     `@P` only sentences the first stage tagged with sequence probability >= P, with an `x`
-    before it cross-fitted (`train.HISTORY`)."""
-    ids = fold_ids(len(sentences), folds, seed=seed)
+    before it cross-fitted (`train.HISTORY`). `block`: sentences per contiguous block (0: one
+    block per fold, each fold a contiguous run of documents, like a held-out test part)."""
+    ids = fold_ids(len(sentences), folds, block=block, seed=seed)
     corpus = corpus_dir or default_corpus_dir()
     candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
     history_corpus = corpus_sentences(corpus, history_sentences, seed) if history else []
@@ -340,6 +344,13 @@ def main(argv: list[str]) -> None:
     parser.add_argument(
         "--no-self-alone", action="store_true", help="self-training only with history"
     )
+    parser.add_argument(
+        "--block",
+        type=int,
+        default=50,
+        help="sentences per contiguous block dealt to folds (0: each fold one contiguous part,"
+        " so no document has sentences on both sides, as with a held-out test part)",
+    )
     parser.add_argument("--only", default=None, help="comma-separated fold numbers to run")
     parser.add_argument("--data", default=None, help="CoNLL file (default ../shared ANERcorp)")
     parser.add_argument("--out", default=None, help="JSON file for all fold scores")
@@ -393,6 +404,7 @@ def main(argv: list[str]) -> None:
         self_alone=not args.no_self_alone,
         neural={"lm_cache": args.lm_cache} if args.neural else None,
         weights=[float(w) for w in args.weights.split(",")],
+        block=args.block,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(format_summary(results, per_fold=True))

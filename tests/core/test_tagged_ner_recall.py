@@ -39,6 +39,15 @@ def test_folds_are_seeded_contiguous_blocks() -> None:
     assert all(len(set(ids[b : b + 50])) == 1 for b in range(0, 1000, 50))
 
 
+def test_block_zero_makes_each_fold_one_contiguous_part() -> None:
+    """`--block 0`: no document straddles two folds, as with a held-out test part."""
+    ids = fold_ids(1003, 5, block=0, seed=0)
+    assert sorted(set(ids)) == [0, 1, 2, 3, 4]
+    changes = sum(a != b for a, b in zip(ids, ids[1:], strict=False))
+    assert changes == 4  # five runs, one per fold
+    assert max(ids.count(k) for k in range(5)) - min(ids.count(k) for k in range(5)) <= 4
+
+
 def test_self_training_sentences(corpus_dir: Path) -> None:
     """Corpus sentences are cut at full stops; the kept ones hold a name and are CRF-sure."""
     sentences = corpus_sentences(corpus_dir, 300)
