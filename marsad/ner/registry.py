@@ -44,7 +44,11 @@ def model_version(path: Path) -> str:
     retraining either member re-tags, as a new single model does."""
     meta = json.loads(Path(path).read_text(encoding="utf-8"))
     if meta.get("kind") == "ensemble":
-        return "+".join(model_version(Path(path).parent / meta[k]) for k in ENSEMBLE_MEMBERS)
+        members = "+".join(model_version(Path(path).parent / meta[k]) for k in ENSEMBLE_MEMBERS)
+        # the vote's settings change its tags as much as a member does
+        return f"{members}@w{meta['crf_weight']:g}" + (
+            f"s{meta['crf_sure']:g}" if meta.get("crf_sure") is not None else ""
+        )
     return meta["version"]
 
 

@@ -166,6 +166,10 @@ class EnsembleTagger(NeuralTagger):
         self.version = model_version(path)
         self.crf = crf
         self.weight = float(meta["crf_weight"])
+        # the cascade: a sentence whose CRF path has at least this probability keeps it, and only
+        # the others run through the net (None: every sentence is voted)
+        sure = meta.get("crf_sure")
+        self.sure: float | None = None if sure is None else float(sure)
 
     @classmethod
     def load(cls, path: Path) -> EnsembleTagger:
@@ -188,7 +192,40 @@ class EnsembleTagger(NeuralTagger):
         return votes
 
     def _decode(self, sentences, bonus=None):
-        return super()._decode(sentences, self.crf_votes(sentences) if bonus is None else bonus)
+        if bonus is not None or self.sure is None:
+            return super()._decode(sentences, self.crf_votes(sentences) if bonus is None else bonus)
+        return self._cascade(sentences)
+
+    def _cascade(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[list[float]]]:
+        """The CRF's path (and its marginals) where it is sure of the whole sentence (sequence
+        probability ≥ `crf_sure`), the vote elsewhere: on news the CRF is sure of ~80% of the
+        sentences, and the vote changes little there (5-fold CV: the same F1 as voting on every
+        sentence with a third of the tokens through the net)."""
+        crf, extractor = self.crf._crf, self.crf._extractor
+        tags: list[list[str]] = [[] for _ in sentences]
+        conf: list[list[float]] = [[] for _ in sentences]
+        unsure: list[int] = []
+        votes: list[np.ndarray] = []
+        for n, tokens in enumerate(sentences):
+            if not tokens:
+                continue
+            crf.set(extractor.sentence(tokens))
+            path = crf.tag()
+            if crf.probability(path) >= self.sure:
+                tags[n] = path
+                conf[n] = [
+                    round(crf.marginal(y, i), 4) if y != "O" else 1.0 for i, y in enumerate(path)
+                ]
+                continue
+            rows = np.zeros((len(tokens), len(TAGS)), dtype=np.float32)
+            rows[np.arange(len(tokens)), [TAG_INDEX.get(y, 0) for y in path]] = self.weight
+            unsure.append(n)
+            votes.append(rows)
+        if unsure:
+            voted, voted_conf = super()._decode([sentences[n] for n in unsure], votes)
+            for n, t, c in zip(unsure, voted, voted_conf, strict=True):
+                tags[n], conf[n] = t, c
+        return tags, conf
 
 
 def tag_conll(in_path: Path, out_path: Path, tagger: Tagger | NeuralTagger | None = None) -> int:

@@ -15,6 +15,7 @@ from marsad.ner.conll import evaluate, spans
 from marsad.ner.neural import NeuralTagger
 from marsad.ner.orthography import fold
 from marsad.ner.registry import ENSEMBLE_MEMBERS, model_version
+from marsad.ner.selftrain import corpus_sentences
 from marsad.ner.tagger import DEFAULT_NAME, NAMED_MODELS, EnsembleTagger, Tagger, load_model
 from marsad.ner.train import load_labelled, split_dev
 from marsad.stages.layout import tagged_version
@@ -24,7 +25,7 @@ VERSION = {
     "crf": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}",
     "crf-self": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}",
     "cnn": r"cnn-\d{4}\.\d{2}-[0-9a-f]{8}",
-    "crf+cnn": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}\+cnn-\d{4}\.\d{2}-[0-9a-f]{8}",
+    "crf+cnn": r"crf-\d{4}\.\d{2}-[0-9a-f]{8}\+cnn-\d{4}\.\d{2}-[0-9a-f]{8}@w[0-9.]+(s[0-9.]+)?",
 }
 LOADED: dict[str, tuple] = {}
 
@@ -124,11 +125,35 @@ def test_ensemble_vote_weight_spans_the_two_models(shared_dir: Path, tmp_path: P
     crf, extractor = ensemble.crf._crf, ensemble.crf._extractor
     crf_tags = [crf.tag(extractor.sentence(t)) if t else [] for t in sentences]
     neural_tags, _ = load_model("cnn")._decode(sentences)
+    ensemble.sure = None  # every sentence voted
     ensemble.weight = 0.0
     assert ensemble._decode(sentences)[0] == neural_tags
     ensemble.weight = 1000.0
     assert ensemble._decode(sentences)[0] == crf_tags
     assert neural_tags != crf_tags
+
+
+def test_the_cascade_votes_only_where_the_crf_is_unsure(corpus_dir: Path) -> None:
+    """`crf_sure`: a sentence keeps the CRF's path when its probability reaches the threshold,
+    the others take the vote; 0 is the CRF alone, above 1 the vote everywhere."""
+    sentences = corpus_sentences(corpus_dir, 300)
+    ensemble = load_model("crf+cnn")
+    assert isinstance(ensemble, EnsembleTagger) and ensemble.sure is not None
+    crf, extractor = ensemble.crf._crf, ensemble.crf._extractor
+    crf_tags = [crf.tag(extractor.sentence(t)) if t else [] for t in sentences]
+    committed = ensemble.sure
+    voted, _ = ensemble._decode(sentences, ensemble.crf_votes(sentences))
+    ensemble.sure = 0.0
+    assert ensemble._decode(sentences)[0] == crf_tags
+    ensemble.sure = 1.01
+    assert ensemble._decode(sentences)[0] == voted
+    ensemble.sure = committed
+    mixed, _ = ensemble._decode(sentences)
+    sure = [crf.probability(crf.tag(extractor.sentence(t))) >= committed for t in sentences]
+    assert all(
+        m == (c if s else v) for m, c, v, s in zip(mixed, crf_tags, voted, sure, strict=True)
+    )
+    assert 0 < sum(sure) < len(sentences)
 
 
 def test_retraining_a_member_retags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,4 +169,4 @@ def test_retraining_a_member_retags(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     neural["version"] = "cnn-2099.01-00000000"
     (tmp_path / "arabic-ner-cnn.json").write_text(json.dumps(neural), encoding="utf-8")
     assert tagged_version() != before
-    assert tagged_version().endswith("+cnn-2099.01-00000000")
+    assert "+cnn-2099.01-00000000@" in tagged_version()
