@@ -37,7 +37,9 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
     from it) when ../shared/ner is present; otherwise the committed model is reported as it is. A new model changes the tagged stage's version, so every day is re-tagged
     by the next update (a backfill)."""
     current = model_path()
-    kind = config.kind or ("cnn" if json.loads(current.read_text("utf-8")).get("kind") else "crf")
+    # the default retrains the CRF (of `crf+cnn` too: the vote's version follows its members)
+    neural = json.loads(current.read_text("utf-8")).get("kind") == "neural"
+    kind = config.kind or ("cnn" if neural else "crf")
     target = Path(config.out_dir) if config.out_dir else current.parent
     name = "arabic-ner-cnn" if kind == "cnn" else "arabic-ner"
     files = default_training_files()

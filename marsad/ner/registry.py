@@ -19,8 +19,11 @@ NAMED_MODELS = {
     "cnn": MODELS / "arabic-ner-cnn.json",
     "crf+cnn": MODELS / "arabic-ner-ensemble.json",
 }
-DEFAULT_NAME = "crf"
+# The pipeline tags with the CRF and the neural net voting where the CRF is unsure (`crf+cnn`);
+# the CRF alone stays the fallback (`MARSAD_NER_MODEL=crf`) and the default of `Tagger.load`.
+DEFAULT_NAME = "crf+cnn"
 DEFAULT_MODEL = NAMED_MODELS[DEFAULT_NAME]
+CRF_MODEL = NAMED_MODELS["crf"]
 
 
 def resolve_model(value: str | Path | None = None) -> Path:

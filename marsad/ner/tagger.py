@@ -20,6 +20,7 @@ from marsad.ner.history import read as read_history
 from marsad.ner.neural import TAG_INDEX, TAGS, NeuralTagger
 from marsad.ner.orthography import fold
 from marsad.ner.registry import (
+    CRF_MODEL,
     DEFAULT_MODEL,
     DEFAULT_NAME,
     MODELS,
@@ -77,9 +78,9 @@ class Tagger:
         `label_bias` (label -> score added at every token; see `crfbias`) overrides the JSON's
         `decoding.label_bias`; cross-validation uses it to try biases on one trained file.
         """
-        path = Path(path) if path is not None else DEFAULT_MODEL
+        path = Path(path) if path is not None else CRF_MODEL
         if path.is_dir():
-            path = path / DEFAULT_MODEL.name
+            path = path / CRF_MODEL.name
         meta = json.loads(path.read_text(encoding="utf-8"))
         config = FeatureConfig(**meta["features"])
         clusters = (
