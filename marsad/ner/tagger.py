@@ -54,6 +54,12 @@ def load_model(value: str | Path | None = None) -> Tagger | NeuralTagger | Ensem
     return Tagger.load(path)
 
 
+def marginals(crf: pycrfsuite.Tagger, path: list[str]) -> list[float]:
+    """The CRF marginal of each entity tag of the path `crf` last tagged (1.0 for "O", which
+    nothing reads): a marginal costs a forward-backward pass, so only entity tags get one."""
+    return [round(crf.marginal(y, i), 4) if y != "O" else 1.0 for i, y in enumerate(path)]
+
+
 class Tagger:
     """A CRF with its feature extractor; `version` names the exact model file."""
 
@@ -128,8 +134,7 @@ class Tagger:
             crf.set(self._extractor.sentence(tokens))
             raw = crf.tag()
             labels = widen_titled_names(tokens, raw)
-            # marginals cost a forward-backward pass per call: only entity tags need one
-            scores = [round(crf.marginal(y, i), 4) if y != "O" else 1.0 for i, y in enumerate(raw)]
+            scores = marginals(crf, raw)
             if labels != raw:
                 scores = widened_confidence(raw, labels, scores)
             tags.append(labels)
@@ -183,14 +188,13 @@ class EnsembleTagger(NeuralTagger):
     def crf_votes(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Per sentence, tokens x tags: `crf_weight` on the CRF's Viterbi tag, 0 elsewhere."""
         crf, extractor = self.crf._crf, self.crf._extractor
-        votes = []
-        for tokens in sentences:
-            rows = np.zeros((len(tokens), len(TAGS)), dtype=np.float32)
-            if tokens:
-                picked = [TAG_INDEX.get(y, 0) for y in crf.tag(extractor.sentence(tokens))]
-                rows[np.arange(len(tokens)), picked] = self.weight
-            votes.append(rows)
-        return votes
+        return [self._vote(crf.tag(extractor.sentence(t)) if t else []) for t in sentences]
+
+    def _vote(self, path: list[str]) -> np.ndarray:
+        """Tokens x tags: `crf_weight` on the CRF's tag at each token, 0 elsewhere."""
+        rows = np.zeros((len(path), len(TAGS)), dtype=np.float32)
+        rows[np.arange(len(path)), [TAG_INDEX.get(y, 0) for y in path]] = self.weight
+        return rows
 
     def _decode(self, sentences, bonus=None):
         if bonus is not None or self.sure is None:
@@ -214,14 +218,10 @@ class EnsembleTagger(NeuralTagger):
             path = crf.tag()
             if crf.probability(path) >= self.sure:
                 tags[n] = path
-                conf[n] = [
-                    round(crf.marginal(y, i), 4) if y != "O" else 1.0 for i, y in enumerate(path)
-                ]
+                conf[n] = marginals(crf, path)
                 continue
-            rows = np.zeros((len(tokens), len(TAGS)), dtype=np.float32)
-            rows[np.arange(len(tokens)), [TAG_INDEX.get(y, 0) for y in path]] = self.weight
             unsure.append(n)
-            votes.append(rows)
+            votes.append(self._vote(path))
         if unsure:
             voted, voted_conf = super()._decode([sentences[n] for n in unsure], votes)
             for n, t, c in zip(unsure, voted, voted_conf, strict=True):
