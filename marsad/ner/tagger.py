@@ -143,6 +143,12 @@ class Tagger:
             tags, conf = propagate(self._folded(sentences), tags, conf, window=self.window)
         return [list(zip(t, c, strict=True)) for t, c in zip(tags, conf, strict=True)]
 
+    def tag_documents(
+        self, documents: list[list[list[str]]]
+    ) -> list[list[list[tuple[str, float]]]]:
+        """`tag` of each document (the CRF tags a sentence at a time: nothing to share)."""
+        return [self.tag(sentences) for sentences in documents]
+
     def tag_labels(self, sentences: list[list[str]]) -> list[list[str]]:
         """Just the tags, without marginals: the faster path for scoring."""
         crf = self._crf

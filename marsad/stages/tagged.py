@@ -29,18 +29,22 @@ def tagger() -> Tagger | NeuralTagger:
 
 
 def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> pl.DataFrame:
-    """Tag tokens (article_id, sentence_no, token_no, text, start, end, raw_start, raw_end), one
-    article per call so the model's same-name spreading never crosses articles."""
+    """Tag tokens (article_id, sentence_no, token_no, text, start, end, raw_start, raw_end): the
+    articles in one call, each a document of its own (the model's same-name spreading never
+    crosses articles)."""
     sentences = (
         tokens.sort(["article_id", "sentence_no", "token_no"])
         .group_by(["article_id", "sentence_no"], maintain_order=True)
         .agg("text", "start", "end", "raw_start", "raw_end")
     )
-    model = tagger()
+    articles = [
+        (article, group)
+        for (article,), group in sentences.group_by("article_id", maintain_order=True)
+    ]
+    documents = tagger().tag_documents([group["text"].to_list() for _, group in articles])
     rows: list[dict] = []
-    for (article,), group in sentences.group_by("article_id", maintain_order=True):
+    for (article, group), tagged in zip(articles, documents, strict=True):
         text = display[article]
-        tagged = model.tag(group["text"].to_list())
         n = 0
         for row, tags in zip(group.iter_rows(named=True), tagged, strict=True):
             for first, stop, kind, confidence in decode_scored(tags):

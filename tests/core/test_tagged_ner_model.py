@@ -156,6 +156,22 @@ def test_the_cascade_votes_only_where_the_crf_is_unsure(corpus_dir: Path) -> Non
     assert 0 < sum(sure) < len(sentences)
 
 
+def test_tagging_documents_together_equals_one_at_a_time(corpus_dir: Path, named: tuple) -> None:
+    """The tagged stage passes a batch's articles to `tag_documents` at once (the net runs over
+    all their sentences together): each document must get exactly what `tag` gives it alone,
+    so a name spread inside one document never reaches the next."""
+    _, model, _ = named
+    sentences = corpus_sentences(corpus_dir, 240)
+    documents = [sentences[k : k + 12] for k in range(0, len(sentences), 12)]
+    documents.insert(3, [])  # an article without a sentence keeps its place
+    alone = [model.tag(d) for d in documents]
+    assert model.tag_documents(documents) == alone
+    # the check can fail: tagged as one document, some of these neighbours do change
+    pairs = zip(documents, documents[1:], strict=False)
+    merged = [model.tag(a + b)[len(a) :] for a, b in pairs]
+    assert sum(m != t for m, t in zip(merged, alone[1:], strict=True)) > 0
+
+
 def test_retraining_a_member_retags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The ensemble's version names both members: a new neural model (or CRF) changes it, and
     with it the tagged stage's version, so the next update re-tags every day."""
