@@ -107,10 +107,17 @@ def _pretrain_neural(corpus: Path, params: dict, log) -> tuple:
 
 
 def _neural_fold(
-    train: list[Sentence], test: list[Sentence], crf_model: Path, pretrained: tuple, weights, log
+    train: list[Sentence],
+    test: list[Sentence],
+    crf_model: Path,
+    pretrained: tuple,
+    weights,
+    log,
+    sures: Sequence[float] = (),
 ):
     """(setting, scores) for the neural tagger fit on `train` and for it voting with the fold's
-    CRF (`crf_model`, in the same folder) at each CRF weight."""
+    CRF (`crf_model`, in the same folder) at each CRF weight: on every sentence, and as the
+    cascade (`EnsembleTagger`, `crf_sure`) at each of `sures`."""
     trainer, cfg, lm, vocab, side = pretrained
     tuned, nets = trainer.fit_taggers(train, lm, vocab, side, cfg, log=lambda _: None)
     folder = crf_model.parent
@@ -126,17 +133,21 @@ def _neural_fold(
     tokens = [[w for w, _ in s] for s in test]
     yield "cnn", _without_confusion(evaluate(gold, load_model(neural).tag_labels(tokens)))
     for weight in weights:
-        path = folder / f"ensemble-{weight:g}.json"
-        meta = {
-            "kind": "ensemble",
-            "crf_model": crf_model.name,
-            "neural_model": neural.name,
-            "crf_weight": weight,
-            "decoding": {"widen_titles": True, "propagate_window": 20},
-        }
-        path.write_text(json.dumps(meta), "utf-8")
-        predicted = load_model(path).tag_labels(tokens)
-        yield f"crf+cnn w={weight:g}", _without_confusion(evaluate(gold, predicted))
+        for sure in [None, *sures]:
+            path = folder / f"ensemble-{weight:g}-{sure}.json"
+            meta = {
+                "kind": "ensemble",
+                "crf_model": crf_model.name,
+                "neural_model": neural.name,
+                "crf_weight": weight,
+                "decoding": {"widen_titles": True, "propagate_window": 20},
+            }
+            if sure is not None:
+                meta["crf_sure"] = sure
+            path.write_text(json.dumps(meta), "utf-8")
+            predicted = load_model(path).tag_labels(tokens)
+            name = f"crf+cnn w={weight:g}" + ("" if sure is None else f" sure={sure:g}")
+            yield name, _without_confusion(evaluate(gold, predicted))
 
 
 def _without_confusion(scores: dict) -> dict:
@@ -161,6 +172,7 @@ def run(
     self_alone: bool = True,
     neural: dict | None = None,
     weights: Sequence[float] = (8.0,),
+    sures: Sequence[float] = (),
     block: int = 50,
     **params,
 ) -> dict:
@@ -191,7 +203,9 @@ def run(
             )
             if pretrained is not None:
                 started = time.perf_counter()
-                for name, scores in _neural_fold(train, test, model, pretrained, weights, log):
+                for name, scores in _neural_fold(
+                    train, test, model, pretrained, weights, log, sures
+                ):
                     results.setdefault(name, []).append(scores)
                 log(f"fold {k}: neural fit+score {time.perf_counter() - started:.0f} s")
             labeller = Tagger.load(model, label_bias={})
@@ -369,6 +383,12 @@ def main(argv: list[str]) -> None:
     )
     parser.add_argument("--weights", default="8", help="with --neural: CRF vote weights to try")
     parser.add_argument(
+        "--sure",
+        default="",
+        help="with --neural: comma-separated `crf_sure` thresholds: each weight also as the"
+        " cascade (the CRF's path where its sentence probability reaches it, the vote elsewhere)",
+    )
+    parser.add_argument(
         "--lm-cache",
         default=None,
         help="with --neural: reuse (or keep) the pretrained vectors here",
@@ -404,6 +424,7 @@ def main(argv: list[str]) -> None:
         self_alone=not args.no_self_alone,
         neural={"lm_cache": args.lm_cache} if args.neural else None,
         weights=[float(w) for w in args.weights.split(",")],
+        sures=[float(v) for v in args.sure.split(",") if v],
         block=args.block,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
