@@ -54,8 +54,8 @@ def test_train_small_slice(shared_dir: Path, tmp_path: Path) -> None:
 
 def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
     """The neural recipe end to end on a slice (needs the `train` extra): a tiny language model
-    on a few corpus files started from fastText vectors, a tagger fine-tuned with it on 300
-    sentences; the numpy runtime loads what it wrote."""
+    on a few corpus files started from fastText vectors, the default three tagger heads over it
+    on 300 sentences; the numpy runtime loads what it wrote and averages the heads."""
     pytest.importorskip("torch")
     pytest.importorskip("gensim")
     metrics = train_neural(
@@ -69,7 +69,6 @@ def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
         epochs=2,
         fasttext_epochs=1,
         fasttext_every=400,
-        finetune=0.3,
         refit_all=False,
         log=lambda _: None,
     )
@@ -77,6 +76,7 @@ def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
     assert metrics["data"]["dev_sentences"] == 30
     tagger = load_model(tmp_path / "model" / "arabic-ner-cnn.json")
     assert tagger.version == metrics["version"]
+    assert tagger.net.n_seeds == 3
     tagged = tagger.tag([["قال", "الرئيس", "جورج", "بوش", "في", "واشنطن"], []])
     assert len(tagged[0]) == 6 and tagged[1] == []
     assert all(0.0 <= c <= 1.0 for _, c in tagged[0])
