@@ -114,40 +114,46 @@ def _neural_fold(
     weights,
     log,
     sures: Sequence[float] = (),
+    heads: Sequence[int] = (),
 ):
     """(setting, scores) for the neural tagger fit on `train` and for it voting with the fold's
     CRF (`crf_model`, in the same folder) at each CRF weight: on every sentence, and as the
-    cascade (`EnsembleTagger`, `crf_sure`) at each of `sures`."""
+    cascade (`EnsembleTagger`, `crf_sure`) at each of `sures`. `heads`: also score the member
+    made of its first n tagger heads for each n (each head is fit alone from its own seed, so
+    the first n are what a model trained with n seeds would hold)."""
     trainer, cfg, lm, vocab, side = pretrained
     tuned, nets = trainer.fit_taggers(train, lm, vocab, side, cfg, log=lambda _: None)
     folder = crf_model.parent
-    neural = trainer.write_model(
-        folder,
-        "arabic-ner-cnn",
-        trainer.export_arrays(tuned, nets),
-        cfg,
-        MODELS_DIR / CLUSTERS_FILE,
-        {},
-    )
     gold = [[t for _, t in s] for s in test]
     tokens = [[w for w, _ in s] for s in test]
-    yield "cnn", _without_confusion(evaluate(gold, load_model(neural).tag_labels(tokens)))
-    for weight in weights:
-        for sure in [None, *sures]:
-            path = folder / f"ensemble-{weight:g}-{sure}.json"
-            meta = {
-                "kind": "ensemble",
-                "crf_model": crf_model.name,
-                "neural_model": neural.name,
-                "crf_weight": weight,
-                "decoding": {"widen_titles": True, "propagate_window": 20},
-            }
-            if sure is not None:
-                meta["crf_sure"] = sure
-            path.write_text(json.dumps(meta), "utf-8")
-            predicted = load_model(path).tag_labels(tokens)
-            name = f"crf+cnn w={weight:g}" + ("" if sure is None else f" sure={sure:g}")
-            yield name, _without_confusion(evaluate(gold, predicted))
+    for n in sorted({*heads, len(nets)}):
+        suffix = "" if n == len(nets) else f" heads={n}"
+        neural = trainer.write_model(
+            folder,
+            f"arabic-ner-cnn-{n}",
+            trainer.export_arrays(tuned, nets[:n]),
+            {**cfg, "seeds": cfg["seeds"][:n]},
+            MODELS_DIR / CLUSTERS_FILE,
+            {},
+        )
+        predicted = load_model(neural).tag_labels(tokens)
+        yield "cnn" + suffix, _without_confusion(evaluate(gold, predicted))
+        for weight in weights:
+            for sure in [None, *sures]:
+                path = folder / f"ensemble-{n}-{weight:g}-{sure}.json"
+                meta = {
+                    "kind": "ensemble",
+                    "crf_model": crf_model.name,
+                    "neural_model": neural.name,
+                    "crf_weight": weight,
+                    "decoding": {"widen_titles": True, "propagate_window": 20},
+                }
+                if sure is not None:
+                    meta["crf_sure"] = sure
+                path.write_text(json.dumps(meta), "utf-8")
+                predicted = load_model(path).tag_labels(tokens)
+                name = f"crf+cnn w={weight:g}" + ("" if sure is None else f" sure={sure:g}")
+                yield name + suffix, _without_confusion(evaluate(gold, predicted))
 
 
 def _without_confusion(scores: dict) -> dict:
@@ -173,6 +179,7 @@ def run(
     neural: dict | None = None,
     weights: Sequence[float] = (8.0,),
     sures: Sequence[float] = (),
+    heads: Sequence[int] = (),
     block: int = 50,
     **params,
 ) -> dict:
@@ -204,7 +211,7 @@ def run(
             if pretrained is not None:
                 started = time.perf_counter()
                 for name, scores in _neural_fold(
-                    train, test, model, pretrained, weights, log, sures
+                    train, test, model, pretrained, weights, log, sures, heads
                 ):
                     results.setdefault(name, []).append(scores)
                 log(f"fold {k}: neural fit+score {time.perf_counter() - started:.0f} s")
@@ -393,6 +400,16 @@ def main(argv: list[str]) -> None:
         default=None,
         help="with --neural: reuse (or keep) the pretrained vectors here",
     )
+    parser.add_argument(
+        "--heads",
+        default="",
+        help="with --neural: also score the member with only its first N tagger heads (e.g. 3,4)",
+    )
+    parser.add_argument(
+        "--neural-params",
+        default="{}",
+        help="with --neural: JSON overriding neural_train.DEFAULTS, e.g. '{\"seeds\": [0, 1, 2, 3]}'",
+    )
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else default_training_files()[0]
     if args.curve:
@@ -422,9 +439,12 @@ def main(argv: list[str]) -> None:
         history_sentences=args.history_sentences,
         min_count=args.min_count,
         self_alone=not args.no_self_alone,
-        neural={"lm_cache": args.lm_cache} if args.neural else None,
+        neural={"lm_cache": args.lm_cache, **json.loads(args.neural_params)}
+        if args.neural
+        else None,
         weights=[float(w) for w in args.weights.split(",")],
         sures=[float(v) for v in args.sure.split(",") if v],
+        heads=[int(v) for v in args.heads.split(",") if v],
         block=args.block,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
