@@ -209,9 +209,9 @@ class EnsembleTagger(NeuralTagger):
 
     def _cascade(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[list[float]]]:
         """The CRF's path (and its marginals) where it is sure of the whole sentence (sequence
-        probability ≥ `crf_sure`), the vote elsewhere: on news the CRF is sure of ~80% of the
-        sentences, and the vote changes little there (5-fold CV: the same F1 as voting on every
-        sentence with a third of the tokens through the net)."""
+        probability ≥ `crf_sure`), the vote elsewhere: at the committed 0.7 the CRF is sure of
+        ~69% of news sentences, where its own path scores better than the vote (5-fold CV: 77.88
+        against 77.82 voting on every sentence, with 37% of the tokens through the net)."""
         crf, extractor = self.crf._crf, self.crf._extractor
         tags: list[list[str]] = [[] for _ in sentences]
         conf: list[list[float]] = [[] for _ in sentences]
