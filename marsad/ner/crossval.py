@@ -33,6 +33,7 @@ from marsad.ner.conll import ENTITY_TYPES, evaluate, write_conll
 from marsad.ner.history import count as count_history
 from marsad.ner.history import label as label_corpus
 from marsad.ner.history import write as write_history
+from marsad.ner.registry import NAMED_MODELS
 from marsad.ner.selftrain import corpus_sentences, pseudo_label
 from marsad.ner.tagger import Tagger, load_model
 from marsad.ner.train import (
@@ -126,6 +127,8 @@ def _neural_fold(
     folder = crf_model.parent
     gold = [[t for _, t in s] for s in test]
     tokens = [[w for w, _ in s] for s in test]
+    # the committed ensemble's decoding steps, so a fold's vote is decoded as the pipeline's
+    decoding = json.loads(NAMED_MODELS["crf+cnn"].read_text(encoding="utf-8"))["decoding"]
     for n in sorted({*heads, len(nets)}):
         suffix = "" if n == len(nets) else f" heads={n}"
         neural = trainer.write_model(
@@ -146,7 +149,7 @@ def _neural_fold(
                     "crf_model": crf_model.name,
                     "neural_model": neural.name,
                     "crf_weight": weight,
-                    "decoding": {"widen_titles": True, "propagate_window": 20},
+                    "decoding": decoding,
                 }
                 if sure is not None:
                     meta["crf_sure"] = sure
