@@ -26,6 +26,10 @@ SHARD_SUFFIX = ".parquet"
 MAX_PARTS = 8
 # Reading at most this many days looks their files up by name; more, by listing the folder once.
 PROBE_DAYS = 32
+# Stages whose tables keep a row per landed record, duplicates of an article included, so one
+# article may have rows in several files of a day. In every other stage's tables an article's
+# rows sit in one file of its day (a part holds only articles new to the day).
+RECORD_STAGES = {"raw"}
 
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
@@ -61,8 +65,9 @@ class ShardedTable:
     and the parts later runs appended to it, `YYYY-MM-DD.pNNN.parquet` (new articles only, so an
     increment writes its own rows, not the whole day again). Together they are the day's rows."""
 
-    def __init__(self, root: Location) -> None:
+    def __init__(self, root: Location, one_file_per_article: bool = False) -> None:
         self.root = root
+        self.one_file_per_article = one_file_per_article
 
     def path_for(self, day: date) -> Location:
         """The day's base shard (a rewrite of the day writes here and drops the parts)."""
@@ -172,12 +177,36 @@ class ShardedTable:
         """The files of `days` that hold a row of one of `ids`: an increment's new articles sit
         in the parts it appended, so the days' base shards need not be read whole for them.
         Every file of the days when they cannot be told apart."""
-        days = list(days)
+        days, ids = list(days), list(ids)
+        in_parts = self._parts_holding(days, ids) if self.one_file_per_article else None
+        if in_parts is not None:
+            return in_parts
         found = self.file_ids(days)
         if found is None:
             return self.files(days)
-        wanted = pl.Series(list(ids), dtype=pl.String).implode()
+        wanted = pl.Series(ids, dtype=pl.String).implode()
         return files_among(found.filter(pl.col("article_id").is_in(wanted)))
+
+    def _parts_holding(self, days: list[date], ids: list[str]) -> list[Location] | None:
+        """The appended parts holding `ids` when the parts hold every one of them (an
+        increment's new articles): no base shard holds them then, so the days' base shards,
+        most of their rows, are not read. None: some id is elsewhere, or no part can tell."""
+        parts = [f for f in self.files(days) if part_number(str(f)) > 0]
+        if not parts or not ids or storage.is_remote(self.root):
+            return None
+        wanted = pl.Series(ids, dtype=pl.String).unique()
+        try:
+            found = (
+                pl.scan_parquet([str(f) for f in parts], include_file_paths="file")
+                .select("article_id", "file")
+                .filter(pl.col("article_id").is_in(wanted.implode()))
+                .collect()
+            )
+        except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
+            return None
+        if found["article_id"].n_unique() < wanted.len():
+            return None
+        return files_among(found)
 
     def read_articles(
         self, days: Iterable[date], ids: Iterable[str], columns: list[str] | None = None
@@ -266,7 +295,9 @@ class StageStore:
         self.shards = root if shards is None else storage.as_location(shards)
 
     def table(self, stage: str, table: str) -> ShardedTable:
-        return ShardedTable(storage.join(self.shards, stage, table))
+        return ShardedTable(
+            storage.join(self.shards, stage, table), one_file_per_article=stage not in RECORD_STAGES
+        )
 
     def file(self, stage: str, name: str) -> Path:
         return self.root / stage / name

@@ -15,7 +15,13 @@ from marsad.stages.state import (
     output_fingerprint,
     output_version,
 )
-from marsad.stages.store import MAX_PARTS, ShardedTable, part_number, write_parquet_atomic
+from marsad.stages.store import (
+    MAX_PARTS,
+    ShardedTable,
+    StageStore,
+    part_number,
+    write_parquet_atomic,
+)
 
 D1, D2, D3 = date(2020, 11, 18), date(2020, 11, 19), date(2020, 11, 20)
 
@@ -74,6 +80,32 @@ def test_a_day_is_its_base_shard_and_the_parts_appended_to_it(tmp_path):
     assert table.next_part(day) == MAX_PARTS + 1 and table.next_part(other) == 1
     assert table.has(day) and not table.has(date(2018, 3, 3))
     assert table.files_listed([day]) == table.day_files(day)  # by name or by listing: the same
+
+
+def test_an_increments_articles_are_found_in_the_parts_without_reading_the_base_shard(tmp_path):
+    """An article's rows sit in one file of its day (a part holds only articles new to it), so
+    ids all found in the parts need no read of the base shard, a day's bulk: here a base shard
+    nobody can read. An id outside the parts reads every file; a record table (raw: duplicates
+    of an article in several files) always does."""
+    stage = StageStore(tmp_path).table("cleaned", "tokens")
+    day = date(2018, 3, 1)
+    write_parquet_atomic(pl.DataFrame({"article_id": ["a", "b"]}), Path(stage.path_for(day)))
+    for n, ids in ((1, ["c"]), (2, ["d", "d"])):
+        write_parquet_atomic(pl.DataFrame({"article_id": ids}), Path(stage.part_for(day, n)))
+    assert stage.holding([day], ["a"]) == [Path(stage.path_for(day))]
+    assert stage.read_articles([day], ["d", "a"])["article_id"].to_list() == ["a", "d", "d"]
+    Path(stage.path_for(day)).write_bytes(b"not parquet")
+    assert stage.holding([day], ["d"]) == [Path(stage.part_for(day, 2))]
+    assert stage.read_articles([day], ["c", "d"])["article_id"].to_list() == ["c", "d", "d"]
+    with pytest.raises(pl.exceptions.ComputeError):
+        stage.holding([day], ["c", "a"])
+    records = StageStore(tmp_path).table("raw", "records")
+    for target in (records.path_for(day), records.part_for(day, 1)):
+        write_parquet_atomic(pl.DataFrame({"article_id": ["c"]}), Path(target))
+    assert records.holding([day], ["c"]) == [
+        Path(records.path_for(day)),
+        Path(records.part_for(day, 1)),
+    ]
 
 
 def test_an_output_records_the_versions_of_every_stage_before_it():
