@@ -34,7 +34,7 @@ from marsad.ner.history import count as count_history
 from marsad.ner.history import label as label_corpus
 from marsad.ner.history import write as write_history
 from marsad.ner.registry import NAMED_MODELS
-from marsad.ner.selftrain import corpus_sentences, pseudo_label
+from marsad.ner.selftrain import corpus_sentences, labelled_by, pseudo_label
 from marsad.ner.tagger import Tagger, load_model
 from marsad.ner.train import (
     CLUSTERS_FILE,
@@ -116,47 +116,73 @@ def _neural_fold(
     log,
     sures: Sequence[float] = (),
     heads: Sequence[int] = (),
+    unlabelled: Sequence[list[str]] = (),
+    teacher_kind: str = "ensemble",
 ):
     """(setting, scores) for the neural tagger fit on `train` and for it voting with the fold's
     CRF (`crf_model`, in the same folder) at each CRF weight: on every sentence, and as the
     cascade (`EnsembleTagger`, `crf_sure`) at each of `sures`. `heads`: also score the member
     made of its first n tagger heads for each n (each head is fit alone from its own seed, so
-    the first n are what a model trained with n seeds would hold)."""
+    the first n are what a model trained with n seeds would hold). `unlabelled`: corpus
+    sentences the fold's ensemble (first weight, last sure; `teacher_kind` "cnn": its net alone)
+    labels; those holding a name join `train` as if gold, the heads are fit again, and that
+    student is scored the same way (`… +self`)."""
     trainer, cfg, lm, vocab, side = pretrained
     tuned, nets = trainer.fit_taggers(train, lm, vocab, side, cfg, log=lambda _: None)
+    teacher = None
+    for n in sorted({*heads, len(nets)}):
+        suffix = "" if n == len(nets) else f" heads={n}"
+        for name, scores, path in _neural_member(
+            trainer, cfg, tuned, nets[:n], f"cnn-{n}", test, crf_model, weights, sures
+        ):
+            wanted = "cnn" if teacher_kind == "cnn" else "crf+cnn"
+            if n == len(nets) and teacher is None and name.startswith(wanted):
+                teacher = path
+            yield name + suffix, scores
+    if not unlabelled or teacher is None:
+        return
+    pseudo = labelled_by(teacher, list(unlabelled))
+    log(f"  +{len(pseudo)} corpus sentences labelled by {teacher.name} (of {len(unlabelled)})")
+    tuned, nets = trainer.fit_taggers(train + pseudo, lm, vocab, side, cfg, log=lambda _: None)
+    for name, scores, _ in _neural_member(
+        trainer, cfg, tuned, nets, "cnn-self", test, crf_model, weights, sures
+    ):
+        yield name + " +self", scores
+
+
+def _neural_member(trainer, cfg, tuned, nets, tag, test, crf_model, weights, sures):
+    """(setting, scores, model JSON) of one neural member alone and in the fold's ensembles."""
     folder = crf_model.parent
     gold = [[t for _, t in s] for s in test]
     tokens = [[w for w, _ in s] for s in test]
     # the committed ensemble's decoding steps, so a fold's vote is decoded as the pipeline's
     decoding = json.loads(NAMED_MODELS["crf+cnn"].read_text(encoding="utf-8"))["decoding"]
-    for n in sorted({*heads, len(nets)}):
-        suffix = "" if n == len(nets) else f" heads={n}"
-        neural = trainer.write_model(
-            folder,
-            f"arabic-ner-cnn-{n}",
-            trainer.export_arrays(tuned, nets[:n]),
-            {**cfg, "seeds": cfg["seeds"][:n]},
-            MODELS_DIR / CLUSTERS_FILE,
-            {},
-        )
-        predicted = load_model(neural).tag_labels(tokens)
-        yield "cnn" + suffix, _without_confusion(evaluate(gold, predicted))
-        for weight in weights:
-            for sure in [None, *sures]:
-                path = folder / f"ensemble-{n}-{weight:g}-{sure}.json"
-                meta = {
-                    "kind": "ensemble",
-                    "crf_model": crf_model.name,
-                    "neural_model": neural.name,
-                    "crf_weight": weight,
-                    "decoding": decoding,
-                }
-                if sure is not None:
-                    meta["crf_sure"] = sure
-                path.write_text(json.dumps(meta), "utf-8")
-                predicted = load_model(path).tag_labels(tokens)
-                name = f"crf+cnn w={weight:g}" + ("" if sure is None else f" sure={sure:g}")
-                yield name + suffix, _without_confusion(evaluate(gold, predicted))
+    neural = trainer.write_model(
+        folder,
+        f"arabic-ner-{tag}",
+        trainer.export_arrays(tuned, nets),
+        {**cfg, "seeds": cfg["seeds"][: len(nets)]},
+        MODELS_DIR / CLUSTERS_FILE,
+        {},
+    )
+    predicted = load_model(neural).tag_labels(tokens)
+    yield "cnn", _without_confusion(evaluate(gold, predicted)), neural
+    for weight in weights:
+        for sure in [*sures[::-1], None]:
+            path = folder / f"ensemble-{tag}-{weight:g}-{sure}.json"
+            meta = {
+                "kind": "ensemble",
+                "crf_model": crf_model.name,
+                "neural_model": neural.name,
+                "crf_weight": weight,
+                "decoding": decoding,
+            }
+            if sure is not None:
+                meta["crf_sure"] = sure
+            path.write_text(json.dumps(meta), "utf-8")
+            predicted = load_model(path).tag_labels(tokens)
+            name = f"crf+cnn w={weight:g}" + ("" if sure is None else f" sure={sure:g}")
+            yield name, _without_confusion(evaluate(gold, predicted)), path
 
 
 def _without_confusion(scores: dict) -> dict:
@@ -184,6 +210,8 @@ def run(
     sures: Sequence[float] = (),
     heads: Sequence[int] = (),
     block: int = 50,
+    neural_self: int = 0,
+    self_teacher: str = "ensemble",
     **params,
 ) -> dict:
     """{setting: [fold scores]}, a setting being `crf bias=B`, `crf+self bias=B` or
@@ -195,6 +223,7 @@ def run(
     corpus = corpus_dir or default_corpus_dir()
     candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
     history_corpus = corpus_sentences(corpus, history_sentences, seed) if history else []
+    unlabelled = corpus_sentences(corpus, neural_self, seed) if neural_self else []
     results: dict[str, list[dict]] = {}
     pretrained = _pretrain_neural(corpus, neural, log) if neural is not None else None
     with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp:
@@ -214,7 +243,16 @@ def run(
             if pretrained is not None:
                 started = time.perf_counter()
                 for name, scores in _neural_fold(
-                    train, test, model, pretrained, weights, log, sures, heads
+                    train,
+                    test,
+                    model,
+                    pretrained,
+                    weights,
+                    log,
+                    sures,
+                    heads,
+                    unlabelled,
+                    self_teacher,
                 ):
                     results.setdefault(name, []).append(scores)
                 log(f"fold {k}: neural fit+score {time.perf_counter() - started:.0f} s")
@@ -413,6 +451,20 @@ def main(argv: list[str]) -> None:
         default="{}",
         help="with --neural: JSON overriding neural_train.DEFAULTS, e.g. '{\"seeds\": [0, 1, 2, 3]}'",
     )
+    parser.add_argument(
+        "--neural-self",
+        type=int,
+        default=0,
+        help="with --neural: label this many ANT corpus sentences with the fold's ensemble (the"
+        " first weight, the last --sure), add those holding a name to training and refit the"
+        " neural tagger (self-training; scored as `… +self`)",
+    )
+    parser.add_argument(
+        "--neural-self-teacher",
+        default="ensemble",
+        choices=["ensemble", "cnn"],
+        help="with --neural-self: who labels the corpus sentences, the fold's ensemble or its net",
+    )
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else default_training_files()[0]
     if args.curve:
@@ -449,6 +501,8 @@ def main(argv: list[str]) -> None:
         sures=[float(v) for v in args.sure.split(",") if v],
         heads=[int(v) for v in args.heads.split(",") if v],
         block=args.block,
+        neural_self=args.neural_self,
+        self_teacher=args.neural_self_teacher,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(format_summary(results, per_fold=True))

@@ -1,9 +1,10 @@
-"""Self-training material: ANT corpus sentences the CRF labels with confidence.
+"""Self-training material: ANT corpus sentences a model labels.
 
 The CRF's held-out recall for people is far below its dev recall: it knows the names it saw.
 News from the ANT corpus holds many more names in the same contexts; sentences whose whole tag
 sequence the CRF is sure of (sequence probability ≥ a threshold) and that hold at least one name
 are added to training as if gold. Crossval measures whether that helps (`crossval --self-train`).
+For the neural tagger the labeller is the whole ensemble (`labelled_by`, `crossval --neural-self`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from marsad.ner.bio import decode
 from marsad.ner.orthography import tokenize
-from marsad.ner.tagger import Tagger
+from marsad.ner.tagger import Tagger, load_model
 from marsad.sources import trec_xml
 
 Sentence = list[tuple[str, str]]
@@ -65,3 +66,14 @@ def pseudo_label(tagger: Tagger, sentences: list[list[str]], threshold: float) -
         if decode(tags) and crf.probability(tags) >= threshold:
             out.append(list(zip(tokens, tags, strict=True)))
     return out
+
+
+def labelled_by(model: Path, sentences: list[list[str]]) -> list[Sentence]:
+    """The sentences `model` (any model JSON: the ensemble, with its decoding) finds a name in,
+    labelled with its tags."""
+    labels = load_model(model).tag_labels([list(s) for s in sentences])
+    return [
+        list(zip(s, tags, strict=True))
+        for s, tags in zip(sentences, labels, strict=True)
+        if any(t != "O" for t in tags)
+    ]

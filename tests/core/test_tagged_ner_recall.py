@@ -90,7 +90,8 @@ def test_crossval_scores_each_setting_on_held_out_folds(shared_dir: Path, corpus
 def test_crossval_scores_the_neural_tagger_and_the_vote(shared_dir: Path, corpus_dir: Path):
     """With `neural`, each fold also fits the neural tagger (train extra) and scores it alone and
     voting with that fold's own CRF, on the same held-out sentences; an overwhelming CRF weight
-    scores as the CRF itself. `heads` also scores the member cut to its first tagger heads."""
+    scores as the CRF itself. `heads` also scores the member cut to its first tagger heads;
+    `neural_self` a student refit with corpus sentences the fold's ensemble labelled."""
     pytest.importorskip("torch")
     pytest.importorskip("gensim")
     sentences = load_labelled(shared_dir / "ner/anercorp/train.txt")[:300]
@@ -105,10 +106,12 @@ def test_crossval_scores_the_neural_tagger_and_the_vote(shared_dir: Path, corpus
         neural={**tiny, "lm_steps": 5, "epochs": 2},
         weights=(2.0, 1000.0),
         heads=(1,),
+        neural_self=60,
     )
     settings = {"cnn", "crf+cnn w=2", "crf+cnn w=1000"}
-    assert set(results) == {"crf bias=0"} | settings | {f"{s} heads=1" for s in settings}
+    variants = {f"{s}{v}" for s in settings for v in ("", " heads=1", " +self")}
+    assert set(results) == {"crf bias=0"} | variants
     gold = {r["micro"]["gold"] for runs in results.values() for r in runs}
     assert len(gold) == 1 and gold.pop() > 0
-    for name in ("crf+cnn w=1000", "crf+cnn w=1000 heads=1"):
+    for name in ("crf+cnn w=1000", "crf+cnn w=1000 heads=1", "crf+cnn w=1000 +self"):
         assert results[name][0]["micro"] == results["crf bias=0"][0]["micro"]
