@@ -11,6 +11,8 @@ saw the held-out fold).
 
     python -m marsad.ner.crossval --folds 5 [--bias 0,-0.5,-1] [--self-train 4000] [--out F]
     python -m marsad.ner.crossval --folds 5 --neural --weights 4,6,8   # + `cnn` and `crf+cnn`
+    python -m marsad.ner.crossval --folds 5 --neural --weights 2 --sure 0.7 --neural-self 4000
+        # + the neural heads refit on corpus sentences the fold's ensemble (or net) labelled
 
 Prints per-type and micro/macro P/R/F1 per fold and mean ± sd per setting; `--out` writes all of
 it as JSON (rewritten after each fold, so a long run can be read while it goes).
