@@ -131,18 +131,20 @@ def _neural_fold(
     student is scored the same way (`… +self`)."""
     trainer, cfg, lm, vocab, side = pretrained
     tuned, nets = trainer.fit_taggers(train, lm, vocab, side, cfg, log=lambda _: None)
-    teacher = None
+    models: dict[str, Path] = {}  # the full member's settings' model files
     for n in sorted({*heads, len(nets)}):
         suffix = "" if n == len(nets) else f" heads={n}"
         for name, scores, path in _neural_member(
             trainer, cfg, tuned, nets[:n], f"cnn-{n}", test, crf_model, weights, sures
         ):
-            wanted = "cnn" if teacher_kind == "cnn" else "crf+cnn"
-            if n == len(nets) and teacher is None and name.startswith(wanted):
-                teacher = path
+            if n == len(nets):
+                models[name] = path
             yield name + suffix, scores
-    if not unlabelled or teacher is None:
+    if not unlabelled:
         return
+    teacher = models[
+        "cnn" if teacher_kind == "cnn" else _setting(weights[0], sures[-1] if sures else None)
+    ]
     pseudo = labelled_by(teacher, list(unlabelled))
     log(f"  +{len(pseudo)} corpus sentences labelled by {teacher.name} (of {len(unlabelled)})")
     tuned, nets = trainer.fit_taggers(train + pseudo, lm, vocab, side, cfg, log=lambda _: None)
@@ -170,7 +172,7 @@ def _neural_member(trainer, cfg, tuned, nets, tag, test, crf_model, weights, sur
     predicted = load_model(neural).tag_labels(tokens)
     yield "cnn", _without_confusion(evaluate(gold, predicted)), neural
     for weight in weights:
-        for sure in [*sures[::-1], None]:
+        for sure in [None, *sures]:
             path = folder / f"ensemble-{tag}-{weight:g}-{sure}.json"
             meta = {
                 "kind": "ensemble",
@@ -183,8 +185,12 @@ def _neural_member(trainer, cfg, tuned, nets, tag, test, crf_model, weights, sur
                 meta["crf_sure"] = sure
             path.write_text(json.dumps(meta), "utf-8")
             predicted = load_model(path).tag_labels(tokens)
-            name = f"crf+cnn w={weight:g}" + ("" if sure is None else f" sure={sure:g}")
-            yield name, _without_confusion(evaluate(gold, predicted)), path
+            yield _setting(weight, sure), _without_confusion(evaluate(gold, predicted)), path
+
+
+def _setting(weight: float, sure: float | None) -> str:
+    """The name of the ensemble setting at CRF weight `weight` (and cascade threshold `sure`)."""
+    return f"crf+cnn w={weight:g}" + ("" if sure is None else f" sure={sure:g}")
 
 
 def _without_confusion(scores: dict) -> dict:

@@ -161,7 +161,10 @@ class ShardedTable:
         """article_id (and the `extra` columns) and `file` (the shard holding it) of every row
         of `days`; None when the days have no shards or (object store, shards of different
         stage versions) the files cannot be read together."""
-        files = self.files(days)
+        return self._file_ids(self.files(days), extra)
+
+    def _file_ids(self, files: list[Location], extra: tuple[str, ...] = ()) -> pl.DataFrame | None:
+        """`file_ids` of some of the table's files."""
         if not files or storage.is_remote(self.root):
             return None
         try:
@@ -177,36 +180,20 @@ class ShardedTable:
         """The files of `days` that hold a row of one of `ids`: an increment's new articles sit
         in the parts it appended, so the days' base shards need not be read whole for them.
         Every file of the days when they cannot be told apart."""
-        days, ids = list(days), list(ids)
-        in_parts = self._parts_holding(days, ids) if self.one_file_per_article else None
-        if in_parts is not None:
-            return in_parts
-        found = self.file_ids(days)
-        if found is None:
-            return self.files(days)
-        wanted = pl.Series(ids, dtype=pl.String).implode()
-        return files_among(found.filter(pl.col("article_id").is_in(wanted)))
-
-    def _parts_holding(self, days: list[date], ids: list[str]) -> list[Location] | None:
-        """The appended parts holding `ids` when the parts hold every one of them (an
-        increment's new articles): no base shard holds them then, so the days' base shards,
-        most of their rows, are not read. None: some id is elsewhere, or no part can tell."""
-        parts = [f for f in self.files(days) if part_number(str(f)) > 0]
-        if not parts or not ids or storage.is_remote(self.root):
-            return None
+        files, ids = self.files(days), list(ids)
         wanted = pl.Series(ids, dtype=pl.String).unique()
-        try:
-            found = (
-                pl.scan_parquet([str(f) for f in parts], include_file_paths="file")
-                .select("article_id", "file")
-                .filter(pl.col("article_id").is_in(wanted.implode()))
-                .collect()
-            )
-        except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
-            return None
-        if found["article_id"].n_unique() < wanted.len():
-            return None
-        return files_among(found)
+        if self.one_file_per_article and ids:
+            # an article's rows sit in one file of its day: ids all found in the parts are in
+            # no base shard, so the base shards, most of the days' rows, are not read
+            parts = self._file_ids([f for f in files if part_number(str(f)) > 0])
+            if parts is not None:
+                hit = parts.filter(pl.col("article_id").is_in(wanted.implode()))
+                if hit["article_id"].n_unique() == wanted.len():
+                    return files_among(hit)
+        found = self._file_ids(files)
+        if found is None:
+            return files
+        return files_among(found.filter(pl.col("article_id").is_in(wanted.implode())))
 
     def read_articles(
         self, days: Iterable[date], ids: Iterable[str], columns: list[str] | None = None
