@@ -324,7 +324,10 @@ def _appended(store: StageStore, plan: PatchPlan, table: ShardedTable) -> list[L
     return [storage.join(table.root, name) for name in names if "/" not in name]
 
 
-# Above this share of the shards' bytes changed, building a new file beats patching a copy.
+# Above this share of the shards' bytes rewritten, building a new file beats patching a copy:
+# a patch deletes and reloads those rows, and the copy keeps the space they held (re-stamping
+# every landing file, which changes each day's raw records only, patched all 330 days of the
+# corpus in 32 s into a file twice the size; a build takes 16 s).
 PATCH_MAX_CHANGED_SHARE = 0.25
 
 
@@ -347,13 +350,15 @@ def patch_plan(
     changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
     if any(shard_day(name) is None and not _whole_reload(name, store) for name in changed):
         return None
-    total = sum(v[0] for v in now.values() if v) or 1
-    changed_bytes = sum(now[name][0] for name in changed if now.get(name))
-    if changed_bytes > PATCH_MAX_CHANGED_SHARE * total:
-        return None
     # a part that was not there before only adds rows; any other change replaces its day
     added = {n for n in changed if before.get(n) is None and now.get(n) and part_number(n) > 0}
     days = {day for name in changed - added if (day := shard_day(name)) is not None}
+    # what the patch deletes and loads again: every file of a replaced day (in all the stages,
+    # not only the changed one), the added parts and the changed whole files
+    rewritten = {n for n in now if shard_day(n) in days} | changed
+    total = sum(v[0] for v in now.values() if v) or 1
+    if sum(now[n][0] for n in rewritten if now.get(n)) > PATCH_MAX_CHANGED_SHARE * total:
+        return None
     catalogue = store.relative(catalog_path(store)) in changed
     return PatchPlan(days, {n for n in added if shard_day(n) not in days}, catalogue)
 

@@ -4,7 +4,9 @@ the warehouse a build from scratch gives, table by table (real corpus slice, rea
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 
 import duckdb
 import polars as pl
@@ -126,3 +128,26 @@ def test_a_file_marsad_did_not_publish_is_never_patched(updated):
     assert plan is not None and not plan.days and not plan.appended  # nothing changed since
     shutil.copyfile(updated["rebuilt"], settings.warehouse)  # someone put another file there
     assert patch_plan(store, settings.warehouse, marker) is None  # so the next publish builds
+
+
+def test_re_stamped_landing_files_build_a_new_file(corpus_dir, tmp_path):
+    """Landing files copied in again (same bytes, new times) change every day's raw records
+    (`landed_at`), in no other stage: the publish builds a new file instead of patching every day
+    of a copy, which was slower than a build and kept the space of every row it replaced."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for path in sorted(corpus_dir.rglob("*.txt"))[::300][:80]:
+        shutil.copyfile(path, landing / path.name)
+    settings = Settings(landing, tmp_path / "warehouse.duckdb", tmp_path / "stages")
+    run_all(settings, workers=1)
+    size = settings.warehouse.stat().st_size
+    later = time.time() + 3600
+    for path in landing.iterdir():
+        os.utime(path, (later, later))
+
+    assert run_all(settings, workers=1).published
+    assert last_publish(settings)["mode"] == "full"
+    assert settings.warehouse.stat().st_size < 1.2 * size
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    build(StageStore(settings.stages), rebuilt)
+    assert compare(str(settings.warehouse), str(rebuilt)) == []
