@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import tracemalloc
 import unicodedata
 from pathlib import Path
 
@@ -173,6 +174,25 @@ def test_tagging_documents_together_equals_one_at_a_time(corpus_dir: Path, named
     pairs = zip(documents, documents[1:], strict=False)
     merged = [model.tag(a + b)[len(a) :] for a, b in pairs]
     assert sum(m != t for m, t in zip(merged, alone[1:], strict=True)) > 0
+
+
+def test_the_crf_word_cache_stays_small(corpus_dir: Path, tagger: Tagger) -> None:
+    """A tagging worker caches the features of every word it meets (up to the cache's bound):
+    over the whole corpus that cache was most of a worker's memory, so an entry must share the
+    model's attribute strings instead of holding its own copies of them (~2.4 KB an entry)."""
+    extractor = tagger._extractor
+    words = list(dict.fromkeys(w for s in corpus_sentences(corpus_dir, 600) for w in s))
+    extractor._cache.clear()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for word in words:
+            extractor._word(word)
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(extractor._cache) == len(words) > 3000
+    assert grown / len(words) < 1200  # bytes per cached word
 
 
 def test_retraining_a_member_retags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
