@@ -16,6 +16,7 @@ from bench.compare_warehouses import compare
 from bench.corpus import changed_copy
 from marsad.pipelines.local_run import run_all
 from marsad.settings import Settings
+from marsad.stages import warehouse as warehouse_module
 from marsad.stages.plan import published_marker
 from marsad.stages.store import StageStore, read_json
 from marsad.stages.warehouse import build, drift_counts, patch_plan
@@ -151,3 +152,30 @@ def test_re_stamped_landing_files_build_a_new_file(corpus_dir, tmp_path):
     rebuilt = tmp_path / "rebuilt.duckdb"
     build(StageStore(settings.stages), rebuilt)
     assert compare(str(settings.warehouse), str(rebuilt)) == []
+
+
+def test_a_file_grown_by_patches_is_built_again(corpus_dir, tmp_path, monkeypatch):
+    """Patches keep the space of the rows they replace, so a patched file outgrows a build; past
+    `MAX_PATCHED_GROWTH` times what a build would weigh (and `PATCHED_GROWTH_FLOOR` over it),
+    the next publish builds a new file. Both bounds lowered so that one patch crosses them."""
+    monkeypatch.setattr(warehouse_module, "MAX_PATCHED_GROWTH", 1.0)
+    monkeypatch.setattr(warehouse_module, "PATCHED_GROWTH_FLOOR", 0)
+    files = sorted(corpus_dir.rglob("*.txt"))
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for path in files[::300][:80]:
+        shutil.copyfile(path, landing / path.name)
+    settings = Settings(landing, tmp_path / "warehouse.duckdb", tmp_path / "stages")
+    modes, sizes = [], []
+    for extra in [None, *files[1::300][:2]]:
+        if extra is not None:
+            shutil.copyfile(extra, landing / extra.name)
+        assert run_all(settings, workers=1).published
+        modes.append(last_publish(settings)["mode"])
+        sizes.append(settings.warehouse.stat().st_size)
+    # the patch grew the file past the build it copied (its shards grew much less), so the
+    # publish after it built a new one, no larger than the patched file
+    assert modes == ["full", "incremental", "full"]
+    assert sizes[1] > sizes[0] and sizes[2] <= sizes[1]
+    marker = read_json(published_marker(StageStore(settings.stages)), {})
+    assert marker["built"][0] == sizes[2]
