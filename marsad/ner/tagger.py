@@ -191,6 +191,9 @@ class EnsembleTagger(NeuralTagger):
         neural = NeuralTagger.load(path.parent / meta["neural_model"])
         return cls(neural, crf, meta, path)
 
+    def _settings(self) -> tuple:
+        return (id(self.net), id(self.crf), self.weight, self.sure)
+
     def crf_votes(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Per sentence, tokens x tags: `crf_weight` on the CRF's Viterbi tag, 0 elsewhere."""
         crf, extractor = self.crf._crf, self.crf._extractor

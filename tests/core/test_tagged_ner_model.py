@@ -169,6 +169,8 @@ def test_tagging_documents_together_equals_one_at_a_time(corpus_dir: Path, named
     documents = [sentences[k : k + 12] for k in range(0, len(sentences), 12)]
     documents.insert(3, [])  # an article without a sentence keeps its place
     alone = [model.tag(d) for d in documents]
+    if isinstance(model, NeuralTagger):
+        model._decoded.clear()  # decode them together, not from the sentences kept just now
     assert model.tag_documents(documents) == alone
     # the check can fail: tagged as one document, some of these neighbours do change
     pairs = zip(documents, documents[1:], strict=False)
@@ -193,6 +195,32 @@ def test_the_crf_word_cache_stays_small(corpus_dir: Path, tagger: Tagger) -> Non
         tracemalloc.stop()
     assert len(extractor._cache) == len(words) > 3000
     assert grown / len(words) < 1200  # bytes per cached word
+
+
+def test_a_repeated_sentence_is_decoded_once(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """News repeats sentences (wire copy, stock phrases): the tagger decodes a sentence it
+    decoded recently only once, with exactly the tags it would compute again, and forgets what
+    it kept when a setting the decoding depends on changes."""
+    model = load_model("crf+cnn")
+    assert isinstance(model, EnsembleTagger)
+    sentences = corpus_sentences(corpus_dir, 60)
+    documents = [sentences[:30], sentences[20:50], sentences[:10]]  # 40 repeats of 90
+    decoded: list[int] = []
+    decode = model._decode
+    monkeypatch.setattr(model, "_decode", lambda s, *a: decoded.append(len(s)) or decode(s, *a))
+    tagged = model.tag_documents(documents)
+    assert sum(decoded) == 50
+    model._decoded.clear()
+    assert [model.tag(d) for d in documents] == tagged
+    assert sum(decoded) == 50 + 30 + 20  # each document once more, its own repeats kept
+
+    committed = model.sure
+    model.sure = 0.0  # the CRF's own path everywhere: nothing kept may be reused
+    crf_only = model.tag_documents(documents)
+    assert sum(decoded) == 100 + 50 and crf_only != tagged
+    model.sure = committed
 
 
 def test_retraining_a_member_retags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
