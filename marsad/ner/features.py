@@ -72,7 +72,7 @@ class FeatureExtractor:
         self.history = history
         self.active = active
         # each active attribute as one shared string: a cached word's lists then point at these
-        # instead of holding their own copies (a cache entry fell from ~2.4 KB to ~0.8 KB; over
+        # instead of holding their own copies (a cache entry fell from ~2.3 KB to ~0.9 KB; over
         # the whole corpus the cache was most of a tagging worker's memory)
         self._canonical = None if active is None else {a: a for a in active}
         self.clusters = clusters or {}

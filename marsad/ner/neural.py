@@ -324,9 +324,10 @@ class NeuralTagger:
         """`_decode`, each distinct sentence once, and a sentence decoded in one of the last
         `CACHE_SENTENCES` not again: a sentence's tags never depend on the sentences decoded with
         it (`GAP`), only on its tokens and the model's settings."""
-        if self._decoded_by != self._settings():
+        settings = self._settings()
+        if self._decoded_by != settings:
             self._decoded.clear()
-            self._decoded_by = self._settings()
+            self._decoded_by = settings
         keys = [
             hashlib.blake2b("\x1f".join(s).encode(), digest_size=16).digest() for s in sentences
         ]

@@ -365,7 +365,7 @@ def patch_plan(
     # what the patch deletes and loads again: every file of a replaced day (in all the stages,
     # not only the changed one), the added parts and the changed whole files
     rewritten = {n for n in now if shard_day(n) in days} | changed
-    total = sum(v[0] for v in now.values() if v) or 1
+    total = _shard_bytes(now) or 1
     if sum(now[n][0] for n in rewritten if now.get(n)) > PATCH_MAX_CHANGED_SHARE * total:
         return None
     build_size = _build_size(marker, total)
@@ -378,10 +378,12 @@ def patch_plan(
 def _last_build(marker: dict) -> list[int]:
     """(file bytes, shard bytes) of the last build; for a marker from before they were kept, of
     the file it describes."""
-    return marker.get("built") or [
-        marker["warehouse_stat"][0],
-        sum(v[0] for v in marker["files"].values() if v),
-    ]
+    return marker.get("built") or [marker["warehouse_stat"][0], _shard_bytes(marker["files"])]
+
+
+def _shard_bytes(stats: dict[str, list[int] | None]) -> int:
+    """The bytes of the files `published_stats` lists."""
+    return sum(v[0] for v in stats.values() if v)
 
 
 def _build_size(marker: dict, shard_bytes: int) -> float:
@@ -446,18 +448,15 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     finally:
         for leftover in (Path(tmp), Path(tmp + ".wal")):
             leftover.unlink(missing_ok=True)
+    published = _file_stat(warehouse)
     write_json_atomic(
         {
             "fingerprint": current,
             "warehouse": str(warehouse),
-            "warehouse_stat": _file_stat(warehouse),
+            "warehouse_stat": published,
             "shape": build_shape(),
             # (file bytes, shard bytes) of the last build: how far patches grew the file since
-            "built": (
-                [warehouse.stat().st_size, sum(v[0] for v in stats.values() if v)]
-                if days is None
-                else _last_build(marker)
-            ),
+            "built": [published[0], _shard_bytes(stats)] if days is None else _last_build(marker),
             "files": stats,
             "rows": rows,
             "drift": built.drift,
