@@ -54,10 +54,13 @@ def bench_size(
     if published.get("quarantine", 0) > 0.1 * floor.files:
         log(f"[{size}] WARNING: {published['quarantine']:,} quarantined rows of {floor.files:,}")
     noop = run_pipeline(landing, warehouse, stages, workers, work / "noop.log")
-    log(f"[{size}] no-op {noop.seconds:.1f} s")
+    log(f"[{size}] no-op {noop.seconds:.1f} s (after {noop.settle_seconds:.1f} s of sync)")
     added = land_incremental(corpus, plan_incremental(order, size), landing)
     incremental = run_pipeline(landing, warehouse, stages, workers, work / "incremental.log")
-    log(f"[{size}] +{added} articles {incremental.seconds:.1f} s")
+    log(
+        f"[{size}] +{added} articles {incremental.seconds:.1f} s "
+        f"(after {incremental.settle_seconds:.1f} s of sync)"
+    )
 
     used = workers or os.cpu_count() or 1
     stage_seconds = {name: run["seconds"] for name, run in full.stages.items()}
@@ -94,6 +97,12 @@ def bench_size(
         "ner_tokens_per_s_per_core": ner_tokens_per_core_s(full.stages, used),
         "workers": used,
         "load_before": full.load_before,
+        # seconds waited for the earlier writes to reach the disk before each run (not timed)
+        "settle_seconds": {
+            "full": full.settle_seconds,
+            "noop": noop.settle_seconds,
+            "incremental": incremental.settle_seconds,
+        },
         "machine": machine,
     }
 

@@ -35,6 +35,7 @@ from marsad.stages.lock import exclusive_run
 from marsad.stages.plan import dirty_window, known_window, publish_is_stale
 from marsad.stages.runlog import new_log_path, now, record_run
 from marsad.stages.store import StageStore
+from marsad.stages.warehouse import copy_ahead, drop_ahead
 
 
 @dataclass
@@ -195,10 +196,13 @@ def run_all(
         with exclusive_run(
             settings.warehouse, settings.stages, "marsad run", wait, settings.shards
         ):
-            with instance() as inst:
-                jobs = _Jobs(inst, resource, log, console_level)
-                record.update(dagster_runs=jobs.runs, failed_steps=jobs.failed_steps)
-                outcome = _run(settings, jobs, full)
+            try:
+                with instance() as inst:
+                    jobs = _Jobs(inst, resource, log, console_level)
+                    record.update(dagster_runs=jobs.runs, failed_steps=jobs.failed_steps)
+                    outcome = _run(settings, jobs, full)
+            finally:
+                drop_ahead(settings.warehouse)
         outcome.log = log
         record.update(window=outcome.window, published=outcome.published)
         return outcome
@@ -210,6 +214,8 @@ def _run(settings: Settings, jobs: _Jobs, full: bool) -> RunOutcome:
     window = dirty_window(store)
     if full:
         window = known_window(store)
+    if window is not None or publish_is_stale(store, settings.warehouse):
+        copy_ahead(store, settings.warehouse)  # the publish's copy, while the stages compute
     if window is not None:
         jobs.execute(
             "update_job",
@@ -244,16 +250,20 @@ def backfill(
         with exclusive_run(
             settings.warehouse, settings.stages, "marsad backfill", wait, settings.shards
         ):
-            with instance() as inst:
-                jobs = _Jobs(inst, resource, log, console_level)
-                record.update(dagster_runs=jobs.runs, failed_steps=jobs.failed_steps)
-                jobs.execute(
-                    "update_job",
-                    run_config=update_run_config(
-                        only_dirty=False, stages=stages, days=(start, end)
-                    ),
-                    tags={**range_tags(start, end), "marsad/command": "backfill"},
-                )
+            copy_ahead(StageStore(settings.stages, settings.shards), settings.warehouse)
+            try:
+                with instance() as inst:
+                    jobs = _Jobs(inst, resource, log, console_level)
+                    record.update(dagster_runs=jobs.runs, failed_steps=jobs.failed_steps)
+                    jobs.execute(
+                        "update_job",
+                        run_config=update_run_config(
+                            only_dirty=False, stages=stages, days=(start, end)
+                        ),
+                        tags={**range_tags(start, end), "marsad/command": "backfill"},
+                    )
+            finally:
+                drop_ahead(settings.warehouse)
         return RunOutcome((start.isoformat(), end.isoformat()), True, jobs.runs, log)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +46,11 @@ def crash_point(name: str) -> None:
 
 
 def _temporary(target: Location) -> Location:
-    if storage.is_remote(target):
-        return storage.temporary_beside(target, TMP_SUFFIX)
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
-    os.close(fd)
-    return Path(tmp)
+    """A fresh name beside `target` (`.<name>.<random>.tmp`, which `recover` deletes), not
+    created: a day stage's increment writes thousands of small shards, and creating each name
+    first (mkstemp) cost a third as much as writing the shard."""
+    tmp = storage.temporary_beside(target, TMP_SUFFIX)
+    return tmp if storage.is_remote(tmp) else Path(tmp)
 
 
 class Commit:
@@ -64,16 +61,20 @@ class Commit:
         self.writes: list[tuple[str | None, str]] = []  # (temporary or None = delete, target)
 
     def parquet(
-        self, frame: pl.DataFrame | None, target: Location, keep_empty: bool = False
+        self,
+        frame: pl.DataFrame | None,
+        target: Location,
+        keep_empty: bool = False,
+        statistics: bool = True,
     ) -> None:
         """Replace `target` by `frame`; an absent (or, unless `keep_empty`, empty) frame removes
-        the file."""
+        the file. `statistics`: see `storage.write_parquet`."""
         if frame is None or (frame.height == 0 and not keep_empty):
             self.delete(target)
             return
         tmp = _temporary(target)
         try:
-            storage.write_parquet(frame, tmp)
+            storage.write_parquet(frame, tmp, statistics)
         except BaseException:
             storage.delete(tmp)
             raise

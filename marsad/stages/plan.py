@@ -103,14 +103,16 @@ def up_to_date(
     warehouse: Path,
     seconds: dict[str, float] | None = None,
     hand_on: bool = False,
+    pools: bool = False,
 ) -> bool:
     """Whether `marsad run` would do nothing: no landing file new, changed or gone, no day any
     stage must recompute, and the warehouse published from the current stage outputs. Read only:
     the CLI asks before it starts Dagster, so a run with nothing to do costs a folder scan.
     `seconds` receives the time each question took (the run record keeps them); `hand_on`: a
-    changed landing's scan is left for the run's raw stage (`landing_guard.hand_over`)."""
+    changed landing's scan is left for the run's raw stage (`landing_guard.hand_over`), and
+    with `pools` a large one starts the stages' worker server (`raw.landing_unchanged`)."""
     checks = (
-        ("landing", lambda: landing_unchanged(landing, store, hand_on)),
+        ("landing", lambda: landing_unchanged(landing, store, hand_on, pools)),
         ("stages", lambda: dirty_window(store) is None),
         ("warehouse", lambda: not publish_is_stale(store, warehouse)),
     )

@@ -277,7 +277,7 @@ def _stage_day(
         if append:
             if new is not None and new.height:
                 written[table] = str(shards.part_for(day, task.part))
-                commit.parquet(new, written[table])
+                commit.parquet(new, written[table], statistics=False)
                 crash_point(f"{stage.name}.shard_written")
             counts[table] = 0 if new is None else new.height
             continue
@@ -290,7 +290,7 @@ def _stage_day(
         for old in shards.day_files(day):
             if str(old) != str(shards.path_for(day)):
                 commit.delete(old)
-        commit.parquet(frame, shards.path_for(day))
+        commit.parquet(frame, shards.path_for(day), statistics=False)
         if frame is not None and frame.height:
             written[table] = str(shards.path_for(day))
         crash_point(f"{stage.name}.shard_written")

@@ -217,9 +217,7 @@ class ShardedTable:
                 scan = pl.scan_parquet([str(f) for f in files], include_file_paths="_file")
                 frame = (scan.select(*columns, "_file") if columns else scan).collect()
                 days = {str(f): day_of(f) for f in files}
-                return frame.with_columns(
-                    pl.col("_file").replace_strict(days, return_dtype=pl.Date).alias("shard_day")
-                ).drop("_file")
+                return attach_days(frame, "_file", days).drop("_file")
             except (pl.exceptions.SchemaError, pl.exceptions.ColumnNotFoundError):
                 pass  # shards of different stage versions: read one by one, columns unioned
         frames = [
@@ -244,12 +242,18 @@ def files_among(found: pl.DataFrame) -> list[Location]:
 
 def with_shard_day(found: pl.DataFrame) -> pl.DataFrame:
     """A `file_ids` frame with the `shard_day` of each row (worked out once per file)."""
-    names = found["file"].unique().to_list()
-    return found.with_columns(
-        pl.col("file")
-        .replace_strict({n: day_of(n) for n in names}, return_dtype=pl.Date)
-        .alias("shard_day")
+    return attach_days(found, "file", {n: day_of(n) for n in found["file"].unique().to_list()})
+
+
+def attach_days(frame: pl.DataFrame, column: str, days: dict[str, date]) -> pl.DataFrame:
+    """`frame` with `shard_day`, the day `days` gives the file named in `column`, in the same
+    row order: a join with one row per file (replace_strict with a dict of ~500 shard paths cost
+    ten times as much, in every read of an increment's days)."""
+    keys = pl.DataFrame(
+        {column: list(days), "shard_day": list(days.values())},
+        schema={column: frame.schema[column], "shard_day": pl.Date},
     )
+    return frame.join(keys, on=column, how="left", maintain_order="left")
 
 
 def day_of(location: Location) -> date:

@@ -27,6 +27,7 @@ from marsad.stages.store import (
     SHARD_SUFFIX,
     ShardedTable,
     StageStore,
+    attach_days,
     part_number,
     read_json,
 )
@@ -104,9 +105,7 @@ def _read_parts(parts: dict[date, list[Location]]) -> pl.DataFrame | None:
         ]
         return pl.concat(frames)
     scan = pl.scan_parquet(list(days), include_file_paths="_file")
-    frame = scan.select(*columns, "_file").collect()
-    day_of = pl.col("_file").replace_strict(days, return_dtype=pl.Date)
-    return frame.with_columns(day_of.alias("shard_day")).drop("_file")
+    return attach_days(scan.select(*columns, "_file").collect(), "_file", days).drop("_file")
 
 
 def _scan(files: list[Location]) -> pl.LazyFrame | None:

@@ -10,6 +10,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from marsad.stages import raw as raw_module
 from marsad.stages.raw import SPILL_DIR, ingest
 from marsad.stages.store import StageStore
 
@@ -61,6 +62,32 @@ def test_batch_size_does_not_change_what_is_stored(tmp_path) -> None:
             .drop("landed_at")
             .sort("record_key")
         )
+    assert stored[0].equals(stored[1])
+
+
+def test_batches_past_the_memory_budget_are_parked_on_disk(tmp_path, monkeypatch) -> None:
+    """A small change's records stay in memory; past `SPILL_MEMORY_BYTES` the batches are parked
+    on disk and read back per day, storing the same records."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    pq.write_table(_table(1_000, days=3), landing / "a.parquet", row_group_size=128)
+    parked: list[int] = []
+    remove = raw_module._Spill.remove
+    monkeypatch.setattr(
+        raw_module._Spill, "remove", lambda self: (parked.append(self.on_disk()), remove(self))
+    )
+    stored = []
+    for budget in (raw_module.SPILL_MEMORY_BYTES, 0):
+        monkeypatch.setattr(raw_module, "SPILL_MEMORY_BYTES", budget)
+        store = StageStore(tmp_path / f"stages{budget}")
+        ingest(landing, store, batch_rows=100)
+        assert not (store.root / "raw" / SPILL_DIR).exists()
+        stored.append(
+            pl.read_parquet(store.table("raw", "records").files())
+            .drop("landed_at")
+            .sort("record_key")
+        )
+    assert parked == [0, 30]  # 10 batches over 3 days: in memory, then 30 parts on disk
     assert stored[0].equals(stored[1])
 
 

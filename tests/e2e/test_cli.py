@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from types import SimpleNamespace
@@ -110,6 +112,22 @@ def test_a_run_with_nothing_new_answers_without_starting_dagster(cli_run, capsys
     capsys.readouterr()
     new = _dagster_runs(cli_run.home)[: len(_dagster_runs(cli_run.home)) - runs]  # newest first
     assert new and new[-1].job_name == "ingest_job"  # the full run read it again
+
+
+def test_the_command_ends_with_its_output_written_and_its_exit_code(cli_run, tmp_path):
+    """`python -m marsad.cli` (like the `marsad` script) ends without the interpreter's teardown
+    (`exit_now`): what it printed still reaches a pipe, and its exit code is the command's."""
+    settings = ["--landing", str(cli_run.landing), "--warehouse", str(cli_run.warehouse)]
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    command = [sys.executable, "-m", "marsad.cli"]
+    done = subprocess.run([*command, "run", *settings], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.rstrip().endswith("warehouse unchanged (no Dagster run was needed).")
+    missing = ["--landing", str(tmp_path / "nowhere"), "--warehouse", str(cli_run.warehouse)]
+    refused = subprocess.run([*command, "run", *missing], capture_output=True, text=True, env=env)
+    assert refused.returncode == 2 and "nowhere" in refused.stderr
+    usage = subprocess.run([*command, "no-such-command"], capture_output=True, text=True, env=env)
+    assert usage.returncode == 2 and "invalid choice" in usage.stderr
 
 
 def test_status_reports_staleness_last_runs_counts_and_errors(cli_run, capsys):

@@ -80,6 +80,10 @@ def test_a_small_update_patches_a_copy(updated):
     assert updated["outcome"].published
     assert updated["publish"]["mode"] == "incremental"
     assert 1 <= updated["publish"]["days_patched"] <= 5
+    # the copy was made while the stages computed, and no temporary is left beside the file
+    assert updated["publish"]["copied_ahead"] is True
+    folder = updated["settings"].warehouse.parent
+    assert not list(folder.glob(".*.building*"))
 
 
 def test_new_articles_on_a_day_are_appended_not_the_day_rewritten(updated):
@@ -129,6 +133,46 @@ def test_a_file_marsad_did_not_publish_is_never_patched(updated):
     assert plan is not None and not plan.days and not plan.appended  # nothing changed since
     shutil.copyfile(updated["rebuilt"], settings.warehouse)  # someone put another file there
     assert patch_plan(store, settings.warehouse, marker) is None  # so the next publish builds
+
+
+def test_a_copy_made_ahead_of_a_file_replaced_since_is_not_patched(updated, tmp_path):
+    """`copy_ahead` copies the published file while the stages compute; if the file is no longer
+    the one copied when the publish comes (someone put another there), the copy is dropped and
+    the publish builds from the shards; an unused copy never stays beside the warehouse."""
+    settings = updated["settings"]
+    store = StageStore(settings.stages)
+    work = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(settings.warehouse, work)
+    marker_path = published_marker(store)
+    marker = read_json(marker_path, {})
+    stat = work.stat()
+    # the marker as if `work` were the published file, with one day's shards changed since
+    day_shard = next(n for n in marker["files"] if n.startswith("parsed/articles/"))
+    changed = {**marker["files"], day_shard: [1, 1]}
+    moved = {
+        **marker,
+        "fingerprint": "stale",
+        "warehouse": str(work),
+        "warehouse_stat": [stat.st_size, stat.st_mtime_ns],
+    }
+    saved = marker_path.read_bytes()
+    try:
+        marker_path.write_text(json.dumps({**moved, "files": changed}), "utf-8")
+        warehouse_module.copy_ahead(store, work)
+        assert len(list(tmp_path.glob(".*.building"))) == 1
+        warehouse_module.drop_ahead(work)
+        assert not list(tmp_path.glob(".*.building*"))  # an unused copy is deleted
+
+        marker_path.write_text(json.dumps({**moved, "files": changed}), "utf-8")
+        warehouse_module.copy_ahead(store, work)
+        shutil.copyfile(updated["rebuilt"], work)  # replaced after the copy started
+        result = warehouse_module.publish(store, work)
+        assert result.published and result.mode == "full"
+        assert not last_publish(settings)["copied_ahead"]
+        assert not list(tmp_path.glob(".*.building*"))
+        assert compare(str(work), str(updated["rebuilt"])) == []
+    finally:
+        marker_path.write_bytes(saved)
 
 
 def test_re_stamped_landing_files_build_a_new_file(corpus_dir, tmp_path):
