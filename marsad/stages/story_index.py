@@ -246,9 +246,13 @@ def refresh(store: StageStore) -> StoryIndex:
             frame = day_rows.get((day,))
             frame = None if frame is None else frame.drop("shard_day").sort("article_id")
             if day in appended:
-                commit.parquet(frame, shards.part_for(day, next_parts.get(day, 1)))
+                commit.parquet(
+                    frame, shards.part_for(day, next_parts.get(day, 1)), statistics=False
+                )
                 continue
-            commit.parquet(frame, shards.path_for(day))
+            # no column statistics: a refresh reads the shards whole (skipping files by their
+            # dates was slower than reading them all: 0.53 against 0.36 s at 31.5k articles)
+            commit.parquet(frame, shards.path_for(day), statistics=False)
             for part in shards.day_files(day)[1:]:
                 commit.delete(part)  # the day's signatures are all in its new base shard
         for day in gone:

@@ -128,6 +128,12 @@ def test_the_command_ends_with_its_output_written_and_its_exit_code(cli_run, tmp
     assert refused.returncode == 2 and "nowhere" in refused.stderr
     usage = subprocess.run([*command, "no-such-command"], capture_output=True, text=True, env=env)
     assert usage.returncode == 2 and "invalid choice" in usage.stderr
+    # under a profiler the command ends the ordinary way, so the profiler writes its report
+    report = tmp_path / "profile.txt"
+    profiled = [sys.executable, "-m", "pyinstrument", "-o", str(report), "-m", "marsad.cli"]
+    done = subprocess.run([*profiled, "run", *settings], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "cmd_run" in report.read_text(encoding="utf-8")
 
 
 def test_status_reports_staleness_last_runs_counts_and_errors(cli_run, capsys):
