@@ -1,11 +1,10 @@
 """The one resource every asset uses: where marsad reads and writes, and how many cores it may use."""
 
-import os
 from contextlib import contextmanager
 
 import dagster as dg
 
-from marsad.settings import Settings, max_removal_share
+from marsad.settings import Settings, max_removal_share, worker_count
 from marsad.stages.lock import exclusive_run
 from marsad.stages.store import StageStore
 
@@ -37,7 +36,7 @@ class MarsadResource(dg.ConfigurableResource):
         return StageStore(settings.stages, settings.shards)
 
     def worker_count(self) -> int:
-        return self.workers or os.cpu_count() or 1
+        return worker_count(self.workers)
 
     def removal_share(self) -> float:
         return self.max_removal_share if self.max_removal_share >= 0 else max_removal_share()

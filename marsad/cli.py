@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from marsad.settings import Settings
+from marsad.settings import Settings, worker_count
 from marsad.sql import sql
 
 
@@ -177,7 +177,7 @@ def _nothing_to_do(settings: Settings, workers: int) -> bool:
         return False  # a run is going on, or one crashed and the next must finish its commit
     try:
         store = StageStore(settings.stages, settings.shards)
-        pools = (workers or os.cpu_count() or 1) > 1
+        pools = worker_count(workers) > 1
         return up_to_date(
             settings.landing, store, settings.warehouse, _noop_seconds, hand_on=True, pools=pools
         )
@@ -668,7 +668,7 @@ def entry() -> None:
     try:
         code = main()
     except SystemExit as stop:  # argparse's usage errors and --help
-        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
         if not isinstance(stop.code, int | None):
             print(stop.code, file=sys.stderr)
     exit_now(code)

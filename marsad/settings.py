@@ -30,6 +30,11 @@ def default_home() -> Path:
     return Path.home() / "marsad"
 
 
+def worker_count(workers: int) -> int:
+    """The processes a run computes on: `workers`, or one per core for 0."""
+    return workers or os.cpu_count() or 1
+
+
 def max_removal_share() -> float:
     return float(os.environ.get("MARSAD_MAX_REMOVAL_SHARE") or 0.10)
 

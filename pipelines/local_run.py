@@ -214,7 +214,8 @@ def _run(settings: Settings, jobs: _Jobs, full: bool) -> RunOutcome:
     window = dirty_window(store)
     if full:
         window = known_window(store)
-    if window is not None or publish_is_stale(store, settings.warehouse):
+    stale = window is None and publish_is_stale(store, settings.warehouse)
+    if window is not None or stale:
         copy_ahead(store, settings.warehouse)  # the publish's copy, while the stages compute
     if window is not None:
         jobs.execute(
@@ -222,7 +223,7 @@ def _run(settings: Settings, jobs: _Jobs, full: bool) -> RunOutcome:
             run_config=update_run_config(only_dirty=not full),
             tags=range_tags(*window),
         )
-    elif publish_is_stale(store, settings.warehouse):
+    elif stale:
         jobs.execute("update_job", asset_selection=list(warehouse.keys))
     else:
         return RunOutcome(None, False, jobs.runs)

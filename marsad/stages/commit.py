@@ -49,8 +49,7 @@ def _temporary(target: Location) -> Location:
     """A fresh name beside `target` (`.<name>.<random>.tmp`, which `recover` deletes), not
     created: a day stage's increment writes thousands of small shards, and creating each name
     first (mkstemp) cost a third as much as writing the shard."""
-    tmp = storage.temporary_beside(target, TMP_SUFFIX)
-    return tmp if storage.is_remote(tmp) else Path(tmp)
+    return storage.temporary_beside(target, TMP_SUFFIX)
 
 
 class Commit:

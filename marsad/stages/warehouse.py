@@ -349,13 +349,7 @@ def patch_plan(
     file the last publish wrote (same size and mtime), built by the same SQL, and the change is
     small. None: build a new file."""
     stat = _file_stat(warehouse)
-    if (
-        stat is None
-        or marker.get("warehouse") != str(warehouse)
-        or marker.get("warehouse_stat") != stat
-        or marker.get("shape") != build_shape()
-        or not isinstance(marker.get("files"), dict)
-    ):
+    if not _last_published(marker, warehouse, stat) or not isinstance(marker.get("files"), dict):
         return None
     before, now = marker["files"], published_stats(store) if stats is None else stats
     changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
@@ -375,6 +369,17 @@ def patch_plan(
         return None
     catalogue = store.relative(catalog_path(store)) in changed
     return PatchPlan(days, {n for n in added if shard_day(n) not in days}, catalogue)
+
+
+def _last_published(marker: dict, warehouse: Path, stat: list[int] | None) -> bool:
+    """Whether `warehouse` (its `stat`) is the very file the publish of `marker` wrote, built
+    by the same SQL: the only file a patch may start from."""
+    return (
+        stat is not None
+        and marker.get("warehouse") == str(warehouse)
+        and marker.get("warehouse_stat") == stat
+        and marker.get("shape") == build_shape()
+    )
 
 
 def _last_build(marker: dict) -> list[int]:
@@ -414,15 +419,15 @@ class _Ahead:
 
     target: Path  # the copy: a `.building` file beside the warehouse
     source: list[int]  # (size, mtime) of the published file it copies
-    thread: threading.Thread | None = None
-    failed: list[BaseException] = field(default_factory=list)
+    thread: threading.Thread
+    failed: list[BaseException]  # what stopped the copy (publish then copies again)
 
 
-def _copy(warehouse: Path, ahead: _Ahead) -> None:
+def _copy(warehouse: Path, target: Path, failed: list[BaseException]) -> None:
     try:
-        shutil.copyfile(warehouse, ahead.target)
+        shutil.copyfile(warehouse, target)
     except BaseException as error:  # noqa: BLE001 - publish copies again
-        ahead.failed.append(error)
+        failed.append(error)
 
 
 _ahead: dict[str, _Ahead] = {}
@@ -444,28 +449,22 @@ def copy_ahead(store: StageStore, warehouse: Path) -> None:
     of following them. `publish` takes it if the file is still the one copied, else copies
     again; `drop_ahead` deletes an unused one. Only for runs whose stages and publish share this
     process (`marsad run`, `marsad backfill`). Call while holding the warehouse lock."""
-    marker = read_json(published_marker(store), {})
     stat = _file_stat(warehouse)
-    if (
-        str(warehouse) in _ahead
-        or stat is None
-        or marker.get("warehouse") != str(warehouse)
-        or marker.get("warehouse_stat") != stat
-        or marker.get("shape") != build_shape()
-    ):
+    marker = read_json(published_marker(store), {})
+    if str(warehouse) in _ahead or not _last_published(marker, warehouse, stat):
         return
-    ahead = _Ahead(_building(warehouse), stat)
-    ahead.thread = threading.Thread(
-        target=_copy, args=(warehouse, ahead), name="warehouse-copy", daemon=True
+    target, failed = _building(warehouse), []
+    thread = threading.Thread(
+        target=_copy, args=(warehouse, target, failed), name="warehouse-copy", daemon=True
     )
-    _ahead[str(warehouse)] = ahead
-    ahead.thread.start()
+    _ahead[str(warehouse)] = _Ahead(target, stat, thread, failed)
+    thread.start()
 
 
 def _take_ahead(warehouse: Path) -> Path | None:
     """The copy `copy_ahead` made of `warehouse`, if it finished and the file is unchanged."""
     ahead = _ahead.pop(str(warehouse), None)
-    if ahead is None or ahead.thread is None:
+    if ahead is None:
         return None
     ahead.thread.join()
     if ahead.failed or _file_stat(warehouse) != ahead.source:
@@ -496,10 +495,12 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     days = None if force else patch_plan(store, warehouse, marker, stats)
     started = time.perf_counter()
-    copied = _take_ahead(warehouse)
-    if days is None and copied is not None:
-        copied.unlink()
-    tmp = str(copied) if days is not None and copied is not None else str(_building(warehouse))
+    if days is None:
+        drop_ahead(warehouse)  # a build starts from nothing
+        copied = None
+    else:
+        copied = _take_ahead(warehouse)
+    tmp = str(copied or _building(warehouse))
     try:
         if days is None:
             os.unlink(tmp)  # DuckDB must create the file itself
