@@ -2,17 +2,11 @@
 
 from marsad.assets.cleaned import cleaned
 from marsad.assets.entities import entities, entity_catalog
-from marsad.assets.marts import MART_CHECKS
 from marsad.assets.parsed import parsed
 from marsad.assets.raw import raw_articles
 from marsad.assets.report import coverage_report
 from marsad.assets.tagged import ner_model, tagged
-from marsad.assets.warehouse import (
-    article_ids_unique,
-    every_record_accounted_for,
-    mention_entities_exist,
-    warehouse,
-)
+from marsad.assets.warehouse import published_checks, warehouse
 
 DAY_STAGE_ASSETS = [parsed, cleaned, tagged, entities]
 ALL_ASSETS = [
@@ -23,4 +17,4 @@ ALL_ASSETS = [
     warehouse,
     coverage_report,
 ]
-ALL_CHECKS = [article_ids_unique, mention_entities_exist, every_record_accounted_for, *MART_CHECKS]
+ALL_CHECKS = [published_checks]

@@ -107,8 +107,8 @@ def day_files(table: ShardedTable, days: list[date]) -> list[str]:
     return [str(p) for p in table.files(days)]
 
 
-def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(database, read_only=database != ":memory:")
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
     con.execute("SET enable_progress_bar = false")  # checks run inside quiet runs
     return con
 
@@ -119,11 +119,9 @@ def row_count(files: list[str]) -> int:
     return pl.scan_parquet(files).select(pl.len()).collect().item() if files else 0
 
 
-def count_and_examples(
-    statement: str, params: dict, database: str = ":memory:"
-) -> tuple[int, list]:
-    """Run a check file returning one row (violations, examples)."""
-    con = connect(database)
+def count_and_examples(statement: str, params: dict) -> tuple[int, list]:
+    """Run a check file over shards, returning one row (violations, examples)."""
+    con = connect()
     storage.register(con, [f for v in params.values() if isinstance(v, list) for f in v])
     try:
         violations, examples = con.execute(sql(statement), params).fetchall()[0]

@@ -1,13 +1,15 @@
 """The published warehouse: a DuckDB file built from every stage's shards and swapped in atomically."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import dagster as dg
 import duckdb
 
-from marsad.assets.checks import Finding, count_and_examples, description
+from marsad.assets.checks import Finding, description
 from marsad.assets.entities import entity_catalog
-from marsad.assets.marts import MART_SPECS, mart_results
+from marsad.assets.marts import MART_CHECKS, MART_SPECS, mart_results
 from marsad.assets.raw import raw_articles
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.sql import sql
@@ -169,48 +171,77 @@ def warehouse(context: dg.AssetExecutionContext, marsad: MarsadResource):
         yield drift_result(d, measures[d.measure], previous[d.name])
 
 
-def _scalar(marsad: MarsadResource, statement: str) -> int:
+@contextmanager
+def published_connection(marsad: MarsadResource) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published file, closed after."""
     con = duckdb.connect(str(marsad.settings().warehouse), read_only=True)
     try:
-        return con.execute(sql(statement)).fetchall()[0][0]
+        yield con
     finally:
         con.close()
 
 
-def published_finding(marsad: MarsadResource, statement: str, table: str) -> Finding:
+def published_finding(con: duckdb.DuckDBPyConnection, statement: str, table: str) -> Finding:
     """A check file over the published file; `checked` counts the table's rows."""
-    path = str(marsad.settings().warehouse)
-    violations, examples = count_and_examples(statement, {}, database=path)
-    con = duckdb.connect(path, read_only=True)
-    try:
-        (checked,) = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0]
-    finally:
-        con.close()
-    return Finding(violations, checked, examples)
+    violations, examples = con.execute(sql(statement)).fetchall()[0]
+    (checked,) = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0]
+    return Finding(int(violations or 0), checked, list(examples or []))
 
 
-@dg.asset_check(
-    asset=dg.AssetKey(["warehouse", "articles"]),
-    blocking=True,
-    description=description("checks/duplicate_article_ids"),
-)
-def article_ids_unique(marsad: MarsadResource) -> dg.AssetCheckResult:
+def article_ids_unique(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
     """Each published article appears once."""
-    return published_finding(marsad, "checks/duplicate_article_ids", "articles").result()
+    finding = published_finding(con, "checks/duplicate_article_ids", "articles")
+    return finding.result(dg.AssetKey(["warehouse", "articles"]), "article_ids_unique")
 
 
-@dg.asset_check(
-    asset=dg.AssetKey(["warehouse", "mentions"]),
-    blocking=True,
-    description=description("checks/mention_entities_exist"),
-)
-def mention_entities_exist(marsad: MarsadResource) -> dg.AssetCheckResult:
+def mention_entities_exist(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
     """Every mention joins an entity, and only model-found names lack a catalogue entry."""
-    return published_finding(marsad, "checks/mention_entities_exist", "mentions").result()
+    finding = published_finding(con, "checks/mention_entities_exist", "mentions")
+    return finding.result(dg.AssetKey(["warehouse", "mentions"]), "mention_entities_exist")
 
 
-@dg.asset_check(asset=dg.AssetKey(["warehouse", "quarantine"]), blocking=True)
-def every_record_accounted_for(marsad: MarsadResource) -> dg.AssetCheckResult:
+def every_record_accounted_for(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
     """Every raw record is loaded, quarantined, or a duplicate of another: nothing vanishes."""
-    missing = _scalar(marsad, "checks/unaccounted_records")
-    return dg.AssetCheckResult(passed=missing == 0, metadata={"unaccounted_records": missing})
+    missing = con.execute(sql("checks/unaccounted_records")).fetchall()[0][0]
+    return dg.AssetCheckResult(
+        passed=missing == 0,
+        asset_key=dg.AssetKey(["warehouse", "quarantine"]),
+        check_name="every_record_accounted_for",
+        metadata={"unaccounted_records": missing},
+    )
+
+
+def _spec(table: str, name: str, about: str) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        name, asset=dg.AssetKey(["warehouse", table]), blocking=True, description=about
+    )
+
+
+# Every check of the published file, with what evaluates it: base tables, then marts.
+PUBLISHED_CHECKS: list[
+    tuple[dg.AssetCheckSpec, Callable[[duckdb.DuckDBPyConnection], dg.AssetCheckResult]]
+] = [
+    (
+        _spec("articles", "article_ids_unique", description("checks/duplicate_article_ids")),
+        article_ids_unique,
+    ),
+    (
+        _spec("mentions", "mention_entities_exist", description("checks/mention_entities_exist")),
+        mention_entities_exist,
+    ),
+    (
+        _spec("quarantine", "every_record_accounted_for", every_record_accounted_for.__doc__),
+        every_record_accounted_for,
+    ),
+    *((check.spec(), check) for check in MART_CHECKS),
+]
+
+
+@dg.multi_asset_check(specs=[spec for spec, _ in PUBLISHED_CHECKS], can_subset=True)
+def published_checks(context: dg.AssetCheckExecutionContext, marsad: MarsadResource):
+    """The published file's checks in one step on one connection (a step and two connections
+    each cost 0.47 s of a +1% run). Each still shows, passes and fails on its own."""
+    with published_connection(marsad) as con:
+        for spec, evaluate in PUBLISHED_CHECKS:
+            if spec.key in context.selected_asset_check_keys:
+                yield evaluate(con)

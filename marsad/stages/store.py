@@ -108,8 +108,10 @@ class ShardedTable:
         stat calls), not by listing a folder of thousands of shards for every day read."""
         if storage.is_remote(self.root):
             return self.files_listed([day])
-        candidates = [self.path_for(day)] + [self.part_for(day, n) for n in range(1, MAX_PARTS + 1)]
-        return [c for c in candidates if os.path.exists(c)]
+        stem = os.path.join(self.root, day.isoformat())  # names as strings: a Path is made
+        candidates = [stem + SHARD_SUFFIX]  # only of a file found
+        candidates += [f"{stem}.p{n:03d}{SHARD_SUFFIX}" for n in range(1, MAX_PARTS + 1)]
+        return [Path(c) for c in candidates if os.path.exists(c)]
 
     def files_listed(self, days: Iterable[date]) -> list[Location]:
         wanted = set(days)

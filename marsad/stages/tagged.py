@@ -4,12 +4,12 @@ mentions out with spans in the display text and (via the offset map) in the raw 
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import polars as pl
 
 from marsad.ner.bio import decode_scored
 from marsad.ner.neural import NeuralTagger
+from marsad.ner.registry import model_version
 from marsad.ner.tagger import Tagger, load_model
 from marsad.schema import table_schema
 from marsad.stages.layout import model_path
@@ -23,9 +23,19 @@ MENTION_SCHEMA = table_schema("tagged/entity_mentions")
 LEDGER_SCHEMA = {"article_id": pl.String, "n_mentions": pl.Int32, "model_version": pl.String}
 
 
-@cache
+_loaded: dict[tuple[str, str], Tagger | NeuralTagger] = {}
+
+
 def tagger() -> Tagger | NeuralTagger:
-    return load_model(model_path())
+    """The model `model_path` names, loaded once per process and model version: the stages'
+    worker server loads it (`marsad.stages.warm`), so the workers it forks start with it; a
+    model retrained since (another version) is loaded again."""
+    path = model_path()
+    key = (str(path), model_version(path))
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = load_model(path)
+    return _loaded[key]
 
 
 def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> pl.DataFrame:

@@ -26,9 +26,12 @@ from marsad.assets.tagged import mention_spans as tagged_spans
 from marsad.assets.tagged import tagged
 from marsad.assets.warehouse import (
     DRIFTS,
+    PUBLISHED_CHECKS,
     article_ids_unique,
     drift_result,
     mention_entities_exist,
+    published_checks,
+    published_connection,
     warehouse,
 )
 from marsad.pipelines.local_run import run_all
@@ -178,8 +181,14 @@ def write_published(settings: Settings, *statements: str) -> None:
         con.close()
 
 
+def published(check, settings: Settings) -> dg.AssetCheckResult:
+    """One check of the published file, evaluated as the `published_checks` step does."""
+    with published_connection(resource(settings)) as con:
+        return check(con)
+
+
 def test_a_mention_of_a_missing_entity_fails(copy):
-    check = mention_entities_exist(marsad=resource(copy))
+    check = published(mention_entities_exist, copy)
     assert check.passed and check.metadata["checked"].value > 0
     (entity_id,) = (
         duckdb.connect(str(copy.warehouse), read_only=True)
@@ -189,13 +198,13 @@ def test_a_mention_of_a_missing_entity_fails(copy):
         .fetchone()
     )
     write_published(copy, f"DELETE FROM entities WHERE entity_id = '{entity_id}'")
-    check = mention_entities_exist(marsad=resource(copy))
+    check = published(mention_entities_exist, copy)
     assert not check.passed
     assert f"{entity_id} (not in entities)" in check.metadata["examples"].value
 
 
 def test_a_repeated_article_id_fails(copy):
-    assert article_ids_unique(marsad=resource(copy)).passed
+    assert published(article_ids_unique, copy).passed
     write_published(
         copy,
         "CREATE TABLE twice AS SELECT * FROM articles UNION ALL "
@@ -203,7 +212,7 @@ def test_a_repeated_article_id_fails(copy):
         "DROP TABLE articles CASCADE",
         "ALTER TABLE twice RENAME TO articles",
     )
-    check = article_ids_unique(marsad=resource(copy))
+    check = published(article_ids_unique, copy)
     assert not check.passed and check.metadata["violations"].value == 1
     assert "appears 2 times" in check.metadata["examples"].value
 
@@ -269,3 +278,26 @@ def test_drift_tolerances(name, now, before, passed):
 )
 def test_raw_cut_matches(raw_cut, surface, matches):
     assert raw_cut_matches(raw_cut, surface) is matches
+
+
+def test_the_published_checks_step_reports_each_check_on_its_own(copy):
+    """One step evaluates every check of the published file; a broken table fails its own
+    check, and the others still pass."""
+    write_published(
+        copy,
+        "CREATE TABLE twice AS SELECT * FROM articles UNION ALL "
+        "(SELECT * FROM articles ORDER BY article_id LIMIT 1)",
+        "DROP TABLE articles CASCADE",
+        "ALTER TABLE twice RENAME TO articles",
+    )
+    defs = dg.Definitions(
+        assets=[warehouse],
+        asset_checks=[published_checks],
+        jobs=[dg.define_asset_job("checks", selection=dg.AssetSelection.checks(published_checks))],
+        resources={"marsad": resource(copy)},
+    )
+    result = defs.resolve_job_def("checks").execute_in_process(raise_on_error=False)
+    outcome = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert set(outcome) == {spec.name for spec, _ in PUBLISHED_CHECKS}
+    assert not outcome["article_ids_unique"]
+    assert outcome["mention_entities_exist"] and outcome["every_record_accounted_for"]
