@@ -22,14 +22,23 @@ import hashlib
 import json
 import re
 import zlib
+from functools import cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from marsad.ner.apposition import widen_titled_names, widened_confidence
 from marsad.ner.clusters import read_clusters
 from marsad.ner.consistency import propagate
 from marsad.ner.orthography import fold
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries numpy loaded (a lookup of the process's libraries, made once)."""
+    return ThreadpoolController()
+
 
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
@@ -167,7 +176,15 @@ class NeuralNet:
         return h
 
     def emissions(self, sentences: list[list[str]]) -> tuple[Layout, np.ndarray]:
-        """Per-token tag scores (tokens x tags), averaged over the model's seeds."""
+        """Per-token tag scores (tokens x tags), averaged over the model's seeds; on one BLAS
+        thread: with several, OpenBLAS rounds a row's products differently by how many rows
+        share the call, and a sentence's tags then depended on its batch (seen with numpy
+        2.4's OpenBLAS 0.3.31: a name lost in a batch, found alone), so the tagged stage in
+        the main process (a small change) could tag an article otherwise than a pool worker."""
+        with _blas().limit(limits=1, user_api="blas"):
+            return self._emissions(sentences)
+
+    def _emissions(self, sentences: list[list[str]]) -> tuple[Layout, np.ndarray]:
         rows = self._word_rows([t for s in sentences for t in s])
         layout = Layout([len(s) for s in sentences])
         a = self.a
