@@ -14,7 +14,6 @@ logger's level is a parameter (`console_level`), DEBUG for `--verbose`.
 """
 
 import logging
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from marsad.assets import ALL_ASSETS, ALL_CHECKS, DAY_STAGE_ASSETS
 from marsad.assets.partitions import range_tags
 from marsad.assets.resources import MarsadResource
 from marsad.assets.warehouse import warehouse
+from marsad.pipelines.instance import instance
 from marsad.pipelines.jobs import ingest_job, update_job, update_run_config
 from marsad.settings import Settings, max_removal_share
 from marsad.stages.landing_guard import check_landing
@@ -44,15 +44,6 @@ class RunOutcome:
     published: bool
     runs: list[tuple[str, str]] = field(default_factory=list)  # (job name, Dagster run id)
     log: Path | None = None  # Dagster's event log of these runs
-
-
-def instance() -> dg.DagsterInstance:
-    """The persistent instance when DAGSTER_HOME is set (runs then show in the UI), else ephemeral."""
-    return (
-        dg.DagsterInstance.get()
-        if os.environ.get("DAGSTER_HOME")
-        else dg.DagsterInstance.ephemeral()
-    )
 
 
 class WarehouseFolderMissing(RuntimeError):
