@@ -237,3 +237,18 @@ def test_retraining_a_member_retags(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / "arabic-ner-cnn.json").write_text(json.dumps(neural), encoding="utf-8")
     assert tagged_version() != before
     assert "+cnn-2099.01-00000000@" in tagged_version()
+
+
+def test_the_tagged_stage_keeps_its_model_until_another_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stages' worker server loads the model once for every worker it forks; a stage
+    naming another model (or a retrained one, another version) gets that one, not the kept."""
+    from marsad.stages.tagged import tagger
+
+    monkeypatch.setenv("MARSAD_NER_MODEL", "crf")
+    kept = tagger()
+    assert tagger() is kept and kept.version == model_version(NAMED_MODELS["crf"])
+    monkeypatch.setenv("MARSAD_NER_MODEL", "crf-self")
+    other = tagger()
+    assert other is not kept and other.version == model_version(NAMED_MODELS["crf-self"])
