@@ -203,15 +203,20 @@ def test_a_mention_of_a_missing_entity_fails(copy):
     assert f"{entity_id} (not in entities)" in check.metadata["examples"].value
 
 
-def test_a_repeated_article_id_fails(copy):
-    assert published(article_ids_unique, copy).passed
+def repeat_one_article(settings: Settings) -> None:
+    """Publish one article twice."""
     write_published(
-        copy,
+        settings,
         "CREATE TABLE twice AS SELECT * FROM articles UNION ALL "
         "(SELECT * FROM articles ORDER BY article_id LIMIT 1)",
         "DROP TABLE articles CASCADE",
         "ALTER TABLE twice RENAME TO articles",
     )
+
+
+def test_a_repeated_article_id_fails(copy):
+    assert published(article_ids_unique, copy).passed
+    repeat_one_article(copy)
     check = published(article_ids_unique, copy)
     assert not check.passed and check.metadata["violations"].value == 1
     assert "appears 2 times" in check.metadata["examples"].value
@@ -283,13 +288,7 @@ def test_raw_cut_matches(raw_cut, surface, matches):
 def test_the_published_checks_step_reports_each_check_on_its_own(copy):
     """One step evaluates every check of the published file; a broken table fails its own
     check, and the others still pass."""
-    write_published(
-        copy,
-        "CREATE TABLE twice AS SELECT * FROM articles UNION ALL "
-        "(SELECT * FROM articles ORDER BY article_id LIMIT 1)",
-        "DROP TABLE articles CASCADE",
-        "ALTER TABLE twice RENAME TO articles",
-    )
+    repeat_one_article(copy)
     defs = dg.Definitions(
         assets=[warehouse],
         asset_checks=[published_checks],
