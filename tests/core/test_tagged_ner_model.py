@@ -20,6 +20,7 @@ from marsad.ner.selftrain import corpus_sentences
 from marsad.ner.tagger import DEFAULT_NAME, NAMED_MODELS, EnsembleTagger, Tagger, load_model
 from marsad.ner.train import load_labelled, split_dev
 from marsad.stages.layout import tagged_version
+from marsad.stages.tagged import tagger as stage_tagger
 from tests.helpers import SEED_PEOPLE
 
 VERSION = {
@@ -244,11 +245,9 @@ def test_the_tagged_stage_keeps_its_model_until_another_is_named(
 ) -> None:
     """The stages' worker server loads the model once for every worker it forks; a stage
     naming another model (or a retrained one, another version) gets that one, not the kept."""
-    from marsad.stages.tagged import tagger
-
     monkeypatch.setenv("MARSAD_NER_MODEL", "crf")
-    kept = tagger()
-    assert tagger() is kept and kept.version == model_version(NAMED_MODELS["crf"])
+    kept = stage_tagger()
+    assert stage_tagger() is kept and kept.version == model_version(NAMED_MODELS["crf"])
     monkeypatch.setenv("MARSAD_NER_MODEL", "crf-self")
-    other = tagger()
+    other = stage_tagger()
     assert other is not kept and other.version == model_version(NAMED_MODELS["crf-self"])
