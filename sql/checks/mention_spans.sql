@@ -14,8 +14,10 @@ spans AS (
         SELECT article_id, source_file, record_no FROM read_parquet($articles, union_by_name = true)
         WHERE article_id IN (SELECT unnest($ids))
     ) AS a USING (article_id)
-    LEFT JOIN read_parquet($raw, union_by_name = true) AS r
-        ON r.source_file = a.source_file AND r.record_no = a.record_no
+    LEFT JOIN (
+        SELECT source_file, record_no, raw_text FROM read_parquet($raw, union_by_name = true)
+        WHERE article_id IN (SELECT unnest($ids))
+    ) AS r ON r.source_file = a.source_file AND r.record_no = a.record_no
 ),
 judged AS (
     SELECT
