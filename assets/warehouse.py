@@ -239,8 +239,9 @@ PUBLISHED_CHECKS: list[
 
 @dg.multi_asset_check(specs=[spec for spec, _ in PUBLISHED_CHECKS], can_subset=True)
 def published_checks(context: dg.AssetCheckExecutionContext, marsad: MarsadResource):
-    """The published file's checks in one step on one connection (a step and two connections
-    each cost 0.47 s of a +1% run). Each still shows, passes and fails on its own."""
+    """The published file's checks in one step on one connection: as nine steps, each opening
+    its own connections, they cost a +1% run 0.47 s; now 0.16-0.28 s. Each still shows, passes
+    and fails on its own."""
     with published_connection(marsad) as con:
         for spec, evaluate in PUBLISHED_CHECKS:
             if spec.key in context.selected_asset_check_keys:

@@ -4,9 +4,9 @@ when it is set (runs then show in the UI), else an ephemeral one whose event log
 Dagster's in-memory event log asks its database for its own schema again for every event it
 stores (whether a table exists, which columns the asset table has) and opens a fresh SQLite
 connection with two PRAGMAs for each read and write. A fresh in-memory database's schema never
-changes while it lives, so the ephemeral instance here asks once, and holds one connection: a
-+1% run stores ~600 events (a materialisation per month partition per stage table), and
-storing them cost ~2 s of its ~15 s.
+changes while it lives, so the ephemeral instance here asks once, and holds one connection: an
+event costs 0.54 ms instead of 0.96, and a +1% run stores ~600 (a materialisation per month
+partition per stage table).
 """
 
 from __future__ import annotations
