@@ -78,6 +78,13 @@ def mart_results(marsad: MarsadResource, rows: dict[str, int], rebuilt: bool):
         con.close()
 
 
+def published_check_spec(table: str, name: str, about: str) -> dg.AssetCheckSpec:
+    """A blocking check on a table of the published file (`warehouse.published_checks`)."""
+    return dg.AssetCheckSpec(
+        name, asset=dg.AssetKey(["warehouse", table]), blocking=True, description=about
+    )
+
+
 @dataclass(frozen=True)
 class ReconcileCheck:
     """A mart reconciled with the base tables: a check file counting the rows that disagree.
@@ -88,12 +95,8 @@ class ReconcileCheck:
     name: str
 
     def spec(self) -> dg.AssetCheckSpec:
-        return dg.AssetCheckSpec(
-            self.name,
-            asset=dg.AssetKey(["warehouse", self.table]),
-            blocking=True,
-            description=sql(self.statement).splitlines()[0].removeprefix("-- "),
-        )
+        about = sql(self.statement).splitlines()[0].removeprefix("-- ")
+        return published_check_spec(self.table, self.name, about)
 
     def __call__(self, con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
         bad = con.execute(sql(self.statement)).fetchall()[0][0]

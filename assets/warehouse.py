@@ -9,7 +9,7 @@ import duckdb
 
 from marsad.assets.checks import Finding, description
 from marsad.assets.entities import entity_catalog
-from marsad.assets.marts import MART_CHECKS, MART_SPECS, mart_results
+from marsad.assets.marts import MART_CHECKS, MART_SPECS, mart_results, published_check_spec
 from marsad.assets.raw import raw_articles
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.sql import sql
@@ -211,26 +211,26 @@ def every_record_accounted_for(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckR
     )
 
 
-def _spec(table: str, name: str, about: str) -> dg.AssetCheckSpec:
-    return dg.AssetCheckSpec(
-        name, asset=dg.AssetKey(["warehouse", table]), blocking=True, description=about
-    )
-
-
 # Every check of the published file, with what evaluates it: base tables, then marts.
 PUBLISHED_CHECKS: list[
     tuple[dg.AssetCheckSpec, Callable[[duckdb.DuckDBPyConnection], dg.AssetCheckResult]]
 ] = [
     (
-        _spec("articles", "article_ids_unique", description("checks/duplicate_article_ids")),
+        published_check_spec(
+            "articles", "article_ids_unique", description("checks/duplicate_article_ids")
+        ),
         article_ids_unique,
     ),
     (
-        _spec("mentions", "mention_entities_exist", description("checks/mention_entities_exist")),
+        published_check_spec(
+            "mentions", "mention_entities_exist", description("checks/mention_entities_exist")
+        ),
         mention_entities_exist,
     ),
     (
-        _spec("quarantine", "every_record_accounted_for", every_record_accounted_for.__doc__),
+        published_check_spec(
+            "quarantine", "every_record_accounted_for", every_record_accounted_for.__doc__
+        ),
         every_record_accounted_for,
     ),
     *((check.spec(), check) for check in MART_CHECKS),
