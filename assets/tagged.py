@@ -8,8 +8,6 @@ import dagster as dg
 
 from marsad.assets.checks import DayCheck, Finding, Scope, span_finding
 from marsad.assets.day_stage import day_stage_asset
-from marsad.ner import train_model
-from marsad.ner.train import default_corpus_dir, default_training_files, train_neural
 from marsad.stages.layout import model_path
 from marsad.stages.pipeline import TAGGED
 from marsad.stages.store import StageStore
@@ -36,6 +34,10 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
     the pipeline tags with, or `kind`), trained on ANERcorp's train part (with a dev split carved
     from it) when ../shared/ner is present; otherwise the committed model is reported as it is. A new model changes the tagged stage's version, so every day is re-tagged
     by the next update (a backfill)."""
+    # the training code is imported only to train (it pulls in the tagger and its word lists)
+    from marsad.ner import train_model
+    from marsad.ner.train import default_corpus_dir, default_training_files, train_neural
+
     current = model_path()
     # the default retrains the CRF (of `crf+cnn` too: the vote's version follows its members)
     neural = json.loads(current.read_text("utf-8")).get("kind") == "neural"

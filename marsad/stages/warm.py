@@ -14,12 +14,16 @@ from __future__ import annotations
 import gc
 
 from marsad.ner.gazetteer import library_gazetteer
-from marsad.stages import pipeline  # noqa: F401  (the stage code the workers run)
+from marsad.stages.pipeline import DAY_STAGES
 from marsad.stages.tagged import tagger
 from marsad.text.wordlists import folded_vocabulary
 
 
 def warm() -> None:
+    for stage in DAY_STAGES:  # the stage code the workers run (named, not imported, by pipeline)
+        for code in (stage.compute, stage.prepare):
+            if code is not None:
+                code.load()
     folded_vocabulary()
     library_gazetteer()
     try:
