@@ -32,6 +32,15 @@ class Finding:
     checked: int
     examples: list[str] = field(default_factory=list)
 
+    @staticmethod
+    def merge(findings: list[Finding]) -> Finding:
+        """One finding for the parts a check looked at one by one (a stage's batches)."""
+        return Finding(
+            sum(f.violations for f in findings),
+            sum(f.checked for f in findings),
+            [e for f in findings for e in f.examples][:EXAMPLES],
+        )
+
     def result(
         self,
         asset_key: dg.AssetKey | None = None,

@@ -6,11 +6,12 @@ the stage, with one asset per table under the stage's key prefix and group.
 """
 
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 
 import dagster as dg
 
-from marsad.assets.checks import DayCheck, Scope
+from marsad.assets.checks import DayCheck, Finding, Scope
 from marsad.assets.metadata import preview
 from marsad.assets.partitions import backfill_policy, publication_months
 from marsad.assets.resources import POOL, MarsadResource
@@ -81,14 +82,31 @@ def day_stage_asset(
     def _asset(context: dg.AssetExecutionContext, config: DayStageConfig, marsad: MarsadResource):
         store = marsad.store()
         window = window_of(context, config)
-        with marsad.exclusive(stage.name):
+        checked: list[Future[list[Finding]]] = []
+
+        def check(days: list[date], written: dict[str, list[str]]) -> None:
+            scope = Scope(days, {(stage.name, t): files for t, files in written.items()})
+            checked.append(checking.submit(lambda: [c.evaluate(store, scope) for c in checks]))
+
+        # the checks read each batch's shards on a thread as soon as the batch is committed,
+        # while the workers compute the next batches (they cost an increment 0.5 s after them)
+        with (
+            marsad.exclusive(stage.name),
+            ThreadPoolExecutor(1, thread_name_prefix=f"{stage.name}-checks") as checking,
+        ):
             days = select_days(store, stage, window, config.only_dirty)
             context.log.info(
                 f"{stage.name}: {len(days)} day(s) to compute in {window[0]}..{window[1]}"
             )
             summary = run_days(
-                store, stage, days, workers=marsad.worker_count(), reuse=config.only_dirty
+                store,
+                stage,
+                days,
+                workers=marsad.worker_count(),
+                reuse=config.only_dirty,
+                on_batch=check if checks else None,
             )
+            findings = [future.result() for future in checked]
         shards = store.table(stage.name, preview_table)
         sample_day = next((d for d in reversed(days) if shards.has(d)), None)
         sample = shards.read([sample_day]) if sample_day else None
@@ -104,10 +122,9 @@ def day_stage_asset(
             yield dg.MaterializeResult(
                 asset_key=dg.AssetKey([stage.name, table]), metadata=metadata
             )
-        for check in checks:
-            scope = Scope(days, {(stage.name, t): files for t, files in summary.written.items()})
-            yield check.evaluate(store, scope).result(
-                asset_key=dg.AssetKey([stage.name, check.table]), check_name=check.name
+        for k, day_check in enumerate(checks):
+            yield Finding.merge([batch[k] for batch in findings]).result(
+                asset_key=dg.AssetKey([stage.name, day_check.table]), check_name=day_check.name
             )
 
     return _asset

@@ -405,11 +405,21 @@ def _results(args: list[tuple], workers: int) -> Iterator[list[tuple]]:
             yield _run_batch(*a)
 
 
+# Called with each batch's days and, per stage table, the shards it wrote, once they are committed.
+BatchDone = Callable[[list[date], dict[str, list[str]]], None]
+
+
 def run_days(
-    store: StageStore, stage: DayStage, days: list[date], workers: int = 1, reuse: bool = False
+    store: StageStore,
+    stage: DayStage,
+    days: list[date],
+    workers: int = 1,
+    reuse: bool = False,
+    on_batch: BatchDone | None = None,
 ) -> DayRunSummary:
     """Compute `days` of `stage` (reusing unchanged articles' rows if `reuse`); days no longer
-    upstream lose their shards."""
+    upstream lose their shards. `on_batch`: told of each batch as soon as it is committed (the
+    stage's checks start on it while the workers compute the next ones)."""
     started = time.perf_counter()
     if stage.prepare is not None and days:
         stage.prepare(store)
@@ -425,12 +435,17 @@ def run_days(
     report(stage.name, 0, len(days), "days")
     articles = 0
     for results in _results(args, workers):
+        batch: dict[str, list[str]] = {table: [] for table in stage.tables}
         for day, fp, counts, shards in results:
             written[day] = fp
             for table, path in shards.items():
-                files[table].append(path)
+                batch[table].append(path)
             rows.update(counts)
             articles += sum(counts.get(t, 0) for t in stage.ledger)
+        for table, paths in batch.items():
+            files[table].extend(paths)
+        if on_batch is not None:
+            on_batch([day for day, *_ in results], batch)
         report(stage.name, len(written), len(days), "days", articles)
     crash_point(f"{stage.name}.before_state")
     state.update(written)

@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from marsad.assets.checks import Scope, raw_cut_matches
+from marsad.assets.checks import EXAMPLES, Finding, Scope, raw_cut_matches
 from marsad.assets.cleaned import cleaned, text_not_empty
 from marsad.assets.entities import entities
 from marsad.assets.entities import mention_spans as linked_spans
@@ -36,6 +36,7 @@ from marsad.assets.warehouse import (
 )
 from marsad.pipelines.local_run import run_all
 from marsad.settings import Settings
+from marsad.stages import runner
 from marsad.stages.store import StageStore
 from tests.helpers import copy_sample
 
@@ -123,6 +124,32 @@ def test_stage_checks_pass_on_the_sample(copy):
     for evaluation in evaluations:
         assert evaluation.passed, evaluation.metadata
         assert evaluation.metadata["checked"].value > 0
+
+
+def test_checks_of_a_stage_run_in_batches_cover_every_batch(copy, monkeypatch):
+    """Each batch is checked as soon as it is committed; the stage reports one result over
+    all of them: as many rows checked as one check over every day finds."""
+    monkeypatch.setattr(runner, "BATCH_ARTICLES", 2)  # the sample's days in several batches
+    made: list[int] = []
+    packed = runner.batches
+    monkeypatch.setattr(runner, "batches", lambda *a: made.append(len(b := packed(*a))) or b)
+    evaluations = {e.asset_key.to_user_string(): e for e in stage_checks(copy, [tagged, entities])}
+    assert len(made) == 2 and min(made) > 1
+    for name, evaluate, stage, table in [
+        ("tagged/entity_mentions", tagged_spans, "tagged", "entity_mentions"),
+        ("entities/mentions", linked_spans, "entities", "mentions"),
+    ]:
+        whole = check(copy, evaluate, stage, table)
+        assert evaluations[name].passed and whole.passed
+        assert evaluations[name].metadata["checked"].value == whole.metadata["checked"].value > 0
+
+
+def test_findings_of_batches_add_up_and_keep_the_first_examples():
+    first = Finding(3, 10, [f"a{i}" for i in range(3)])
+    merged = Finding.merge([first, Finding(0, 5), Finding(4, 7, [f"b{i}" for i in range(4)])])
+    assert (merged.violations, merged.checked) == (7, 22)
+    assert merged.examples == ["a0", "a1", "a2", "b0", "b1"][:EXAMPLES]
+    assert Finding.merge([]) == Finding(0, 0)
 
 
 def test_a_date_out_of_range_fails_with_the_article(copy):
