@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -142,9 +142,6 @@ class DayStage:
 class DayRunSummary:
     days: int
     rows: Counter
-    # per table, the shards this run wrote (a day's base, or the part it appended): what the
-    # stage's checks look at, so an increment checks its own rows, not every touched day again
-    written: dict[str, list[str]] = field(default_factory=dict)
 
 
 class Versioned(Protocol):
@@ -405,7 +402,9 @@ def _results(args: list[tuple], workers: int) -> Iterator[list[tuple]]:
             yield _run_batch(*a)
 
 
-# Called with each batch's days and, per stage table, the shards it wrote, once they are committed.
+# Called with each batch's days and, per stage table, the shards it wrote (a day's base, or the
+# part it appended), once they are committed: what the stage's checks look at, so an increment
+# checks its own rows, not every touched day again.
 BatchDone = Callable[[list[date], dict[str, list[str]]], None]
 
 
@@ -426,7 +425,6 @@ def run_days(
     state = StageState(store.root / stage.name)
     rows: Counter = Counter()
     written: dict[date, str | None] = {}
-    files: dict[str, list[str]] = {table: [] for table in stage.tables}
     version = stage.current_version()
     tasks = plan_tasks(store, stage, days, reuse)
     if sum(t.todo for t in tasks) < pool_min_articles():
@@ -442,12 +440,10 @@ def run_days(
                 batch[table].append(path)
             rows.update(counts)
             articles += sum(counts.get(t, 0) for t in stage.ledger)
-        for table, paths in batch.items():
-            files[table].extend(paths)
         if on_batch is not None:
             on_batch([day for day, *_ in results], batch)
         report(stage.name, len(written), len(days), "days", articles)
     crash_point(f"{stage.name}.before_state")
     state.update(written)
     record_last_run(store.root / stage.name, time.perf_counter() - started, days=len(days), **rows)
-    return DayRunSummary(days=len(days), rows=rows, written=files)
+    return DayRunSummary(days=len(days), rows=rows)
