@@ -87,10 +87,18 @@ class FeatureExtractor:
         return ids
 
     def _word(self, word: str) -> tuple[str, list[str], list[list[str]], str, str]:
-        """(folded, own features, views for offsets -2,-1,+1,+2, mid-level cluster id, base)."""
+        """`word_entry`, cached."""
         hit = self._cache.get(word)
         if hit is not None:
             return hit
+        entry = self.word_entry(word)
+        if len(self._cache) >= self.cache_size:
+            self._cache.clear()
+        self._cache[word] = entry
+        return entry
+
+    def word_entry(self, word: str) -> tuple[str, list[str], list[list[str]], str, str]:
+        """(folded, own features, views for offsets -2,-1,+1,+2, mid-level cluster id, base)."""
         cfg = self.config
         f = fold(word)
         prefix, base = strip_prefix(f)
@@ -148,15 +156,31 @@ class FeatureExtractor:
         if canonical is not None:
             own = [c for a in own if (c := canonical.get(a)) is not None]
             views = [[c for a in view if (c := canonical.get(a)) is not None] for view in views]
-        if len(self._cache) >= self.cache_size:
-            self._cache.clear()
-        entry = (f, own, views, mid, base)
-        self._cache[word] = entry
-        return entry
+        return (f, own, views, mid, base)
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """One attribute list per token."""
         words = [self._word(t) for t in tokens]
+        n = len(words)
+        out: list[list[str]] = []
+        for i, (pos, word) in enumerate(zip(self.positions(words), words, strict=True)):
+            feats = list(word[1])
+            if i >= 2:
+                feats += words[i - 2][2][0]
+            if i >= 1:
+                feats += words[i - 1][2][1]
+            if i + 1 < n:
+                feats += words[i + 1][2][2]
+            if i + 2 < n:
+                feats += words[i + 2][2][3]
+            out.append(feats + pos)
+        return out
+
+    def positions(self, words: Sequence[tuple], filtered: bool = True) -> list[list[str]]:
+        """The attributes of each position that are not one word's (bigrams, gazetteer marks,
+        sentence ends): `words` are `_word` entries, or any tuples with the folded form first,
+        the mid-level cluster id fourth and the base fifth. `filtered=False` keeps attributes
+        the model has no weight for (a caller that looks each up in the model drops them)."""
         n = len(words)
         marks = (
             self.gazetteer.match([w[0] for w in words], [w[4] for w in words])
@@ -166,19 +190,11 @@ class FeatureExtractor:
         out: list[list[str]] = []
         cbg = self.config.cluster_bigrams and bool(self.clusters)
         wcp = self.config.word_cluster_pairs and bool(self.clusters)
-        active = self.active
+        active = self.active if filtered else None
         bigrams = self.config.bigrams
-        for i, (f, own, _, mid, _) in enumerate(words):
-            feats = list(own)
-            if i >= 2:
-                feats += words[i - 2][2][0]
-            if i >= 1:
-                feats += words[i - 1][2][1]
-            if i + 1 < n:
-                feats += words[i + 1][2][2]
-            if i + 2 < n:
-                feats += words[i + 2][2][3]
-            pos = []  # features of this position, not of one word: not cached
+        for i, word in enumerate(words):
+            f, mid = word[0], word[3]
+            pos = []
             if i >= 1:
                 prev = words[i - 1]
                 if bigrams:
@@ -207,6 +223,5 @@ class FeatureExtractor:
                 pos.append("g-1=" + marks[i - 1])
             if i + 1 < n and marks[i + 1] and marks[i + 1][0] == "B":
                 pos.append("g+1=" + marks[i + 1])
-            feats += [a for a in pos if a in active] if active is not None else pos
-            out.append(feats)
+            out.append([a for a in pos if a in active] if active is not None else pos)
         return out
