@@ -140,8 +140,8 @@ class LinearCRF:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(log partition per sentence, marginals sentences x steps x labels), by the scaled
         forward-backward recursions in probability space (each token's scores shifted by their
-        maximum first, which the partition adds back). Products are summed by numpy, not BLAS,
-        so a sentence's numbers do not depend on the sentences decoded beside it."""
+        maximum first, which the partition adds back). Products are summed by `einsum`'s own
+        loops, not BLAS, so a sentence's numbers do not depend on the sentences beside it."""
         count, width, _ = scores.shape
         shift = scores.max(axis=2)
         weights = np.exp(scores - shift[:, :, None])
@@ -152,7 +152,7 @@ class LinearCRF:
         scale[:, 0] = weights[:, 0].sum(axis=1)
         alpha[:, 0] = a
         for t in range(1, width):
-            new = (a[:, :, None] * moves[None]).sum(axis=1) * weights[:, t]
+            new = np.einsum("bi,ij->bj", a, moves) * weights[:, t]
             total = new.sum(axis=1)
             going = active[:, t]
             a = np.where(going[:, None], new / total[:, None], a)
@@ -162,9 +162,7 @@ class LinearCRF:
         b = np.ones((count, weights.shape[2]))
         beta[:, -1] = b
         for t in range(width - 2, -1, -1):
-            new = ((weights[:, t + 1] * b)[:, None, :] * moves[None]).sum(axis=2) / scale[
-                :, t + 1, None
-            ]
+            new = np.einsum("bj,ij->bi", weights[:, t + 1] * b, moves) / scale[:, t + 1, None]
             b = np.where(active[:, t + 1, None], new, 1.0)
             beta[:, t] = b
         lengths = active.sum(axis=1)

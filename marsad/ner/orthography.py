@@ -32,10 +32,11 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-# Folded forms kept per word: tagging folds every token again for name spreading, and news
-# repeats its words (a dict hit is a fifth of the regex test and table lookup).
+# Folded forms kept per word: tagging folds (and splits) every token again for name spreading,
+# and news repeats its words (a dict hit is a fifth of the regex test and table lookup).
 FOLD_CACHE_WORDS = 200_000
 _folded: dict[str, str] = {}
+_stripped: dict[str, tuple[str, str]] = {}  # the same for `strip_prefix`
 
 
 def fold(word: str) -> str:
@@ -55,10 +56,18 @@ def strip_prefix(folded: str) -> tuple[str, str]:
     """Split a leading clitic cluster (و ف ب ل ك ال) off a folded word: `(prefix, rest)`."""
     if folded[:1] not in _PREFIX_INITIALS:
         return "", folded
+    hit = _stripped.get(folded)
+    if hit is not None:
+        return hit
+    split = "", folded
     for prefix in PREFIXES:
         if folded.startswith(prefix) and len(folded) - len(prefix) >= 2:
-            return prefix, folded[len(prefix) :]
-    return "", folded
+            split = prefix, folded[len(prefix) :]
+            break
+    if len(_stripped) >= FOLD_CACHE_WORDS:
+        _stripped.clear()
+    _stripped[folded] = split
+    return split
 
 
 def strip_suffix(folded: str) -> tuple[str, str]:
