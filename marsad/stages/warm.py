@@ -1,7 +1,7 @@
 """What every stage worker needs before its first batch, imported once by the forkserver that
 the stages' process pools fork their workers from (`runner.WORKER_PRELOAD`): the stage code, and
-the tables derived from packaged data alone (corpus vocabulary in match form, the CLDR/GeoNames
-place gazetteer), and the NER model. Workers then start warm instead of each spending 2-4 s on
+the tables derived from packaged data alone (corpus vocabulary in match form, the stopword
+lexicon and its derived word lists, the CLDR/GeoNames place gazetteer), and the NER model. Workers then start warm instead of each spending 2-4 s on
 them per stage (0.3 s of it the model, per worker of the tagged stage).
 
 Nothing warmed here may depend on the stages folder or on a file a run can replace without the
@@ -16,7 +16,8 @@ import gc
 from marsad.ner.gazetteer import library_gazetteer
 from marsad.stages.pipeline import DAY_STAGES
 from marsad.stages.tagged import tagger
-from marsad.text.wordlists import folded_vocabulary
+from marsad.text.tokenize import load_lexicons
+from marsad.text.wordlists import folded_vocabulary, function_words, stopword_forms
 
 
 def warm() -> None:
@@ -25,6 +26,9 @@ def warm() -> None:
             if code is not None:
                 code.load()
     folded_vocabulary()
+    load_lexicons()  # the stopword lexicon and what is derived from it: lazy in the main
+    function_words()  # process, which runs Dagster, but every worker of three stages reads them
+    stopword_forms()
     library_gazetteer()
     try:
         tagger()

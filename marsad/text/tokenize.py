@@ -120,6 +120,14 @@ def stopword_lexicon() -> dict[str, list[dict]]:
     return STOPWORDS
 
 
+def load_lexicons() -> None:
+    """Load every table `split_clitics` reads now: the stages' worker server does, so the
+    workers it forks inherit them instead of each building them on first use."""
+    vocabulary()
+    _function_words()
+    _lexical_article()
+
+
 @cache
 def _function_words() -> dict[str, tuple[tuple[str, ...], str]]:
     """Function-word forms (وفي, لذلك, للذين, كذلك …) -> (proclitics, stem), from the
