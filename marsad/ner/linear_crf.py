@@ -106,6 +106,7 @@ class LinearCRF:
             moves = np.zeros((len(emissions), width))
             moves[:, 1:] = self.transitions[paths[:, :-1], paths[:, 1:]]
             probability = np.exp(path_scores + _over_steps(moves, lengths) - log_z)
+            probability[lengths == 0] = 1.0  # an empty sentence: its one (empty) path
         for n, length in enumerate(lengths.tolist()):
             path = [self.labels[y] for y in paths[n, :length].tolist()]
             if probabilities:
@@ -173,7 +174,8 @@ class LinearCRF:
 def _over_steps(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Per sentence, the sum of `values` (sentences x steps) over its own steps, added in step
     order: a padded row summed whole would be added in other groupings than alone."""
-    return np.cumsum(values, axis=1)[np.arange(len(values)), lengths - 1]
+    totals = np.cumsum(values, axis=1)[np.arange(len(values)), np.maximum(lengths - 1, 0)]
+    return np.where(lengths > 0, totals, 0.0)
 
 
 class CRFScorer:
