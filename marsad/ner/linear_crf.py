@@ -5,10 +5,10 @@ as the rest of tagging together: `Tagger.set` was a fifth of the tagged stage). 
 attributes belong to one word (its own features, and the views its neighbours see of it), so
 here a word's five partial scores (own, and the views at -2, -1, +1, +2) are summed once per
 distinct word and cached as rows of one array; a token's emission is five row additions plus
-its few position attributes (bigrams, gazetteer marks). Sentences of one length are then
-decoded together: Viterbi, and the scaled forward-backward pass for the path probability and
-the marginals, as crfsuite computes them (CRF1d: state and transition scores, no start or end
-weights; ties go to the lower label id, as in crfsuite's loops).
+its few position attributes (bigrams, gazetteer marks). Sentences of similar length are then
+decoded together, padded to the longest: Viterbi, and the scaled forward-backward pass for the
+path probability and the marginals, as crfsuite computes them (CRF1d: state and transition
+scores, no start or end weights; ties go to the lower label id, as in crfsuite's loops).
 """
 
 from __future__ import annotations
