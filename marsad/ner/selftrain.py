@@ -58,13 +58,10 @@ def corpus_sentences(
 def pseudo_label(tagger: Tagger, sentences: list[list[str]], threshold: float) -> list[Sentence]:
     """The sentences whose CRF tag sequence has probability ≥ `threshold` and at least one
     entity, labelled with those tags (the CRF's own Viterbi, without widening or spreading)."""
-    crf = tagger._crf
     out = []
-    for tokens in sentences:
-        crf.set(tagger._extractor.sentence(tokens))
-        tags = crf.tag()
-        if decode(tags) and crf.probability(tags) >= threshold:
-            out.append(list(zip(tokens, tags, strict=True)))
+    for tokens, decoded in zip(sentences, tagger.crf_decode(sentences), strict=True):
+        if decode(decoded.path) and decoded.probability >= threshold:
+            out.append(list(zip(tokens, decoded.path, strict=True)))
     return out
 
 

@@ -1,8 +1,9 @@
 """What every stage worker needs before its first batch, imported once by the forkserver that
 the stages' process pools fork their workers from (`runner.WORKER_PRELOAD`): the stage code, and
 the tables derived from packaged data alone (corpus vocabulary in match form, the stopword
-lexicon and its derived word lists, the CLDR/GeoNames place gazetteer), and the NER model. Workers then start warm instead of each spending 2-4 s on
-them per stage (0.3 s of it the model, per worker of the tagged stage).
+lexicon and its derived word lists, the CLDR/GeoNames place gazetteer), and the NER model.
+Workers then start warm instead of each spending 2-4 s on them per stage (0.3 s of it the
+model, per worker of the tagged stage).
 
 Nothing warmed here may depend on the stages folder or on a file a run can replace without the
 worker noticing: the model is looked up again by its version on every use (`tagged.tagger`), so
