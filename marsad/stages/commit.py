@@ -79,6 +79,22 @@ class Commit:
             raise
         self.writes.append((str(tmp), str(target)))
 
+    def parquet_groups(
+        self, frame: pl.DataFrame, key: str, targets: dict, statistics: bool = True
+    ) -> None:
+        """Replace `targets[value]` by the rows of `frame` whose `key` is `value` (without
+        `key`), for every value `frame` holds (each must have a target), in one write (see
+        `storage.write_parquet_groups`)."""
+        values = frame[key].unique().to_list()
+        temporaries = {value: _temporary(targets[value]) for value in values}
+        try:
+            storage.write_parquet_groups(frame, key, temporaries, statistics)
+        except BaseException:
+            for tmp in temporaries.values():
+                storage.delete(tmp)
+            raise
+        self.writes.extend((str(temporaries[v]), str(targets[v])) for v in values)
+
     def json(self, payload: Any, target: Path) -> None:
         tmp = _temporary(target)
         with open(tmp, "w", encoding="utf-8") as handle:

@@ -41,6 +41,7 @@ from marsad.stages.progress import report
 from marsad.stages.runner import pool_min_articles, start_worker_server
 from marsad.stages.schema import REJECTION_SCHEMA, rejections_frame
 from marsad.stages.state import StageState, fingerprint
+from marsad.stages.storage import Location
 from marsad.stages.store import MAX_PARTS, ShardedTable, StageStore, part_number, record_last_run
 
 STAGE = "raw"
@@ -268,27 +269,55 @@ class RawStage:
         )
 
 
+PART_DAY = "_part_day"
+APPEND_BYTES = 64 << 20  # new records held for one grouped write of day parts
+
+
+class _Parts:
+    """New parts of days, written together (one grouped write per `APPEND_BYTES` of records,
+    see `storage.write_parquet_groups`) instead of a file write each."""
+
+    def __init__(self, shards: ShardedTable, commit: Commit) -> None:
+        self.shards, self.commit = shards, commit
+        self.frames: list[pl.DataFrame] = []
+        self.targets: dict[date, Location] = {}
+        self.size = 0
+
+    def add(self, day: date, part: int, frame: pl.DataFrame) -> None:
+        self.frames.append(frame.with_columns(pl.lit(day).alias(PART_DAY)))
+        self.targets[day] = self.shards.part_for(day, part)
+        self.size += frame.estimated_size()
+        if self.size >= APPEND_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.frames:
+            frame = pl.concat(self.frames, how="diagonal_relaxed")
+            self.commit.parquet_groups(frame, PART_DAY, self.targets, statistics=False)
+            crash_point("raw.shard_written")
+        self.frames, self.targets, self.size = [], {}, 0
+
+
 def _write_day(
     shards: ShardedTable,
     day: date,
     new: pl.DataFrame | None,
     gone: list[str],
     commit: Commit,
+    parts: _Parts,
     may_lose: bool = True,
 ) -> None:
-    """Add a day's new records: as a new part when none of its records left with a removed or
-    changed file (nothing to take out), else by rewriting the day's shards as one. `may_lose`
-    False: the manifest says no removed or changed file had records on the day, so its shards
-    are not read to find out."""
+    """Add a day's new records: as a new part (to `parts`) when none of its records left with a
+    removed or changed file (nothing to take out), else by rewriting the day's shards as one.
+    `may_lose` False: the manifest says no removed or changed file had records on the day, so
+    its shards are not read to find out."""
     files = shards.day_files(day)
     held = shards.read([day], columns=["source_file"]) if files and may_lose else None
     nothing_gone = held is None or not held["source_file"].is_in(gone).any()
     part = 1 + max((part_number(str(f)) for f in files), default=0)
     if files and nothing_gone and part <= MAX_PARTS:
         if new is not None and new.height:
-            commit.parquet(
-                new.sort(["source_file", "record_no"]), shards.part_for(day, part), statistics=False
-            )
+            parts.add(day, part, new.sort(["source_file", "record_no"]))
         return
     kept = shards.read([day]) if files else None
     day_parts = [] if kept is None else [kept.filter(~pl.col("source_file").is_in(gone))]
@@ -303,6 +332,7 @@ def _write_day(
         if str(old) != str(shards.path_for(day)):
             commit.delete(old)
     commit.parquet(frame, shards.path_for(day), statistics=False)  # shards are read whole
+    crash_point("raw.shard_written")
 
 
 def build_index(records: pl.DataFrame) -> pl.DataFrame:
@@ -567,9 +597,12 @@ def _ingest_batches(
 
     commit = Commit(stage.state.path.parent, "ingest")
     try:
+        parts = _Parts(stage.records, commit)
         for day in touched:
-            _write_day(stage.records, day, spill.read(day), gone_list, commit, day in old_days)
-            crash_point("raw.shard_written")
+            _write_day(
+                stage.records, day, spill.read(day), gone_list, commit, parts, day in old_days
+            )
+        parts.flush()
         commit.parquet(rejections, stage.rejections_path, keep_empty=True)
         commit.parquet(index, stage.index_path, keep_empty=True)
         commit.json(

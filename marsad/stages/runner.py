@@ -235,66 +235,117 @@ def batches(tasks: list[DayTask], workers: int) -> list[list[DayTask]]:
     return out
 
 
-def _by_day(output: DayOutput) -> dict[date, dict[str, pl.DataFrame]]:
-    """The computed frames split back into their days (by article id)."""
+def _placed(output: DayOutput) -> dict[str, pl.DataFrame]:
+    """The computed frames, each row with `_batch_day`: the day of its article."""
     computed = {a for frame in output.frames.values() for a in frame["article_id"].unique()}
     # the day of each computed article only: `article_ids` also lists every skipped one
     pairs = [(a, d) for d, ids in output.article_ids.items() for a in ids & computed]
     owner = pl.DataFrame(
-        pairs, schema={"article_id": pl.String, "_batch_day": pl.Date}, orient="row"
+        pairs, schema={"article_id": pl.String, BATCH_DAY: pl.Date}, orient="row"
     ).unique("article_id", keep="first")
-    out: dict[date, dict[str, pl.DataFrame]] = {}
+    out: dict[str, pl.DataFrame] = {}
     for table, frame in output.frames.items():
         placed = frame.join(owner, on="article_id", how="left", maintain_order="left")
-        if placed["_batch_day"].null_count():
+        if placed[BATCH_DAY].null_count():
             raise ValueError(f"{table}: rows of articles outside the batch's days")
-        for (day,), part in placed.partition_by("_batch_day", as_dict=True).items():
-            out.setdefault(day, {})[table] = part.drop("_batch_day")
+        out[table] = placed
     return out
 
 
-def _stage_day(
+BATCH_DAY = "_batch_day"
+
+
+def _appends(task: DayTask, article_ids: set[str]) -> bool:
+    """Whether the day's new rows are appended as a part: every article the day held is still
+    upstream (else the day is rewritten whole, without the gone ones)."""
+    return bool(task.done) and task.done <= article_ids and task.part <= MAX_PARTS
+
+
+def _stage_days(
     store: StageStore,
     stage: DayStage,
     commit: Commit,
-    task: DayTask,
-    new_frames: dict[str, pl.DataFrame],
-    article_ids: set[str],
+    tasks: list[DayTask],
+    output: DayOutput,
     version: str,
-) -> tuple[date, str | None, dict[str, int], dict[str, str]]:
-    """Write one day's new rows into `commit`: appended as a part of each table when every
-    article the day held is still upstream, else the day rewritten whole."""
-    day, done = task.day, task.done
-    kept = list(done & article_ids)
-    append = bool(done) and len(kept) == len(done) and task.part <= MAX_PARTS
-    counts = {}
-    written: dict[str, str] = {}
+) -> list[tuple[date, str | None, dict[str, int], dict[str, str]]]:
+    """Write the batch's new rows into `commit`: for the days that append, one part per day and
+    table, written per table in one call; every other day rewritten whole."""
+    placed = _placed(output)
+    appending = {t.day: t for t in tasks if _appends(t, output.article_ids.get(t.day, set()))}
+    counts: dict[date, dict[str, int]] = {t.day: {} for t in tasks}
+    written: dict[date, dict[str, str]] = {t.day: {} for t in tasks}
+    rewritten: dict[str, dict[date, pl.DataFrame]] = {}
     for table in stage.tables:
         shards = store.table(stage.name, table)
-        new = new_frames.get(table)
-        if append:
-            if new is not None and new.height:
-                written[table] = str(shards.part_for(day, task.part))
-                commit.parquet(new, written[table], statistics=False)
+        frame = placed.get(table)
+        if frame is None:
+            frame = pl.DataFrame(schema={"article_id": pl.String, BATCH_DAY: pl.Date})
+        appended = frame.filter(pl.col(BATCH_DAY).is_in(list(appending)))
+        rewritten[table] = {
+            day: part.drop(BATCH_DAY)
+            for (day,), part in frame.filter(~pl.col(BATCH_DAY).is_in(list(appending)))
+            .partition_by(BATCH_DAY, as_dict=True)
+            .items()
+        }
+        rows = dict(appended.group_by(BATCH_DAY).len().iter_rows())
+        for day in appending:
+            counts[day][table] = rows.get(day, 0)
+        if rows:
+            targets = {day: shards.part_for(day, appending[day].part) for day in rows}
+            commit.parquet_groups(appended, BATCH_DAY, targets, statistics=False)
+            for day, target in targets.items():
+                written[day][table] = str(target)
+            crash_point(f"{stage.name}.shard_written")
+    for task in tasks:
+        if task.day not in appending:
+            for table in stage.tables:
+                counts[task.day][table], path = _rewrite_day(
+                    store.table(stage.name, table),
+                    commit,
+                    task,
+                    rewritten[table].get(task.day),
+                    output.article_ids.get(task.day, set()),
+                )
+                if path is not None:
+                    written[task.day][table] = path
                 crash_point(f"{stage.name}.shard_written")
-            counts[table] = 0 if new is None else new.height
-            continue
-        parts_now = [new] if new is not None else []
-        if kept:
-            previous = shards.read([day])
-            if previous is not None:
-                parts_now.insert(0, previous.filter(pl.col("article_id").is_in(kept)))
-        frame = pl.concat(parts_now, how="vertical_relaxed") if parts_now else None
-        for old in shards.day_files(day):
-            if str(old) != str(shards.path_for(day)):
-                commit.delete(old)
-        commit.parquet(frame, shards.path_for(day), statistics=False)
-        if frame is not None and frame.height:
-            written[table] = str(shards.path_for(day))
-        crash_point(f"{stage.name}.shard_written")
-        counts[table] = 0 if frame is None else frame.height
-    fp = None if task.upstream_fp is None else output_fingerprint(task.upstream_fp, version)
-    return day, fp, counts, written
+    return [
+        (
+            t.day,
+            None if t.upstream_fp is None else output_fingerprint(t.upstream_fp, version),
+            counts[t.day],
+            written[t.day],
+        )
+        for t in tasks
+    ]
+
+
+def _rewrite_day(
+    shards: ShardedTable,
+    commit: Commit,
+    task: DayTask,
+    new: pl.DataFrame | None,
+    article_ids: set[str],
+) -> tuple[int, str | None]:
+    """Write a day of one table whole into `commit`: the kept rows of the articles it held that
+    are still upstream, and the new ones, as its base shard (its parts dropped). Returns the
+    row count and the shard written (None: the day has no rows now)."""
+    day = task.day
+    kept = list(task.done & article_ids)
+    frames = [new] if new is not None else []
+    if kept:
+        previous = shards.read([day])
+        if previous is not None:
+            frames.insert(0, previous.filter(pl.col("article_id").is_in(kept)))
+    frame = pl.concat(frames, how="vertical_relaxed") if frames else None
+    for old in shards.day_files(day):
+        if str(old) != str(shards.path_for(day)):
+            commit.delete(old)
+    commit.parquet(frame, shards.path_for(day), statistics=False)
+    if frame is None or frame.height == 0:
+        return 0, None
+    return frame.height, str(shards.path_for(day))
 
 
 # Allocations between young-generation collections while a batch computes (Python's is 700):
@@ -331,21 +382,9 @@ def _run_batch(
     skip = frozenset().union(*(t.done for t in tasks))
     with _fewer_collections():
         output = stage.compute(store, present, skip) if present else DayOutput({}, {})
-    frames = _by_day(output)
     commit = Commit(store.root / stage.name, f"days-{tasks[0].day.isoformat()}")
     try:
-        results = [
-            _stage_day(
-                store,
-                stage,
-                commit,
-                task,
-                frames.get(task.day, {}),
-                output.article_ids.get(task.day, set()),
-                version,
-            )
-            for task in tasks
-        ]
+        results = _stage_days(store, stage, commit, tasks, output, version)
     except BaseException:
         commit.abort()
         raise

@@ -168,6 +168,32 @@ def write_parquet(frame: pl.DataFrame, location: Location, statistics: bool = Tr
         frame.write_parquet(location, **options)
 
 
+def write_parquet_groups(
+    frame: pl.DataFrame, key: str, locations: dict, statistics: bool = True
+) -> None:
+    """Write the rows of each value of `key` (without `key`) to `locations[value]`, every value
+    of `key` in `frame` having one, in row order. Locally in one partitioned polars sink: an
+    increment's batch appends a part to ~170 days per table, and one sink wrote them in a
+    quarter of the time of a call per file (0.4 ms a file against 1.7 ms)."""
+    options = {"compression": "zstd", "compression_level": 1, "statistics": statistics}
+    if any(is_remote(location) for location in locations.values()):
+        for (value,), group in frame.partition_by(key, as_dict=True).items():
+            write_parquet(group.drop(key), locations[value], statistics)
+        return
+    paths = {value: str(location) for value, location in locations.items()}
+    folder = os.path.dirname(next(iter(paths.values()), "."))
+    frame.lazy().sink_parquet(
+        pl.PartitionBy(
+            folder,
+            key=key,
+            include_key=False,
+            file_path_provider=lambda args: paths[args.partition_keys[key][0]],
+            approximate_bytes_per_file=None,  # one file per value, however large
+        ),
+        **options,
+    )
+
+
 def temporary_beside(target: Location, suffix: str) -> Location:
     """A fresh temporary name in `target`'s folder (created empty locally, like mkstemp)."""
     name = f".{name_of(target)}.{uuid.uuid4().hex[:12]}{suffix}"
