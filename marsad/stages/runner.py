@@ -47,6 +47,7 @@ from marsad.stages.store import (
     StageStore,
     files_among,
     record_last_run,
+    remembered_places,
     with_shard_day,
 )
 
@@ -380,7 +381,7 @@ def _run_batch(
     an increment's few articles a day), so a crash leaves every day of the batch old or new."""
     present = [t.day for t in tasks if t.upstream_fp is not None]
     skip = frozenset().union(*(t.done for t in tasks))
-    with _fewer_collections():
+    with _fewer_collections(), remembered_places():
         output = stage.compute(store, present, skip) if present else DayOutput({}, {})
     commit = Commit(store.root / stage.name, f"days-{tasks[0].day.isoformat()}")
     try:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,27 @@ def read_json(path: Path, default: Any) -> Any:
     if not path.exists():
         return default
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+# While one batch computes (`remembered_places`): per (stage folder, days), the shard names
+# holding articles of those days, found by reading one of the stage's tables.
+_places: dict[tuple[str, tuple[date, ...]], pl.DataFrame] | None = None
+
+
+@contextmanager
+def remembered_places() -> Iterator[None]:
+    """Within the block, where a stage's rows of an article are is looked up once per stage,
+    not once per table: a stage writes all its tables of a day in one commit, a day's base shard
+    or its part N in each, so an article's rows sit in files of the same name in every table of
+    its stage (the tagged stage reads the tokens of the articles it found in cleaned_articles;
+    a scan of ~170 parts' ids saved per such read). Only while upstream shards cannot change:
+    one batch's computation."""
+    global _places
+    outer, _places = _places, {}
+    try:
+        yield
+    finally:
+        _places = outer
 
 
 class ShardedTable:
@@ -163,7 +185,37 @@ class ShardedTable:
         """article_id (and the `extra` columns) and `file` (the shard holding it) of every row
         of `days`; None when the days have no shards or (object store, shards of different
         stage versions) the files cannot be read together."""
-        return self._file_ids(self.files(days), extra)
+        found = self._file_ids(self.files(days), extra)
+        if found is not None:
+            self._remember(days, found)
+        return found
+
+    def _places_key(self, days: Iterable[date]) -> tuple[str, tuple[date, ...]] | None:
+        if _places is None or not self.one_file_per_article or storage.is_remote(self.root):
+            return None
+        return (str(storage.parent_of(self.root)), tuple(sorted(set(days))))
+
+    def _remember(self, days: Iterable[date], found: pl.DataFrame) -> None:
+        """Keep where `found` (article_id, file) says the articles' rows are (see
+        `remembered_places`)."""
+        key = self._places_key(days)
+        if key is not None:
+            _places[key] = found.select(
+                "article_id", pl.col("file").str.split("/").list.last().alias("name")
+            )
+
+    def _remembered(self, days: Iterable[date], wanted: pl.Series) -> list[Location] | None:
+        """This table's files of the names that hold `wanted` in a sibling table (None: not
+        known for every one of them)."""
+        key = self._places_key(days)
+        known = _places.get(key) if key is not None else None
+        if known is None:
+            return None
+        hit = known.filter(pl.col("article_id").is_in(wanted.implode()))
+        if hit["article_id"].n_unique() != wanted.len():
+            return None
+        paths = [os.path.join(self.root, n) for n in hit["name"].unique(maintain_order=True)]
+        return [Path(p) for p in paths if os.path.exists(p)]
 
     def _file_ids(self, files: list[Location], extra: tuple[str, ...] = ()) -> pl.DataFrame | None:
         """`file_ids` of some of the table's files."""
@@ -182,8 +234,12 @@ class ShardedTable:
         """The files of `days` that hold a row of one of `ids`: an increment's new articles sit
         in the parts it appended, so the days' base shards need not be read whole for them.
         Every file of the days when they cannot be told apart."""
-        files, ids = self.files(days), list(ids)
+        days, ids = list(days), list(ids)
         wanted = pl.Series(ids, dtype=pl.String).unique()
+        remembered = self._remembered(days, wanted) if ids else None
+        if remembered is not None:
+            return remembered
+        files = self.files(days)
         if self.one_file_per_article and ids:
             # an article's rows sit in one file of its day: ids all found in the parts are in
             # no base shard, so the base shards, most of the days' rows, are not read
@@ -191,6 +247,7 @@ class ShardedTable:
             if parts is not None:
                 hit = parts.filter(pl.col("article_id").is_in(wanted.implode()))
                 if hit["article_id"].n_unique() == wanted.len():
+                    self._remember(days, hit)
                     return files_among(hit)
         found = self._file_ids(files)
         if found is None:
