@@ -66,3 +66,32 @@ def test_a_crash_after_the_journal_is_finished_by_recovery(tmp_path):
     assert pl.read_parquet(b)["value"].to_list() == [3]
     assert not gone.exists() and not journal.exists()
     assert recover(tmp_path) == {"replayed": 0, "removed": 0}  # idempotent
+
+
+def test_grouped_parts_are_written_in_one_call_and_visible_together(tmp_path):
+    """An increment's batch appends a part to many days of a table in one write: each day's
+    rows (in order, without the key) land in its own target, nothing is visible before the
+    commit point, and a crash before it leaves only temporaries that recovery removes."""
+    stage = tmp_path / "cleaned"
+    days = {"2018-03-01": stage / "t" / "2018-03-01.p001.parquet"}
+    days["2018-03-02"] = stage / "t" / "2018-03-02.p003.parquet"
+    frame = pl.DataFrame(
+        {
+            "day": ["2018-03-02", "2018-03-01", "2018-03-02", "2018-03-02"],
+            "article_id": ["b", "a", "c", "b"],
+            "value": [1, 2, 3, 4],
+        }
+    )
+    crashed = Commit(stage, "days")
+    crashed.parquet_groups(frame, "day", days)
+    assert not any(p.exists() for p in days.values())
+    assert recover(tmp_path) == {"replayed": 0, "removed": 2}
+    assert _files(stage) == []
+    commit = Commit(stage, "days")
+    commit.parquet_groups(frame, "day", days)
+    commit.apply()
+    assert pl.read_parquet(days["2018-03-01"]).to_dicts() == [{"article_id": "a", "value": 2}]
+    second = pl.read_parquet(days["2018-03-02"])
+    assert second.columns == ["article_id", "value"]
+    assert second["value"].to_list() == [1, 3, 4]
+    assert _files(stage) == ["2018-03-01.p001.parquet", "2018-03-02.p003.parquet"]

@@ -20,6 +20,7 @@ from marsad.stages.store import (
     ShardedTable,
     StageStore,
     part_number,
+    remembered_places,
     write_parquet_atomic,
 )
 
@@ -117,3 +118,26 @@ def test_an_output_records_the_versions_of_every_stage_before_it():
         output_version(cleaned)
     )
     assert output_version("raw-day-hash") is None
+
+
+def test_within_a_batch_an_article_is_located_once_per_stage(tmp_path):
+    """A stage writes all its tables of a day in one commit, so an article's rows sit in files
+    of the same name in each: once read_todo found the new articles in one table, a sibling's
+    rows are read from the same-named files without scanning its ids. Outside a batch (and for
+    ids not located before) every table is looked up on its own."""
+    store = StageStore(tmp_path)
+    articles, tokens = store.table("cleaned", "cleaned_articles"), store.table("cleaned", "tokens")
+    day = date(2018, 3, 1)
+    for table, base, part in ((articles, ["a", "b"], ["c"]), (tokens, ["a", "b", "b"], ["c"])):
+        write_parquet_atomic(pl.DataFrame({"article_id": base}), Path(table.path_for(day)))
+        write_parquet_atomic(pl.DataFrame({"article_id": part}), Path(table.part_for(day, 1)))
+    assert tokens.holding([day], ["c"]) == [Path(tokens.part_for(day, 1))]
+    with remembered_places():
+        articles.file_ids([day])
+        Path(tokens.part_for(day, 1)).write_bytes(b"ids never scanned")
+        assert tokens.holding([day], ["c"]) == [Path(tokens.part_for(day, 1))]
+        assert tokens.read_articles([day], ["b"])["article_id"].to_list() == ["b", "b"]
+        with pytest.raises(pl.exceptions.ComputeError):
+            tokens.holding([day], ["z"])  # not located before: the parts' ids are scanned
+    with pytest.raises(pl.exceptions.ComputeError):
+        tokens.holding([day], ["c"])  # the batch is over: nothing is remembered
