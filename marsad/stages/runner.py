@@ -236,6 +236,9 @@ def batches(tasks: list[DayTask], workers: int) -> list[list[DayTask]]:
     return out
 
 
+BATCH_DAY = "_batch_day"  # the day of a computed row's article, while a batch is written
+
+
 def _placed(output: DayOutput) -> dict[str, pl.DataFrame]:
     """The computed frames, each row with `_batch_day`: the day of its article."""
     computed = {a for frame in output.frames.values() for a in frame["article_id"].unique()}
@@ -251,9 +254,6 @@ def _placed(output: DayOutput) -> dict[str, pl.DataFrame]:
             raise ValueError(f"{table}: rows of articles outside the batch's days")
         out[table] = placed
     return out
-
-
-BATCH_DAY = "_batch_day"
 
 
 def _appends(task: DayTask, article_ids: set[str]) -> bool:

@@ -156,11 +156,15 @@ def scan_parquet(location: Location) -> pl.LazyFrame:
     return pl.scan_parquet(location)
 
 
+def _write_options(statistics: bool) -> dict:
+    return {"compression": "zstd", "compression_level": 1, "statistics": statistics}
+
+
 def write_parquet(frame: pl.DataFrame, location: Location, statistics: bool = True) -> None:
     """`statistics` (column min/max) let a filtered scan skip files; a day stage's shards are
     only ever read whole, and leaving them out made an increment's thousands of small shards
     a third cheaper to write."""
-    options = {"compression": "zstd", "compression_level": 1, "statistics": statistics}
+    options = _write_options(statistics)
     if is_remote(location):
         with filesystem(location).open(location, "wb") as handle:
             frame.write_parquet(handle, **options)
@@ -175,7 +179,7 @@ def write_parquet_groups(
     of `key` in `frame` having one, in row order. Locally in one partitioned polars sink: an
     increment's batch appends a part to ~170 days per table, and one sink wrote them in a
     quarter of the time of a call per file (0.4 ms a file against 1.7 ms)."""
-    options = {"compression": "zstd", "compression_level": 1, "statistics": statistics}
+    options = _write_options(statistics)
     if any(is_remote(location) for location in locations.values()):
         for (value,), group in frame.partition_by(key, as_dict=True).items():
             write_parquet(group.drop(key), locations[value], statistics)
