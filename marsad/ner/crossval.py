@@ -220,13 +220,15 @@ def run(
     block: int = 50,
     neural_self: int = 0,
     self_teacher: str = "ensemble",
+    extra: Sequence[Sentence] = (),
     **params,
 ) -> dict:
     """{setting: [fold scores]}, a setting being `crf bias=B`, `crf+self bias=B` or
     `crf+hist:V bias=B`, V a history variant: `w` (folded word), `wb` (word and base), with
     `@P` only sentences the first stage tagged with sequence probability >= P, with an `x`
     before it cross-fitted (`train.HISTORY`). `block`: sentences per contiguous block (0: one
-    block per fold, each fold a contiguous run of documents, like a held-out test part)."""
+    block per fold, each fold a contiguous run of documents, like a held-out test part).
+    `extra`: labelled sentences added to every fold's CRF training (`--extra`, e.g. AQMAR)."""
     ids = fold_ids(len(sentences), folds, block=block, seed=seed)
     corpus = corpus_dir or default_corpus_dir()
     candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
@@ -241,7 +243,7 @@ def run(
             train = [s for s, f in zip(sentences, ids, strict=True) if f != k]
             test = [s for s, f in zip(sentences, ids, strict=True) if f == k]
             started = time.perf_counter()
-            model = _fit(train, [], Path(tmp) / f"fold{k}", dict(params))
+            model = _fit(train, list(extra), Path(tmp) / f"fold{k}", dict(params))
             for bias in biases:
                 results.setdefault(f"crf bias={bias:g}", []).append(_score(model, test, bias))
             log(
@@ -319,6 +321,17 @@ def run(
                 Path(out).write_text(json.dumps(results, indent=1), "utf-8")
             log(format_summary(results))
     return results
+
+
+def extra_sentences(files: Sequence[Path], without: set[str] = frozenset()) -> list[Sentence]:
+    """The sentences of `files`, less those tagging a type in `without` (e.g. AQMAR's MISC, an
+    open class annotated otherwise than ANERcorp's)."""
+    return [
+        s
+        for f in files
+        for s in load_labelled(f)
+        if not any(t != "O" and t.split("-", 1)[1] in without for _, t in s)
+    ]
 
 
 def learning_curve(
@@ -468,6 +481,16 @@ def main(argv: list[str]) -> None:
         " neural tagger (self-training; scored as `… +self`)",
     )
     parser.add_argument(
+        "--extra",
+        default="",
+        help="comma-separated CoNLL files added whole to every fold's training (e.g. AQMAR)",
+    )
+    parser.add_argument(
+        "--extra-without",
+        default="",
+        help="with --extra: drop its sentences holding one of these comma-separated types",
+    )
+    parser.add_argument(
         "--neural-self-teacher",
         default="ensemble",
         choices=["ensemble", "cnn"],
@@ -511,6 +534,10 @@ def main(argv: list[str]) -> None:
         block=args.block,
         neural_self=args.neural_self,
         self_teacher=args.neural_self_teacher,
+        extra=extra_sentences(
+            [Path(f) for f in args.extra.split(",") if f],
+            {t for t in args.extra_without.split(",") if t},
+        ),
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(format_summary(results, per_fold=True))

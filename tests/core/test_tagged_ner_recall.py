@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from marsad.ner.crfbias import shift_labels
-from marsad.ner.crossval import fold_ids, run
+from marsad.ner.crossval import extra_sentences, fold_ids, run
 from marsad.ner.selftrain import corpus_sentences, pseudo_label
 from marsad.ner.tagger import DEFAULT_MODEL, Tagger
 from marsad.ner.train import load_labelled
@@ -85,6 +85,44 @@ def test_crossval_scores_each_setting_on_held_out_folds(shared_dir: Path, corpus
     assert len(gold) == 1 and gold.pop() > 0  # the same held-out fold for every setting
     plain, biased = results["crf bias=0"][0]["micro"], results["crf bias=-1"][0]["micro"]
     assert biased["predicted"] >= plain["predicted"]
+
+
+def test_crossval_extra_sentences_train_every_fold_and_are_never_scored(
+    shared_dir: Path, tmp_path: Path
+):
+    """`--extra` sentences (another corpus) join each fold's training only: a name that only
+    they teach is then found in the held-out fold, whose gold spans stay the same; and
+    `--extra-without` drops the extra sentences holding a type."""
+    sentences = load_labelled(shared_dir / "ner/anercorp/train.txt")[:300]
+    name = "زوبرخانوف"
+    held_out = [n for n, f in enumerate(fold_ids(len(sentences), 3, block=0)) if f == 1][:5]
+    for n in held_out:  # the made-up name opens five held-out sentences, as a person
+        sentences[n] = [(name, "B-PERS"), *sentences[n]]
+    taught = [[(name, "B-PERS"), ("يزور", "O"), ("المدينة", "O"), (".", "O")]] * 40
+    extra_file = tmp_path / "extra.txt"
+    misc = [("معرض", "B-MISC"), ("الكتاب", "I-MISC")]
+    extra_file.write_text(
+        "\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in [*taught, misc]) + "\n",
+        encoding="utf-8",
+    )
+    assert len(extra_sentences([extra_file])) == 41
+    assert extra_sentences([extra_file], {"MISC"}) == taught
+
+    def found(extra: list) -> dict:
+        result = run(
+            sentences,
+            folds=3,
+            block=0,
+            only=[1],
+            extra=extra,
+            log=lambda _: None,
+            max_iterations=30,
+        )
+        return result["crf bias=0"][0]["per_type"]["PERS"]
+
+    without, with_extra = found([]), found(extra_sentences([extra_file], {"MISC"}))
+    assert with_extra["gold"] == without["gold"]  # scored on the same held-out fold
+    assert with_extra["correct"] >= without["correct"] + 3
 
 
 def test_crossval_scores_the_neural_tagger_and_the_vote(shared_dir: Path, corpus_dir: Path):
