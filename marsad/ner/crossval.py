@@ -228,7 +228,9 @@ def run(
     `@P` only sentences the first stage tagged with sequence probability >= P, with an `x`
     before it cross-fitted (`train.HISTORY`). `block`: sentences per contiguous block (0: one
     block per fold, each fold a contiguous run of documents, like a held-out test part).
-    `extra`: labelled sentences added to every fold's CRF training (`--extra`, e.g. AQMAR)."""
+    `extra`: labelled sentences added to the training of each fold's plain CRF, the `crf
+    bias=B` settings (`--extra`, e.g. AQMAR); the self-trained, history and neural refits
+    do not see them."""
     ids = fold_ids(len(sentences), folds, block=block, seed=seed)
     corpus = corpus_dir or default_corpus_dir()
     candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
@@ -483,7 +485,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument(
         "--extra",
         default="",
-        help="comma-separated CoNLL files added whole to every fold's training (e.g. AQMAR)",
+        help="comma-separated CoNLL files added whole to each fold's plain CRF training (the"
+        " `crf bias=` settings; e.g. AQMAR)",
     )
     parser.add_argument(
         "--extra-without",
