@@ -39,7 +39,7 @@ def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        frame.write_parquet(tmp, compression="zstd", compression_level=1, statistics=True)
+        storage.write_parquet(frame, Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
