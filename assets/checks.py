@@ -15,6 +15,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
+from marsad import memory_db
 from marsad.sql import sql
 from marsad.stages import storage
 from marsad.stages.plan import shard_day
@@ -117,7 +118,7 @@ def day_files(table: ShardedTable, days: list[date]) -> list[str]:
 
 
 def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:")
+    con = memory_db.cursor()
     con.execute("SET enable_progress_bar = false")  # checks run inside quiet runs
     return con
 

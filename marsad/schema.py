@@ -9,9 +9,12 @@ drift apart.
 
 from __future__ import annotations
 
+import threading
+
 import duckdb
 import polars as pl
 
+from marsad import memory_db
 from marsad.sql import sql
 
 # DuckDB type -> the polars dtype a shard stores it as (lists and structs are mapped recursively)
@@ -38,19 +41,26 @@ def polars_dtype(kind: duckdb.DuckDBPyType) -> pl.DataType:
     return DTYPES[kind.id]
 
 
+# Each DDL is created, read and dropped under this lock (the table names are the DDL's own).
+_ddl_lock = threading.Lock()
+
+
 def table_schema(ddl: str) -> dict[str, pl.DataType]:
     """Column name -> polars dtype of the table created by `sql/<ddl>.sql`, in DDL order."""
-    con = duckdb.connect()
-    try:
-        con.execute(sql(ddl))
-        ((table,),) = con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
-        relation = con.table(table)
-        return {
-            name: polars_dtype(kind)
-            for name, kind in zip(relation.columns, relation.dtypes, strict=True)
-        }
-    finally:
-        con.close()
+    with _ddl_lock:
+        con = memory_db.cursor()
+        try:
+            con.execute(sql(ddl))
+            ((table,),) = con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+            relation = con.table(table)
+            schema = {
+                name: polars_dtype(kind)
+                for name, kind in zip(relation.columns, relation.dtypes, strict=True)
+            }
+            con.execute(f"DROP TABLE {table}")  # the name of a table the DDL just created
+            return schema
+        finally:
+            con.close()
 
 
 RAW_SPAN = ("raw_start", "raw_end")

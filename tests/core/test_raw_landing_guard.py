@@ -65,9 +65,19 @@ def test_removal_share(lost, allowed, raises):
         assert check_removals(before, after, 0.10, allowed) == lost
 
 
-def test_the_parallel_scan_lists_every_file_once_with_its_folders_mapping(tmp_path):
-    """Folders are listed and files stat-ed on several threads: a deep tree and a folder larger
-    than one stat chunk still give each file once, sorted, with the nearest `_fields.toml`."""
+@pytest.mark.parametrize("disk", ["warm", "slow"])
+def test_the_scan_lists_every_file_once_with_its_folders_mapping(tmp_path, monkeypatch, disk):
+    """Folders are listed and files stat-ed in the calling thread while that is quick, on several
+    threads once it is slow (a cold cache): either way a deep tree and a folder larger than one
+    stat chunk give each file once, sorted, with the nearest `_fields.toml`."""
+    pools = []
+    real_pool = landing_guard.ThreadPoolExecutor
+    monkeypatch.setattr(
+        landing_guard, "ThreadPoolExecutor", lambda *a, **k: pools.append(1) or real_pool(*a, **k)
+    )
+    if disk == "slow":  # every listing counts as slow once a few files are listed
+        monkeypatch.setattr(landing_guard, "WARM_PROBE_FILES", 3)
+        monkeypatch.setattr(landing_guard, "WARM_SECONDS_PER_FILE", 0.0)
     expected = []
     for source in ("alpha", "beta"):
         for section in ("a", "b-c"):
@@ -86,6 +96,7 @@ def test_the_parallel_scan_lists_every_file_once_with_its_folders_mapping(tmp_pa
     assert listing["source_file"].to_list() == sorted(expected)
     mapped = listing.filter(pl.col("fields_hash") != "")["source_file"].to_list()
     assert mapped == sorted(e for e in expected if e.startswith("beta/"))
+    assert pools == ([1] if disk == "slow" else [])
 
 
 def test_a_scan_handed_over_is_taken_once_and_only_while_fresh(tmp_path, monkeypatch):
