@@ -31,6 +31,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from marsad.ner.bio import decode
 from marsad.ner.conll import ENTITY_TYPES, evaluate, write_conll
 from marsad.ner.history import count as count_history
 from marsad.ner.history import label as label_corpus
@@ -332,7 +333,7 @@ def extra_sentences(files: Sequence[Path], without: set[str] = frozenset()) -> l
         s
         for f in files
         for s in load_labelled(f)
-        if not any(t != "O" and t.split("-", 1)[1] in without for _, t in s)
+        if not any(kind in without for _, _, kind in decode([t for _, t in s]))
     ]
 
 
