@@ -136,6 +136,35 @@ def test_the_command_ends_with_its_output_written_and_its_exit_code(cli_run, tmp
     assert "cmd_run" in report.read_text(encoding="utf-8")
 
 
+# What the `marsad` process's exit handlers see of the cyclic collector after the command.
+_COLLECTOR_PROBE = """
+import atexit, gc, sys
+import marsad.cli as cli
+atexit.register(lambda: print("collector", gc.isenabled(), gc.get_freeze_count() > 0))
+sys.argv = ["marsad", *sys.argv[1:]]
+cli.entry()
+"""
+
+
+def test_a_run_starts_without_the_collector_and_ends_with_it_on(tmp_path):
+    """The `marsad` process imports Dagster with the cyclic collector off, then turns it back on
+    with the imports frozen out of its sight: a run is never left without it (memory would grow
+    with every cycle it makes). The stage workers' server does the same with its preload."""
+    landing = copy_sample(tmp_path / "landing")
+    warehouse = tmp_path / "out" / "w.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    args = ["run", "--landing", str(landing), "--warehouse", str(warehouse), "--create"]
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTOR_PROBE, *args], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "OK published" in done.stdout or "Done in" in done.stdout
+    assert done.stdout.rstrip().endswith("collector True True")
+    warm = "import gc, marsad.stages.warm; print(gc.isenabled(), gc.get_freeze_count() > 0)"
+    done = subprocess.run([sys.executable, "-c", warm], capture_output=True, text=True, env=env)
+    assert done.stdout.split() == ["True", "True"], done.stderr[-2000:]
+
+
 def test_status_reports_staleness_last_runs_counts_and_errors(cli_run, capsys):
     settings = ["--landing", str(cli_run.landing), "--warehouse", str(cli_run.warehouse)]
     assert main(["status", *settings, "--format", "json"]) == 0
