@@ -175,6 +175,40 @@ def test_a_copy_made_ahead_of_a_file_replaced_since_is_not_patched(updated, tmp_
         marker_path.write_bytes(saved)
 
 
+def test_a_copy_made_ahead_is_on_the_disk_before_the_publish_takes_it(
+    updated, tmp_path, monkeypatch
+):
+    """The copy is synced on its own thread while the stages compute, so the patch's checkpoint
+    syncs only the blocks the patch wrote, not the whole copied file."""
+    settings = updated["settings"]
+    store = StageStore(settings.stages)
+    work = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(settings.warehouse, work)
+    marker_path = published_marker(store)
+    marker = read_json(marker_path, {})
+    stat = work.stat()
+    synced: list[str] = []
+    fsync = os.fsync
+    monkeypatch.setattr(
+        os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), fsync(fd))
+    )
+    saved = marker_path.read_bytes()
+    try:
+        moved = {
+            **marker,
+            "warehouse": str(work),
+            "warehouse_stat": [stat.st_size, stat.st_mtime_ns],
+        }
+        marker_path.write_text(json.dumps(moved), "utf-8")
+        warehouse_module.copy_ahead(store, work)
+        (copy,) = tmp_path.glob(".*.building")
+        assert warehouse_module._take_ahead(work) == copy
+        assert str(copy) in synced and copy.stat().st_size == work.stat().st_size
+        copy.unlink()
+    finally:
+        marker_path.write_bytes(saved)
+
+
 def test_re_stamped_landing_files_build_a_new_file(corpus_dir, tmp_path):
     """Landing files copied in again (same bytes, new times) change every day's raw records
     (`landed_at`), in no other stage: the publish builds a new file instead of patching every day
