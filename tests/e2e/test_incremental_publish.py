@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import time
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -135,40 +136,44 @@ def test_a_file_marsad_did_not_publish_is_never_patched(updated):
     assert patch_plan(store, settings.warehouse, marker) is None  # so the next publish builds
 
 
+def _published_as_a_copy(updated: dict, tmp_path: Path) -> tuple[StageStore, Path, Path, dict]:
+    """A copy of the published file (`tmp_path/warehouse.duckdb`) and the publish marker as if
+    the copy were the published file: (store, copy, marker path, that marker)."""
+    store = StageStore(updated["settings"].stages)
+    work = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(updated["settings"].warehouse, work)
+    marker_path = published_marker(store)
+    stat = work.stat()
+    moved = {
+        **read_json(marker_path, {}),
+        "warehouse": str(work),
+        "warehouse_stat": [stat.st_size, stat.st_mtime_ns],
+    }
+    return store, work, marker_path, moved
+
+
 def test_a_copy_made_ahead_of_a_file_replaced_since_is_not_patched(updated, tmp_path):
     """`copy_ahead` copies the published file while the stages compute; if the file is no longer
     the one copied when the publish comes (someone put another there), the copy is dropped and
     the publish builds from the shards; an unused copy never stays beside the warehouse."""
-    settings = updated["settings"]
-    store = StageStore(settings.stages)
-    work = tmp_path / "warehouse.duckdb"
-    shutil.copyfile(settings.warehouse, work)
-    marker_path = published_marker(store)
-    marker = read_json(marker_path, {})
-    stat = work.stat()
-    # the marker as if `work` were the published file, with one day's shards changed since
-    day_shard = next(n for n in marker["files"] if n.startswith("parsed/articles/"))
-    changed = {**marker["files"], day_shard: [1, 1]}
-    moved = {
-        **marker,
-        "fingerprint": "stale",
-        "warehouse": str(work),
-        "warehouse_stat": [stat.st_size, stat.st_mtime_ns],
-    }
+    store, work, marker_path, moved = _published_as_a_copy(updated, tmp_path)
+    # with one day's shards changed since
+    day_shard = next(n for n in moved["files"] if n.startswith("parsed/articles/"))
+    stale = {**moved, "fingerprint": "stale", "files": {**moved["files"], day_shard: [1, 1]}}
     saved = marker_path.read_bytes()
     try:
-        marker_path.write_text(json.dumps({**moved, "files": changed}), "utf-8")
+        marker_path.write_text(json.dumps(stale), "utf-8")
         warehouse_module.copy_ahead(store, work)
         assert len(list(tmp_path.glob(".*.building"))) == 1
         warehouse_module.drop_ahead(work)
         assert not list(tmp_path.glob(".*.building*"))  # an unused copy is deleted
 
-        marker_path.write_text(json.dumps({**moved, "files": changed}), "utf-8")
+        marker_path.write_text(json.dumps(stale), "utf-8")
         warehouse_module.copy_ahead(store, work)
         shutil.copyfile(updated["rebuilt"], work)  # replaced after the copy started
         result = warehouse_module.publish(store, work)
         assert result.published and result.mode == "full"
-        assert not last_publish(settings)["copied_ahead"]
+        assert not last_publish(updated["settings"])["copied_ahead"]
         assert not list(tmp_path.glob(".*.building*"))
         assert compare(str(work), str(updated["rebuilt"])) == []
     finally:
@@ -180,13 +185,7 @@ def test_a_copy_made_ahead_is_on_the_disk_before_the_publish_takes_it(
 ):
     """The copy is synced on its own thread while the stages compute, so the patch's checkpoint
     syncs only the blocks the patch wrote, not the whole copied file."""
-    settings = updated["settings"]
-    store = StageStore(settings.stages)
-    work = tmp_path / "warehouse.duckdb"
-    shutil.copyfile(settings.warehouse, work)
-    marker_path = published_marker(store)
-    marker = read_json(marker_path, {})
-    stat = work.stat()
+    store, work, marker_path, moved = _published_as_a_copy(updated, tmp_path)
     synced: list[str] = []
     fsync = os.fsync
     monkeypatch.setattr(
@@ -194,11 +193,6 @@ def test_a_copy_made_ahead_is_on_the_disk_before_the_publish_takes_it(
     )
     saved = marker_path.read_bytes()
     try:
-        moved = {
-            **marker,
-            "warehouse": str(work),
-            "warehouse_stat": [stat.st_size, stat.st_mtime_ns],
-        }
         marker_path.write_text(json.dumps(moved), "utf-8")
         warehouse_module.copy_ahead(store, work)
         (copy,) = tmp_path.glob(".*.building")
