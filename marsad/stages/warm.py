@@ -14,14 +14,20 @@ from __future__ import annotations
 
 import gc
 
+# The imports and tables below only make objects that stay alive: with the cyclic collector on,
+# its full passes walked them again and again while they were made (0.3-0.5 s of the server's
+# ~2 s start, which the first stage of a run can wait for). It is on again once they are frozen.
+_collecting = gc.isenabled()
+gc.disable()
+
+from marsad.ner.gazetteer import library_gazetteer  # noqa: E402
+from marsad.stages.pipeline import DAY_STAGES  # noqa: E402
+from marsad.stages.tagged import tagger  # noqa: E402
+from marsad.text.tokenize import load_lexicons  # noqa: E402
+from marsad.text.wordlists import folded_vocabulary, function_words, stopword_forms  # noqa: E402
+
 
 def warm() -> None:
-    from marsad.ner.gazetteer import library_gazetteer
-    from marsad.stages.pipeline import DAY_STAGES
-    from marsad.stages.tagged import tagger
-    from marsad.text.tokenize import load_lexicons
-    from marsad.text.wordlists import folded_vocabulary, function_words, stopword_forms
-
     for stage in DAY_STAGES:  # the stage code the workers run (named, not imported, by pipeline)
         for code in (stage.compute, stage.prepare):
             if code is not None:
@@ -37,11 +43,6 @@ def warm() -> None:
         pass
 
 
-# The imports and tables only make objects that stay alive: with the cyclic collector on, its
-# full collections walked them again and again while they were made (0.3-0.5 s of the server's
-# ~2 s start, which the first stage of a run can wait for).
-_collecting = gc.isenabled()
-gc.disable()
 try:
     warm()
     # What the workers inherit stays out of the cyclic collector's sight (they only read it):
