@@ -131,6 +131,7 @@ def _run_guarded(settings: Settings, args: argparse.Namespace, warned: _Warnings
 
     started = time.time()
     bars = StageBars(enabled=not args.quiet and not args.verbose)
+    collect_again()  # the run's imports are done
     try:
         with bars, listening(bars):
             outcome = work()
@@ -221,8 +222,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     warned = _WarningsToLog()
     from marsad.pipelines.local_run import run_all  # Dagster only needed here
 
-    collect_again()
-
     def work():
         return run_all(
             settings,
@@ -262,8 +261,6 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     warned = _WarningsToLog()
     from marsad.pipelines.local_run import backfill
-
-    collect_again()
 
     def work():
         return backfill(
@@ -645,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
     _started[0] = time.time()
     args = build_parser().parse_args(argv)
     if args.command not in ("run", "backfill"):
-        collect_again()  # (run and backfill: once Dagster is imported)
+        collect_again()  # (run and backfill: in `_run_guarded`, once Dagster is imported)
     return args.func(args)
 
 
