@@ -46,6 +46,15 @@ class SettledEventLogStorage(InMemoryEventLogStorage):
             self._tables[table_name] = super().has_table(table_name)
         return self._tables[table_name]
 
+    @property
+    def supports_partition_subset_in_asset_materialization_planned_events(self) -> bool:
+        """A run over a range of months plans each asset once, with the months as a subset, not
+        once per month (~170 events, 0.3 s, in every `marsad run` that adds to ten months), as
+        Dagster's own storages do under DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS. What
+        that costs them (a failed run's months are not marked failed) cannot matter here: this
+        event log ends with the run."""
+        return True
+
     def _has_asset_key_col_on_connection(self, conn: db.Connection, column_name: str) -> bool:
         if self._asset_columns is None:
             self._asset_columns = {c["name"] for c in db.inspect(conn).get_columns("asset_keys")}
