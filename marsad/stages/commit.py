@@ -81,10 +81,10 @@ class Commit:
 
     def parquet_groups(
         self, frame: pl.DataFrame, key: str, targets: dict, statistics: bool = True
-    ) -> None:
+    ) -> dict:
         """Replace `targets[value]` by the rows of `frame` whose `key` is `value` (without
         `key`), for every value `frame` holds (each must have a target), in one write (see
-        `storage.write_parquet_groups`)."""
+        `storage.write_parquet_groups`). Returns the temporary each value was written to."""
         values = frame[key].unique().to_list()
         temporaries = {value: _temporary(targets[value]) for value in values}
         try:
@@ -94,6 +94,7 @@ class Commit:
                 storage.delete(tmp)
             raise
         self.writes.extend((str(temporaries[v]), str(targets[v])) for v in values)
+        return temporaries
 
     def json(self, payload: Any, target: Path) -> None:
         tmp = _temporary(target)

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.stages.layout import CLEANED_SPEC, ENTITIES_SPEC, PARSED_SPEC, TAGGED_SPEC, StageSpec
+from marsad.stages.layout import (
+    CLEANED_SPEC,
+    ENTITIES_SPEC,
+    PARSED_SPEC,
+    SHARDED_TABLES,
+    TAGGED_SPEC,
+    StageSpec,
+)
 from marsad.stages.runner import DayStage
 
 
@@ -35,7 +42,8 @@ class Code:
 
 
 def _stage(spec: StageSpec, **code) -> DayStage:
-    return DayStage(spec.name, spec.version, spec.upstream, **code)
+    feeds = tuple(t.shard for t in SHARDED_TABLES if t.stage == spec.name)
+    return DayStage(spec.name, spec.version, spec.upstream, feeds=feeds, **code)
 
 
 PARSED = _stage(

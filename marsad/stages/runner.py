@@ -33,6 +33,7 @@ from typing import Protocol
 import polars as pl
 
 from marsad.stages.commit import Commit, crash_point
+from marsad.stages.feed import write_feed
 from marsad.stages.progress import report
 from marsad.stages.state import (
     StageState,
@@ -134,6 +135,8 @@ class DayStage:
     inputs: tuple[str, str]
     # learns from the whole upstream before the days run (cleaned: boilerplate per source)
     prepare: Callable[[StageStore], None] | None = None
+    # published tables whose appended rows each batch also writes as a feed (`marsad.stages.feed`)
+    feeds: tuple[str, ...] = ()
 
     def current_version(self) -> str:
         return self.version() if callable(self.version) else self.version
@@ -294,7 +297,9 @@ def _stage_days(
             counts[day][table] = rows.get(day, 0)
         if rows:
             targets = {day: shards.part_for(day, appending[day].part) for day in rows}
-            commit.parquet_groups(appended, BATCH_DAY, targets, statistics=False)
+            temporaries = commit.parquet_groups(appended, BATCH_DAY, targets, statistics=False)
+            if table in stage.feeds:
+                write_feed(shards, appended, BATCH_DAY, temporaries, targets)
             for day, target in targets.items():
                 written[day][table] = str(target)
             crash_point(f"{stage.name}.shard_written")

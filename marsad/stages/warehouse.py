@@ -38,6 +38,7 @@ import duckdb
 from marsad.sql import sql
 from marsad.stages import storage
 from marsad.stages.commit import crash_point
+from marsad.stages.feed import clear_feeds, fed
 from marsad.stages.layout import QUARANTINE_SOURCES, SHARDED_TABLES, TABLE_HOMES, VIEWS, ddl
 from marsad.stages.marts import MARTS, build_marts
 from marsad.stages.plan import (
@@ -261,15 +262,14 @@ def patch(
         con.execute(sql("warehouse/patch_scope"))
         words_before = _replace_days(con, store, raw, wanted) if wanted else 0
         for source in SHARDED_TABLES:
-            parts = _appended(store, plan, store.table(source.stage, source.shard))
-            _load(con, source.table, parts)
-            if source.table == "sentences" and words is not None:
-                words += _words(con, "warehouse/patch_words_appended", parts)
-        added = _appended(store, plan, store.table("parsed", "articles"))
-        if added:
-            con.execute(
-                sql("warehouse/patch_appended_articles"), {"files": [str(f) for f in added]}
-            )
+            table = store.table(source.stage, source.shard)
+            for statement, params in _appended_rows(table, _appended(store, plan, table)):
+                con.execute(sql(statement), params)
+                con.execute(sql("warehouse/load_appended").replace("{table}", source.table))
+                if source.table == "sentences" and words is not None:
+                    words += con.execute(sql("warehouse/patch_words_appended")).fetchall()[0][0]
+                if source.table == "articles":
+                    con.execute(sql("warehouse/patch_appended_articles"))
         if words is not None and wanted:
             words += _words(con, "warehouse/patch_words") - words_before
         _load_raw_articles(con, raw, _appended(store, plan, raw.records))
@@ -325,15 +325,23 @@ def _replace_days(
     return words
 
 
-def _words(
-    con: duckdb.DuckDBPyConnection, statement: str, files: list[Location] | None = None
-) -> int:
-    """A word count of `statement` (warehouse/patch_words*: see `drift_counts`); 0 for no files."""
-    if files is None:
-        return con.execute(sql(statement)).fetchall()[0][0]
-    if not files:
-        return 0
-    return con.execute(sql(statement), {"files": [str(f) for f in files]}).fetchall()[0][0]
+def _words(con: duckdb.DuckDBPyConnection, statement: str) -> int:
+    """A word count of `statement` (warehouse/patch_words: see `drift_counts`)."""
+    return con.execute(sql(statement)).fetchall()[0][0]
+
+
+def _appended_rows(table: ShardedTable, parts: list[Location]) -> list[tuple[str, dict]]:
+    """The statements (and their parameters) that each fill `appended_rows` with some of the
+    rows of `parts`, appended parts of `table`: from the feeds that hold them, then from the
+    parts no feed holds (see `marsad.stages.feed`)."""
+    feeds, names, rest = fed(table, parts)
+    out = []
+    if names:
+        params = {"feeds": sorted(set(feeds)), "fed_files": feeds, "fed_parts": names}
+        out.append(("warehouse/appended_from_feeds", params))
+    if rest:
+        out.append(("warehouse/appended_from_parts", {"files": [str(f) for f in rest]}))
+    return out
 
 
 def _appended(store: StageStore, plan: PatchPlan, table: ShardedTable) -> list[Location]:
@@ -572,5 +580,6 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
         },
         marker_path,
     )
+    clear_feeds(store.table(s.stage, s.shard) for s in SHARDED_TABLES)  # all taken now
     touched = 0 if days is None else days.touched_days()
     return PublishResult(True, current, rows, built.drift, mode, touched)

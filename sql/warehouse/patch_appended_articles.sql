@@ -1,3 +1,3 @@
--- The articles an incremental publish adds from appended parts join the mart patch.
+-- The articles an incremental publish adds from appended parts (appended_rows of articles) join the mart patch.
 INSERT INTO patch_articles
-SELECT DISTINCT article_id FROM read_parquet($files, union_by_name = true);
+SELECT DISTINCT article_id FROM appended_rows;

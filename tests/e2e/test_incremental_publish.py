@@ -18,6 +18,7 @@ from bench.corpus import changed_copy
 from marsad.pipelines.local_run import run_all
 from marsad.settings import Settings
 from marsad.stages import warehouse as warehouse_module
+from marsad.stages.feed import FEED_DIR, fed
 from marsad.stages.plan import published_marker
 from marsad.stages.store import StageStore, read_json
 from marsad.stages.warehouse import build, drift_counts, patch_plan
@@ -60,7 +61,16 @@ def updated(corpus_dir, tmp_path_factory):
     # a new article on a day that has shards already: its rows are appended to that day
     (landing / "edited-copy.txt").write_bytes(changed_copy(first[9].read_bytes(), 0))
     (landing / first[3].name).unlink()
-    outcome = run_all(settings, workers=2)
+    served: list[tuple[int, int]] = []  # per published table: (parts read from feeds, others)
+
+    def spied(table, parts):
+        feeds, names, rest = fed(table, parts)
+        served.append((len(names), len(rest)))
+        return feeds, names, rest
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(warehouse_module, "fed", spied)
+        outcome = run_all(settings, workers=2)
 
     seen_by_reader = reader.execute("SELECT count(*) FROM articles").fetchall()[0][0]
     reader.close()
@@ -74,6 +84,7 @@ def updated(corpus_dir, tmp_path_factory):
         "seen_by_reader": seen_by_reader,
         "inode_changed": settings.warehouse.stat().st_ino != inode,
         "rebuilt": rebuilt,
+        "served": served,
     }
 
 
@@ -97,6 +108,15 @@ def test_new_articles_on_a_day_are_appended_not_the_day_rewritten(updated):
         for part in parts:
             rows = pl.read_parquet(part)
             assert 0 < rows.height and rows.height < 200  # the new article's rows only
+
+
+def test_the_publish_reads_appended_parts_from_the_batches_feeds_then_removes_them(updated):
+    """Every part the update appended to a published table came from its batch's feed (one
+    file, not a part per day); the feeds are gone once the file is swapped in."""
+    served = updated["served"]
+    assert sum(from_feeds for from_feeds, _ in served) >= 3  # articles, sentences, mentions...
+    assert sum(others for _, others in served) == 0
+    assert not list(updated["settings"].stages.rglob(FEED_DIR))
 
 
 def test_the_patched_warehouse_equals_a_build_from_scratch(updated):
