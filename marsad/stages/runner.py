@@ -24,7 +24,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -465,13 +465,18 @@ def run_days(
     upstream lose their shards. `on_batch`: told of each batch as soon as it is committed (the
     stage's checks start on it while the workers compute the next ones)."""
     started = time.perf_counter()
-    if stage.prepare is not None and days:
-        stage.prepare(store)
     state = StageState(store.root / stage.name)
     rows: Counter = Counter()
     written: dict[date, str | None] = {}
     version = stage.current_version()
-    tasks = plan_tasks(store, stage, days, reuse)
+    # the stage's preparation (reading and writing its own files beside the stage's tables) on a
+    # thread while the days are planned from the stage's and its input's ids: both are mostly
+    # polars reads that let go of the interpreter (0.1 s of a +1% cleaned stage)
+    with ThreadPoolExecutor(1, thread_name_prefix=f"{stage.name}-prepare") as preparing:
+        prepared = preparing.submit(stage.prepare, store) if stage.prepare and days else None
+        tasks = plan_tasks(store, stage, days, reuse)
+        if prepared is not None:
+            prepared.result()
     if sum(t.todo for t in tasks) < pool_min_articles():
         workers = 1
     args = [(store, stage, batch, version) for batch in batches(tasks, workers)]

@@ -241,20 +241,29 @@ def refresh(store: StageStore) -> StoryIndex:
 
     if changed or gone or not pairs_path.exists():
         commit = Commit(store.root / STAGE, "stories")
-        day_rows = pl.concat([kept, signed]).partition_by("shard_day", as_dict=True)
+        rows = pl.concat([kept, signed])
+        held_days = set(rows["shard_day"].unique().to_list())
+        targets = {
+            day: shards.part_for(day, next_parts.get(day, 1))
+            if day in appended
+            else shards.path_for(day)
+            for day in changed
+        }
+        # every changed day's shard in one grouped write (a +1% run changes ~170 days: a write
+        # per shard cost 0.18 s of a refresh the publish waits for); no column statistics: a
+        # refresh reads the shards whole (skipping files by their dates was slower than reading
+        # them all: 0.53 against 0.36 s at 31.5k articles)
+        written = rows.filter(pl.col("shard_day").is_in(list(targets))).sort(
+            "shard_day", "article_id"
+        )
+        if written.height:
+            commit.parquet_groups(written, "shard_day", targets, statistics=False)
         for day in changed:
-            frame = day_rows.get((day,))
-            frame = None if frame is None else frame.drop("shard_day").sort("article_id")
-            if day in appended:
-                commit.parquet(
-                    frame, shards.part_for(day, next_parts.get(day, 1)), statistics=False
-                )
-                continue
-            # no column statistics: a refresh reads the shards whole (skipping files by their
-            # dates was slower than reading them all: 0.53 against 0.36 s at 31.5k articles)
-            commit.parquet(frame, shards.path_for(day), statistics=False)
-            for part in shards.day_files(day)[1:]:
-                commit.delete(part)  # the day's signatures are all in its new base shard
+            if day not in held_days:
+                commit.delete(targets[day])  # no signatures left on the day
+            if day not in appended:
+                for part in shards.day_files(day)[1:]:
+                    commit.delete(part)  # the day's signatures are all in its new base shard
         for day in gone:
             for shard in shards.day_files(day):
                 commit.delete(shard)
