@@ -217,6 +217,25 @@ class CRFScorer:
         if ids:
             np.add.at(block, np.asarray(slots) - start * PARTS, self.crf.state[ids])
 
+    def word_rows(self, words: list[str]) -> tuple[list[tuple[str, str, str]], np.ndarray]:
+        """(folded form, mid-level cluster id, base) and the row of partial scores of each of
+        `words` (distinct), computed afresh: this scorer's own cache is not touched."""
+        fresh = CRFScorer(self.crf, self.extractor)
+        fresh._add_words(words)
+        entries = [fresh._index[w] for w in words]
+        return [(e[0], e[3], e[4]) for e in entries], fresh._rows[: len(words)].copy()
+
+    def preload(
+        self, words: list[str], entries: list[tuple[str, str, str]], rows: np.ndarray
+    ) -> None:
+        """Start the cache with these words' `word_rows` (a word table's, see
+        `marsad.ner.word_table`): what was cached before is dropped."""
+        self._index = {
+            w: (folded, "", "", mid, base, n)
+            for n, (w, (folded, mid, base)) in enumerate(zip(words, entries, strict=True))
+        }
+        self._rows = np.array(rows, dtype=float)
+
     def emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Per sentence, tokens x labels: the score crfsuite gives each label at each token
         (all the sentences' tokens scored together)."""

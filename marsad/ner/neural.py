@@ -18,6 +18,7 @@ tagging costs no per-token Python beyond a per-word cache. Trained by `marsad.ne
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -158,6 +159,23 @@ class NeuralNet:
                 self._vectors[n] = rows.astype(np.float32).mean(axis=0)
                 self._side[n] = (*clusters.get(fold(token), (0, 0, 0)), shape(token))
         return np.fromiter((cache[t] for t in tokens), dtype=np.int64, count=len(tokens))
+
+    def word_rows(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(subword vector, side ids) of each of `words` (distinct), computed afresh: this net's
+        own cache is not touched."""
+        fresh = copy.copy(self)
+        fresh._cache = {}
+        fresh._vectors = self._vectors[:0]
+        fresh._side = self._side[:0]
+        fresh._word_rows(words)
+        return fresh._vectors[: len(words)].copy(), fresh._side[: len(words)].copy()
+
+    def preload(self, words: list[str], vectors: np.ndarray, side: np.ndarray) -> None:
+        """Start the word cache with these words' `word_rows` (a word table's, see
+        `marsad.ner.word_table`): what was cached before is dropped."""
+        self._cache = {w: n for n, w in enumerate(words)}
+        self._vectors = np.array(vectors, dtype=np.float32)
+        self._side = np.array(side, dtype=np.int64)
 
     def _causal(self, x: np.ndarray, mask: np.ndarray, prefix: str, reverse: bool) -> np.ndarray:
         """A language-model direction: input projection, then residual causal convolutions

@@ -69,6 +69,7 @@ TAGGED = _stage(
     ledger=("tagged_articles",),
     compute=Code("marsad.stages.tagged", "tag_day"),
     inputs=("cleaned", "cleaned_articles"),
+    finish=Code("marsad.stages.tagged", "build_word_table"),
 )
 
 ENTITIES = _stage(

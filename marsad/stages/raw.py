@@ -463,7 +463,7 @@ def landing_unchanged(
     if hand_on and not unchanged:
         hand_over(landing, scan)
         if pools and changes.to_read.height >= pool_min_articles():
-            start_worker_server()
+            start_worker_server(store)
     return unchanged
 
 
@@ -485,7 +485,7 @@ def _ingest(
     if changes.none():
         return summary
     if workers > 1 and to_read.height >= pool_min_articles():
-        start_worker_server()  # the stages after this one will need pools: warm them meanwhile
+        start_worker_server(store)  # the stages after this one will need pools: warm them meanwhile
 
     gone = set(to_read["source_file"]) | set(removed["source_file"])
     old_days = {

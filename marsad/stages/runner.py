@@ -137,6 +137,9 @@ class DayStage:
     prepare: Callable[[StageStore], None] | None = None
     # published tables whose appended rows each batch also writes as a feed (`marsad.stages.feed`)
     feeds: tuple[str, ...] = ()
+    # after the days ran, with the number of articles computed and the workers the run may use
+    # (tagged: its word table)
+    finish: Callable[[StageStore, int, int], None] | None = None
 
     def current_version(self) -> str:
         return self.version() if callable(self.version) else self.version
@@ -407,21 +410,28 @@ def _run_batch(
 WORKER_BLAS_THREADS = {"OPENBLAS_NUM_THREADS": "1"}
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
+# Names, for the forkserver's preload (`marsad.stages.warm`), the stages folder whose caches it
+# may load before the workers fork (the tagged stage's word table: see `tagged.use_word_table`).
+WORKER_STAGES_ENV = "MARSAD_WORKER_STAGES"
+
+
+def _worker_context(store: StageStore | None = None) -> multiprocessing.context.BaseContext:
     # read by the forkserver's fresh interpreter when it imports numpy (a setting of the user's
     # own wins); this process's numpy is already loaded and keeps its threads
     for name, value in WORKER_BLAS_THREADS.items():
         os.environ.setdefault(name, value)
+    if store is not None:  # read by a server started from now on
+        os.environ[WORKER_STAGES_ENV] = str(store.root)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(WORKER_PRELOAD)  # no effect once the server runs
     return context
 
 
-def start_worker_server() -> None:
+def start_worker_server(store: StageStore) -> None:
     """Start the forkserver now: it imports `WORKER_PRELOAD` in the background while the raw
     stage reads a large change, instead of delaying the first stage's pool (a small run, which
     needs no pool, does not pay for it)."""
-    _worker_context()
+    _worker_context(store)
     multiprocessing.forkserver.ensure_running()
 
 
@@ -436,11 +446,16 @@ def stop_worker_server() -> None:
         threading.Thread(target=stop, name="forkserver-stop", daemon=True).start()
 
 
+def worker_pool(store: StageStore, workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes forked from the warm server (see `WORKER_PRELOAD`)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(store))
+
+
 def _results(args: list[tuple], workers: int) -> Iterator[list[tuple]]:
     """Each batch's results as it is done (in day order), on a process pool when there are
     several."""
     if workers > 1 and len(args) > 1:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
+        with worker_pool(args[0][0], workers) as pool:
             yield from pool.map(_run_batch, *zip(*args, strict=True))
     else:
         for a in args:
@@ -496,5 +511,7 @@ def run_days(
         report(stage.name, len(written), len(days), "days", articles)
     crash_point(f"{stage.name}.before_state")
     state.update(written)
+    if stage.finish is not None:
+        stage.finish(store, articles, workers)
     record_last_run(store.root / stage.name, time.perf_counter() - started, days=len(days), **rows)
     return DayRunSummary(days=len(days), rows=rows)

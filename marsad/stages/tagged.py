@@ -3,17 +3,22 @@ mentions out with spans in the display text and (via the offset map) in the raw 
 
 from __future__ import annotations
 
+import os
+import re
+import weakref
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
+from marsad.ner import word_table
 from marsad.ner.bio import decode_scored
 from marsad.ner.neural import NeuralTagger
 from marsad.ner.registry import model_version
 from marsad.ner.tagger import Tagger, load_model
 from marsad.schema import table_schema
 from marsad.stages.layout import model_path
-from marsad.stages.runner import DayOutput, read_todo
+from marsad.stages.runner import WORKER_STAGES_ENV, DayOutput, read_todo, worker_pool
 from marsad.stages.store import StageStore
 
 STAGE = "tagged"
@@ -36,6 +41,85 @@ def tagger() -> Tagger | NeuralTagger:
         _loaded.clear()
         _loaded[key] = load_model(path)
     return _loaded[key]
+
+
+# A run whose tagged stage computed at least this many articles (a full run, a backfill) leaves
+# a word table for the model (`marsad.ner.word_table`) when there is none yet, for later small
+# runs' workers. MARSAD_WORD_TABLE_MIN_ARTICLES overrides it.
+WORD_TABLE_MIN_ARTICLES = 2_000
+WORD_TABLE_DIR = "_word_table"
+
+# model -> the word table installed in it
+_tables_in: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
+
+
+def word_table_path(stages: Path, model: Tagger | NeuralTagger) -> Path:
+    """The model's word table in a stages folder (one per model version)."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", model.version)
+    return stages / STAGE / WORD_TABLE_DIR / f"{name}.npz"
+
+
+def use_word_table(model: Tagger | NeuralTagger, stages: Path) -> None:
+    """Start `model`'s word caches with the stages folder's table for it, once per model (no
+    table, or a stale one: the caches fill as they do without)."""
+    if model in _tables_in:
+        return
+    path = word_table_path(stages, model)
+    table = word_table.load(path) if path.exists() else None
+    if table is not None and word_table.install(model, table):
+        _tables_in[model] = str(path)
+
+
+def preload_word_table() -> None:
+    """In the stage workers' server, before it forks any worker: the word table of the stages
+    folder the process that started it runs on (`runner.WORKER_STAGES_ENV`)."""
+    stages = os.environ.get(WORKER_STAGES_ENV)
+    if stages:
+        use_word_table(tagger(), Path(stages))
+
+
+def word_table_min_articles() -> int:
+    value = os.environ.get("MARSAD_WORD_TABLE_MIN_ARTICLES", "").strip()
+    return int(value) if value else WORD_TABLE_MIN_ARTICLES
+
+
+def build_word_table(store: StageStore, articles: int, workers: int = 1) -> None:
+    """After the stage computed `articles`: the model's table of the `word_table.WORDS` most
+    frequent tokens of the cleaned stage, when the run was large enough and there is none
+    (other models' tables are removed); computed on `workers` processes (~3 s on one)."""
+    if articles < word_table_min_articles():
+        return
+    model = tagger()
+    path = word_table_path(store.root, model)
+    if path.exists():
+        return
+    tokens = store.table("cleaned", "tokens")
+    scan = tokens.scan_days(tokens.days())
+    if scan is None:
+        return
+    words = (
+        scan.group_by("text")
+        .len()
+        .sort(["len", "text"], descending=[True, False])
+        .head(word_table.WORDS)
+        .collect()["text"]
+        .to_list()
+    )
+    if workers > 1 and len(words) >= 2 * workers:
+        step = -(-len(words) // workers)
+        slices = [words[k : k + step] for k in range(0, len(words), step)]
+        with worker_pool(store, workers) as pool:
+            table = word_table.concat(list(pool.map(_word_table_of, slices)))
+    else:
+        table = word_table.compute(model, words)
+    word_table.save(table, path)
+    for other in path.parent.glob("*.npz"):
+        if other != path:
+            other.unlink(missing_ok=True)
+
+
+def _word_table_of(words: list[str]) -> dict:
+    return word_table.compute(tagger(), words)
 
 
 def tag_tokens(tokens: pl.DataFrame, display: dict[str, str], version: str) -> pl.DataFrame:
@@ -119,6 +203,7 @@ def tag_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOut
         if found is not None
         else pl.DataFrame(schema=TOKEN_COLUMNS)
     )
+    use_word_table(tagger(), store.root)
     version = tagger().version
     mentions = tag_tokens(
         tokens, dict(zip(todo["article_id"], todo["display_text"], strict=True)), version

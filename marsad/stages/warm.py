@@ -8,6 +8,12 @@ model, per worker of the tagged stage).
 Nothing warmed here may depend on the stages folder or on a file a run can replace without the
 worker noticing: the model is looked up again by its version on every use (`tagged.tagger`), so
 a retrained one is loaded afresh; the entity catalogue stays loaded per worker, when asked for.
+The one exception is a cache: the model's word table from the stages folder the server was
+started for (`tagged.preload_word_table`), rows that equal what the worker would compute.
+
+Nothing here may start polars' (Rayon's) thread pool: a process forked after it started hangs in
+its first polars call (seen when the stored entity catalogue was read here: the parsed stage's
+workers never returned). Numpy on one BLAS thread is safe.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ gc.disable()
 
 from marsad.ner.gazetteer import library_gazetteer  # noqa: E402
 from marsad.stages.pipeline import DAY_STAGES  # noqa: E402
-from marsad.stages.tagged import tagger  # noqa: E402
+from marsad.stages.tagged import preload_word_table, tagger  # noqa: E402
 from marsad.text.tokenize import load_lexicons  # noqa: E402
 from marsad.text.wordlists import folded_vocabulary, function_words, stopword_forms  # noqa: E402
 
@@ -40,7 +46,8 @@ def warm() -> None:
     try:
         tagger()
     except Exception:  # noqa: BLE001 - no usable model where it points: the stage says so itself
-        pass
+        return
+    preload_word_table()
 
 
 try:
