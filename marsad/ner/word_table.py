@@ -101,8 +101,22 @@ def load(path: Path) -> dict[str, np.ndarray] | None:
 
 
 def install(model: object, table: dict[str, np.ndarray]) -> bool:
-    """Start `model`'s word caches with `table`; False (nothing changed) when the table does not
-    fit the model: parts missing, or sample words that compute to other rows than it holds."""
+    """Start `model`'s word caches with `table`; False (nothing changed) when it does not `fit`."""
+    if not fits(model, table):
+        return False
+    scorer, net = parts(model)
+    words = _unpack(table["words"])
+    if scorer is not None:
+        columns = [_unpack(table[f"crf_{n}"]) for n in ("folded", "mid", "base")]
+        scorer.preload(words, list(zip(*columns, strict=True)), table["crf_rows"])
+    if net is not None:
+        net.preload(words, table["net_vectors"], table["net_side"])
+    return True
+
+
+def fits(model: object, table: dict[str, np.ndarray]) -> bool:
+    """Whether `table` holds rows for every word-caching part of `model`, and a sample of its
+    words computes to the rows it holds."""
     scorer, net = parts(model)
     try:
         words = _unpack(table["words"])
@@ -136,8 +150,4 @@ def install(model: object, table: dict[str, np.ndarray]) -> bool:
             and np.array_equal(fresh_side, side[sample])
         ):
             return False
-    if crf is not None:
-        scorer.preload(words, list(zip(*crf[0], strict=True)), crf[1])
-    if neural is not None:
-        net.preload(words, *neural)
     return True

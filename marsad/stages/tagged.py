@@ -66,7 +66,8 @@ def use_word_table(model: Tagger | NeuralTagger, stages: Path) -> None:
         return
     path = word_table_path(stages, model)
     table = word_table.load(path) if path.exists() else None
-    if table is not None and word_table.install(model, table):
+    if table is not None:  # tried once: a stale table is not read again per batch
+        word_table.install(model, table)
         _tables_in[model] = str(path)
 
 
@@ -91,8 +92,9 @@ def build_word_table(store: StageStore, articles: int, workers: int = 1) -> None
         return
     model = tagger()
     path = word_table_path(store.root, model)
-    if path.exists():
-        return
+    held = word_table.load(path) if path.exists() else None
+    if held is not None and word_table.fits(model, held):
+        return  # (a stale one, from code that scores words otherwise, is made again)
     tokens = store.table("cleaned", "tokens")
     scan = tokens.scan_days(tokens.days())
     if scan is None:

@@ -80,6 +80,7 @@ def test_a_table_that_does_not_fit_the_model_is_not_used(cleaned):
     crf_only = {k: v for k, v in table.items() if not k.startswith("net_")}
     assert not word_table.install(model, crf_only)  # the ensemble needs the net's rows too
     assert len(scorer._index) == len(net._cache) == 0  # nothing installed by any of them
+    assert not word_table.fits(model, stale) and word_table.fits(model, table)
     assert word_table.install(model, table)
     # and a file that is no table at all reads as none
     bad = store.root / "not-a-table.npz"
@@ -115,6 +116,11 @@ def test_a_large_tagged_run_leaves_a_table_the_next_workers_start_with(cleaned, 
     whole = word_table.compute(model, words)  # in one piece, in this process
     assert set(whole) == set(table)
     assert all(np.array_equal(whole[k], table[k]) for k in whole)
+    # a stale table (code that scores words otherwise) is made again by the next large run
+    word_table.save(dict(table, crf_rows=table["crf_rows"] + 0.5), path)
+    assert not word_table.fits(model, word_table.load(path))
+    run_days(store, TAGGED, days, reuse=False)
+    assert word_table.fits(model, word_table.load(path))
     # the workers' server loads it before it forks them: a worker's model already holds it
     runner.stop_worker_server()  # a server started before this test did not load it
     with runner.ProcessPoolExecutor(1, mp_context=runner._worker_context(store)) as pool:
