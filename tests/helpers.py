@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -21,6 +24,20 @@ SEED_PEOPLE = [
     "قاسم سليماني",
     "أبو مهدي المهندس",
 ]
+
+
+def python_probe(code: str, *args: str, **env: str) -> list[str]:
+    """The words a fresh interpreter prints running `code` with `args` (and `env` added to the
+    environment), from the repository root."""
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+    )
+    return out.stdout.split()
 
 
 def copy_sample(dest: Path) -> Path:

@@ -12,8 +12,6 @@ without a new model version makes the table stale, not the tags wrong).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -79,16 +77,10 @@ def concat(tables: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
 
 
 def save(table: dict[str, np.ndarray], path: Path) -> None:
-    """Write `table` to `path` (.npz) so that `path` is either the old file or the whole new one."""
+    """Write `table` to `path` (.npz, whatever the name ends with)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **table)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with open(path, "wb") as handle:
+        np.savez(handle, **table)
 
 
 def load(path: Path) -> dict[str, np.ndarray] | None:

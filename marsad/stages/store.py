@@ -33,25 +33,30 @@ PROBE_DAYS = 32
 RECORD_STAGES = {"raw"}
 
 
-def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
-    """Write `frame` to `path` so that `path` is either the old file or the whole new one."""
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary name beside `path` for the block to write: renamed over `path` when the block
+    ends (so `path` is either the old file or the whole new one), removed if it fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        storage.write_parquet(frame, Path(tmp))
+        yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
+    """Write `frame` to `path` so that `path` is either the old file or the whole new one."""
+    with atomic_path(path) as tmp:
+        storage.write_parquet(frame, tmp)
+
+
 def write_json_atomic(payload: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
         json.dump(payload, handle, ensure_ascii=False, indent=1, sort_keys=True, default=str)
-    os.replace(tmp, path)
 
 
 def read_json(path: Path, default: Any) -> Any:

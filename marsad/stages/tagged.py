@@ -19,7 +19,7 @@ from marsad.ner.tagger import Tagger, load_model
 from marsad.schema import table_schema
 from marsad.stages.layout import model_path
 from marsad.stages.runner import WORKER_STAGES_ENV, DayOutput, read_todo, worker_pool
-from marsad.stages.store import StageStore
+from marsad.stages.store import StageStore, atomic_path
 
 STAGE = "tagged"
 
@@ -49,8 +49,8 @@ def tagger() -> Tagger | NeuralTagger:
 WORD_TABLE_MIN_ARTICLES = 2_000
 WORD_TABLE_DIR = "_word_table"
 
-# model -> the word table installed in it
-_tables_in: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
+# the models whose word table was looked for and found (installed, or stale and left alone)
+_tables_tried: weakref.WeakSet[object] = weakref.WeakSet()
 
 
 def word_table_path(stages: Path, model: Tagger | NeuralTagger) -> Path:
@@ -62,13 +62,13 @@ def word_table_path(stages: Path, model: Tagger | NeuralTagger) -> Path:
 def use_word_table(model: Tagger | NeuralTagger, stages: Path) -> None:
     """Start `model`'s word caches with the stages folder's table for it, once per model (no
     table, or a stale one: the caches fill as they do without)."""
-    if model in _tables_in:
+    if model in _tables_tried:
         return
     path = word_table_path(stages, model)
     table = word_table.load(path) if path.exists() else None
     if table is not None:  # tried once: a stale table is not read again per batch
         word_table.install(model, table)
-        _tables_in[model] = str(path)
+        _tables_tried.add(model)
 
 
 def preload_word_table() -> None:
@@ -114,7 +114,8 @@ def build_word_table(store: StageStore, articles: int, workers: int = 1) -> None
             table = word_table.concat(list(pool.map(_word_table_of, slices)))
     else:
         table = word_table.compute(model, words)
-    word_table.save(table, path)
+    with atomic_path(path) as tmp:
+        word_table.save(table, tmp)
     for other in path.parent.glob("*.npz"):
         if other != path:
             other.unlink(missing_ok=True)

@@ -4,14 +4,12 @@ the current inputs, instead of building it again; a stale one is never used."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import polars as pl
 
 from marsad.stages.catalog import catalog_path, write_catalog
 from marsad.stages.store import StageStore
-from tests.helpers import REPO_ROOT
+from tests.helpers import python_probe
 
 PROBE = """
 import sys
@@ -28,14 +26,7 @@ print(used, rows, _catalog.cache_info().currsize)
 
 
 def _probe(stages) -> list[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(stages)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return out.stdout.split()
+    return python_probe(PROBE, str(stages))
 
 
 def _built_rows(store: StageStore) -> int:

@@ -5,8 +5,6 @@ tagged run leaves one that the next run's workers start with."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -18,7 +16,7 @@ from marsad.stages.layout import model_path
 from marsad.stages.pipeline import TAGGED
 from marsad.stages.runner import run_days
 from tests.core.test_cleaned_boilerplate import parse_and_clean
-from tests.helpers import REPO_ROOT
+from tests.helpers import python_probe
 
 
 def _sentences(store) -> list[list[str]]:
@@ -172,12 +170,5 @@ def test_the_workers_server_loads_the_table_without_starting_polars_threads(tmp_
     words = ["قال", "الرئيس", "بغداد", "وزارة", "الخارجية"]
     path = tagged.word_table_path(tmp_path, model)
     word_table.save(word_table.compute(model, words), path)
-    probe = subprocess.run(
-        [sys.executable, "-c", SERVER_PROBE, str(tmp_path)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
-    )
-    assert probe.stdout.split() == [str(len(words)), "0"]
+    probe = python_probe(SERVER_PROBE, str(tmp_path), OPENBLAS_NUM_THREADS="1")
+    assert probe == [str(len(words)), "0"]
