@@ -1,6 +1,7 @@
 """The published warehouse: a DuckDB file built from every stage's shards and swapped in atomically."""
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -240,9 +241,20 @@ PUBLISHED_CHECKS: list[
 @dg.multi_asset_check(specs=[spec for spec, _ in PUBLISHED_CHECKS], can_subset=True)
 def published_checks(context: dg.AssetCheckExecutionContext, marsad: MarsadResource):
     """The published file's checks in one step on one connection: as nine steps, each opening
-    its own connections, they cost a +1% run 0.47 s; now 0.16-0.28 s. Each still shows, passes
-    and fails on its own."""
-    with published_connection(marsad) as con:
-        for spec, evaluate in PUBLISHED_CHECKS:
-            if spec.key in context.selected_asset_check_keys:
-                yield evaluate(con)
+    its own connections, they cost a +1% run 0.47 s; in one, 0.16-0.28 s; on two threads (a
+    cursor each: most are small queries DuckDB runs on one core), less again. Each still shows,
+    passes and fails on its own."""
+    wanted = [e for spec, e in PUBLISHED_CHECKS if spec.key in context.selected_asset_check_keys]
+    with published_connection(marsad) as con, ThreadPoolExecutor(2) as pool:
+        yield from pool.map(lambda evaluate: _on_cursor(con, evaluate), wanted)
+
+
+def _on_cursor(
+    con: duckdb.DuckDBPyConnection,
+    evaluate: Callable[[duckdb.DuckDBPyConnection], dg.AssetCheckResult],
+) -> dg.AssetCheckResult:
+    cursor = con.cursor()
+    try:
+        return evaluate(cursor)
+    finally:
+        cursor.close()

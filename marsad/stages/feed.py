@@ -83,11 +83,12 @@ def fed(table: ShardedTable, parts: Iterable[Location]) -> tuple[list[str], list
     found = feeds(table) if parts else []
     if not found:
         return [], [], parts
-    held = pl.concat(
-        [
-            pl.read_parquet(f, columns=IDENTITY).unique().with_columns(pl.lit(f).alias("_feed"))
-            for f in found
-        ]
+    # one scan of every feed's identity columns (a read per feed cost a +1% publish 0.2 s)
+    held = (
+        pl.scan_parquet(found, include_file_paths="_feed", extra_columns="ignore")
+        .select(*IDENTITY, "_feed")
+        .unique()
+        .collect()
     )
     now = []
     for part in parts:

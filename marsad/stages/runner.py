@@ -455,8 +455,15 @@ def _results(args: list[tuple], workers: int) -> Iterator[list[tuple]]:
     """Each batch's results as it is done (in day order), on a process pool when there are
     several."""
     if workers > 1 and len(args) > 1:
-        with worker_pool(args[0][0], workers) as pool:
+        pool = worker_pool(args[0][0], workers)
+        try:
             yield from pool.map(_run_batch, *zip(*args, strict=True))
+        except BaseException:
+            pool.shutdown(wait=True)  # the batches still running finish (and commit) first
+            raise
+        # every batch is done: the idle workers exit on their own (waiting for them to cost
+        # each stage of a +1% run 0.03 s)
+        pool.shutdown(wait=False)
     else:
         for a in args:
             yield _run_batch(*a)

@@ -511,6 +511,25 @@ def drop_ahead(warehouse: Path) -> None:
         target.unlink(missing_ok=True)
 
 
+def _swap(built: Path, warehouse: Path) -> threading.Thread | None:
+    """Rename `built` over `warehouse`. The old file keeps a second name, deleted by the thread
+    returned (join it): renaming over its last name freed its blocks inside the rename, 0.1 s
+    of a +1% publish at 350 MB, now spent while the publish writes its marker. A crash leaves
+    that name to `lock.remove_build_leftovers`."""
+    retired = _building(warehouse)
+    try:
+        retired.unlink()
+        os.link(warehouse, retired)
+    except OSError:  # no published file yet, or no hard links here: a plain rename
+        retired.unlink(missing_ok=True)
+        os.replace(built, warehouse)
+        return None
+    os.replace(built, warehouse)
+    retiring = threading.Thread(target=retired.unlink, name="warehouse-retire")
+    retiring.start()
+    return retiring
+
+
 def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishResult:
     """Publish the warehouse unless it already reflects the current stage outputs: patch a copy of
     the published file when only some days changed (`patch_plan`), else build a new one; then
@@ -549,7 +568,7 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
         rows = built.rows
         crash_point("publish.built")
         check_no_foreign_wal(warehouse)
-        os.replace(tmp, warehouse)
+        retiring = _swap(Path(tmp), warehouse)
         crash_point("publish.swapped")
         mode = "full" if days is None else "incremental"
         record_last_run(
@@ -581,5 +600,7 @@ def publish(store: StageStore, warehouse: Path, force: bool = False) -> PublishR
         marker_path,
     )
     clear_feeds(store.table(s.stage, s.shard) for s in SHARDED_TABLES)  # all taken now
+    if retiring is not None:
+        retiring.join()
     touched = 0 if days is None else days.touched_days()
     return PublishResult(True, current, rows, built.drift, mode, touched)

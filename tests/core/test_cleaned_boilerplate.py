@@ -9,6 +9,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from marsad.stages.boilerplate_table import (
+    COUNTED_FILE,
+    COUNTS_FILE,
+    KEPT_MIN_ARTICLES,
+    TITLES_FILE,
+    learn,
+)
 from marsad.stages.cleaned import FREQUENT_FILE, credit_spans
 from marsad.stages.pipeline import CLEANED, PARSED
 from marsad.stages.raw import ingest
@@ -99,6 +106,9 @@ def test_merge_spans_joins_touching_lines():
 FOOTER = "تطبيق بي بي سي عربي على هاتفكم"  # BBC Arabic's app notice, at the end of many articles
 
 
+LEARNED = [FREQUENT_FILE, TITLES_FILE, COUNTS_FILE, COUNTED_FILE]
+
+
 def parse_and_clean(landing: Path, stages: Path) -> tuple[StageStore, list]:
     """Ingest the landing folder and run the parsed and cleaned stages over every day."""
     store = StageStore(stages)
@@ -183,6 +193,32 @@ def test_small_batch_learns_from_the_persisted_table(corpus_dir, tmp_path):
     marks = store.table("cleaned", "boilerplate").read(new_days)
     assert target.height >= 1
     assert set(target["article_id"]) <= set(marks["article_id"])
+
+
+@pytest.mark.corpus
+def test_learning_from_new_articles_alone_gives_the_table_of_a_full_count(corpus_dir, tmp_path):
+    """The learned tables brought up to date from an increment's articles mark the same lines
+    as a count over every article (the counts of keys too rare to be boilerplate not kept)."""
+    files = sorted((corpus_dir / "BBC").rglob("*.txt"))[:200]
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for f in files[:150]:
+        os.symlink(f, landing / f.name)
+    store, _ = parse_and_clean(landing, tmp_path / "stages")
+    for f in files[150:]:
+        os.symlink(f, landing / f.name)
+    ingest(landing, store)
+    run_days(store, PARSED, sorted(StageState(store.root / "raw").load()), reuse=True)
+    assert learn(store) == "added 50 articles"
+    added = {name: pl.read_parquet(store.file("cleaned", name)) for name in LEARNED}
+    for name in LEARNED:
+        store.file("cleaned", name).unlink()
+    assert learn(store) == "full"
+    for name, frame in added.items():
+        full = pl.read_parquet(store.file("cleaned", name))
+        assert frame.sort(frame.columns).equals(full.sort(full.columns)), name
+    counts = added[COUNTS_FILE]
+    assert counts.height > 0 and counts["n_articles"].min() >= KEPT_MIN_ARTICLES
 
 
 def _cleaned(paragraphs: list[str]) -> tuple[str, pl.DataFrame]:
