@@ -3,7 +3,7 @@
 import dagster as dg
 
 from marsad.assets.checks import DayCheck, Finding, Scope, shard_finding
-from marsad.assets.day_stage import day_stage_asset
+from marsad.assets.day_stage import StageAssets
 from marsad.stages.pipeline import CLEANED
 from marsad.stages.store import StageStore
 
@@ -15,7 +15,7 @@ def text_not_empty(store: StageStore, scope: Scope) -> Finding:
     )
 
 
-cleaned = day_stage_asset(
+cleaned = StageAssets(
     CLEANED,
     deps=[dg.AssetKey(["parsed", "articles"])],
     description=(

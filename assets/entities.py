@@ -3,7 +3,7 @@
 import dagster as dg
 
 from marsad.assets.checks import DayCheck, Finding, Scope, span_finding
-from marsad.assets.day_stage import day_stage_asset
+from marsad.assets.day_stage import StageAssets
 from marsad.assets.resources import POOL, MarsadResource
 from marsad.stages.catalog_state import current_catalog
 from marsad.stages.pipeline import ENTITIES
@@ -34,7 +34,7 @@ def entity_catalog(
     return dg.MaterializeResult(metadata={"entities": size, "rebuilt": rebuilt})
 
 
-entities = day_stage_asset(
+entities = StageAssets(
     ENTITIES,
     deps=[dg.AssetKey(["tagged", "entity_mentions"]), entity_catalog.key],
     description=(

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from marsad.assets.checks import DayCheck, Finding, Scope, span_finding
-from marsad.assets.day_stage import day_stage_asset
+from marsad.assets.day_stage import StageAssets
 from marsad.stages.layout import model_path
 from marsad.stages.pipeline import TAGGED
 from marsad.stages.store import StageStore
@@ -80,7 +80,7 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
     )
 
 
-tagged = day_stage_asset(
+tagged = StageAssets(
     TAGGED,
     deps=[dg.AssetKey(["cleaned", "sentences"]), dg.AssetKey(["cleaned", "tokens"]), ner_model.key],
     description=(

@@ -5,6 +5,7 @@ from datetime import date
 import dagster as dg
 
 from marsad.assets import DAY_STAGE_ASSETS
+from marsad.assets.day_stage import stage_names
 from marsad.assets.partitions import range_tags
 from marsad.assets.resources import MarsadResource
 from marsad.stages.plan import dirty_window, publish_is_stale
@@ -51,8 +52,11 @@ def update_run_config(
     what that changes). `days`: clip the partitions' months to these days (`marsad backfill`)."""
     ops = {}
     for asset in DAY_STAGE_ASSETS:
-        forced = not only_dirty and (stages is None or asset.op.name in stages)
-        config: dict = {"only_dirty": not forced}
+        names = stage_names(asset)
+        forced = [n for n in names if not only_dirty and (stages is None or n in stages)]
+        config: dict = {"only_dirty": len(forced) < len(names)}
+        if 0 < len(forced) < len(names):
+            config["forced"] = forced
         if days is not None:
             config.update(first_day=days[0].isoformat(), last_day=days[1].isoformat())
         ops[asset.op.name] = {"config": config}

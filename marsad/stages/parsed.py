@@ -13,7 +13,7 @@ from marsad.schema import table_schema
 from marsad.sources import parse_record
 from marsad.stages.raw import RawStage
 from marsad.stages.runner import DayOutput, ids_by_day, split_todo
-from marsad.stages.schema import rejections_frame
+from marsad.stages.schema import REJECTION_SCHEMA
 from marsad.stages.store import StageStore, files_among, with_shard_day
 from marsad.text.boilerplate import keys_frame
 
@@ -73,15 +73,17 @@ def to_record(row: dict) -> RawRecord:
     )
 
 
-def parse_rows(rows: list[dict], day: date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Parse canonical raw rows of publication day `day`; out-of-range dates are quarantined,
-    never silently re-dated."""
+def parse_rows(rows: list[dict], day: date | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Parse canonical raw rows of publication day `day` (None: each row's `shard_day`, so a
+    batch's days make one frame each, not two small frames a day); out-of-range dates are
+    quarantined, never silently re-dated."""
     articles: list[dict] = []
-    rejected: list[Rejection] = []
+    rejected: list[dict] = []  # quarantine rows
     for row in rows:
         result = parse_record(to_record(row))
+        on = row["shard_day"] if day is None else day
         if isinstance(result, Rejection):
-            rejected.append(replace(result, article_id=row["article_id"]))
+            rejected.append(replace(result, article_id=row["article_id"]).row(on))
         elif result.published_date is not None and not in_range(result.published_date):
             rejected.append(
                 Rejection(
@@ -93,11 +95,14 @@ def parse_rows(rows: list[dict], day: date) -> tuple[pl.DataFrame, pl.DataFrame]
                     record_no=row["record_no"],
                     line_no=row["line_no"],
                     article_id=row["article_id"],
-                )
+                ).row(on)
             )
         else:
             articles.append(article_row(row, result))
-    return pl.DataFrame(articles, schema=ARTICLE_SCHEMA), rejections_frame(rejected, day)
+    return (
+        pl.DataFrame(articles, schema=ARTICLE_SCHEMA),
+        pl.DataFrame(rejected, schema=REJECTION_SCHEMA),
+    )
 
 
 def parse_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayOutput:
@@ -131,12 +136,7 @@ def parse_day(store: StageStore, days: list[date], skip: frozenset[str]) -> DayO
         rows = records.join(canonical, on="record_key", how="semi")
         ids, todo = split_todo(rows, skip)
     todo = todo.sort(["shard_day", "source_file", "record_no"])
-    parsed = [
-        parse_rows(group.to_dicts(), day)
-        for (day,), group in todo.group_by("shard_day", maintain_order=True)
-    ] or [parse_rows([], days[0])]
-    articles = pl.concat([a for a, _ in parsed])
-    quarantine = pl.concat([q for _, q in parsed])
+    articles, quarantine = parse_rows(todo.to_dicts())
     keys = line_keys(articles, todo)
     return DayOutput({"articles": articles, "line_keys": keys, "quarantine": quarantine}, ids)
 

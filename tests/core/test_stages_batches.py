@@ -262,3 +262,59 @@ def test_stage_workers_run_numpy_on_one_blas_thread(monkeypatch) -> None:
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
     runner._worker_context()
     assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
+
+
+def _states(store: StageStore) -> dict[str, dict]:
+    return {s.name: StageState(store.root / s.name).load() for s in DAY_STAGES}
+
+
+@pytest.mark.corpus
+def test_chained_stages_write_what_stages_run_one_by_one_write(corpus_dir, tmp_path, monkeypatch):
+    """cleaned → tagged → entities computed batch by batch in one worker call (`run_stages`)
+    leave the same rows and day fingerprints as each stage over every day in turn: for a first
+    run, an increment that appends to old days, and an increment under a new tagged version
+    (whose other days the tagged and entities stages then recompute after the chain)."""
+    monkeypatch.setattr(runner, "BATCH_ARTICLES", 4)  # several batches on the two workers
+    monkeypatch.setenv("MARSAD_POOL_MIN_ARTICLES", "0")
+    files = sorted((corpus_dir / "SkyNews").rglob("*.txt"))[:44]
+    landing = _landing(tmp_path, files[:24])
+    one_by_one, chained = StageStore(tmp_path / "one"), StageStore(tmp_path / "chained")
+    ran: list[list[str]] = []  # the stages each run_chain of the chained store computed
+
+    def chain(store, stages, *args, **kwargs):
+        done = real_chain(store, stages, *args, **kwargs)
+        if store is chained and len(stages) > 1:
+            ran.append(list(done))
+        return done
+
+    real_chain = runner.run_chain
+    monkeypatch.setattr(runner, "run_chain", chain)
+    tagged = DAY_STAGES[2]
+
+    def run(stages: list) -> None:
+        for store in (one_by_one, chained):
+            ingest(landing, store)
+        window = (date(2000, 1, 1), date(2100, 1, 1))
+        for stage in stages:
+            days = select_days(one_by_one, stage, window, True)
+            run_days(one_by_one, stage, days, workers=2, reuse=True)
+        runner.run_stages(chained, stages, window, dict.fromkeys((s.name for s in stages), True), 2)
+        assert _stage_rows(chained) == _stage_rows(one_by_one)
+        assert _states(chained) == _states(one_by_one)
+
+    run(DAY_STAGES)
+    for f in files[24:30]:  # a few new articles on old and new days
+        os.symlink(f, landing / f.name)
+    run(DAY_STAGES)
+    for f in files[30:36]:
+        os.symlink(f, landing / f.name)
+    newer = dataclasses.replace(tagged, version="tagged-next")
+    run([DAY_STAGES[0], DAY_STAGES[1], newer, DAY_STAGES[3]])
+    assert all("tagged-next<" in fp for fp in _states(chained)["entities"].values())
+    assert ran == [["cleaned", "tagged", "entities"]] * 3
+    # a run too large to chain: the stages one after the other, the same rows again
+    monkeypatch.setattr(runner, "CHAIN_MAX_ARTICLES", 2)
+    for f in files[36:]:
+        os.symlink(f, landing / f.name)
+    run(DAY_STAGES)
+    assert ran[3:] == [["cleaned"]]  # the chain computed only its first stage
