@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,14 @@ def write_changed_copies(corpus: Path, files: Sequence[str], landing: Path) -> l
         target.write_bytes(changed_copy((corpus / rel).read_bytes(), serial))
         written.append(target)
     return written
+
+
+def unland_incremental(plan: IncrementalPlan, landing: Path) -> None:
+    """Take the planned new articles out of `landing` again (to land them once more on a
+    restored warehouse, see `bench.harness.measure_increments`)."""
+    for rel in plan.unused:
+        (landing / rel).unlink(missing_ok=True)
+    shutil.rmtree(landing / NEW_DIR, ignore_errors=True)
 
 
 def land_incremental(corpus: Path, plan: IncrementalPlan, landing: Path) -> int:

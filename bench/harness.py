@@ -1,8 +1,10 @@
 """`python -m bench`: the whole pipeline over nested corpus samples, each into a fresh warehouse.
 
 Per size: build a symlink landing, measure the floor, run `marsad run` (timed, memory polled),
-run it again with nothing new (no-op), add 1% new articles and run it again (incremental).
-`--repeat N` does all of that N times per size, each in a fresh folder, and reports medians.
+run it again with nothing new (no-op), add 1% new articles and run it again (incremental;
+`--increments K` times, each on the warehouse as the no-op left it, the median reported: one
+sample of a ~10 s run moved by a second within the hour). `--repeat N` does all of that N times
+per size, each in a fresh folder, and reports medians.
 """
 
 from __future__ import annotations
@@ -21,22 +23,67 @@ from bench.corpus import (
     parse_sizes,
     plan_incremental,
     shuffled,
+    unland_incremental,
 )
-from bench.measure import machine_info, measure_floor, run_pipeline, tree_size_mb
+from bench.measure import RunMeasure, machine_info, measure_floor, run_pipeline, tree_size_mb
 from bench.repeat import median_result
 from bench.report import evaluate, ner_tokens_per_core_s, write_results
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO / ".." / "shared" / "corpora" / "ant-multisource-v2.1"
 DEFAULT_SIZES = "1000,4000,16000,all"
+DEFAULT_INCREMENTS = 3
 
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def measure_increments(
+    corpus: Path,
+    order: list[str],
+    size: int,
+    workers: int,
+    work: Path,
+    count: int,
+) -> tuple[int, list[RunMeasure]]:
+    """Land 1% new articles and run the pipeline, `count` times, each from the warehouse and
+    stages as they were before the first (copied aside, restored for each later sample).
+    Returns how many articles were added and each run."""
+    landing, warehouse = work / "landing", work / "warehouse.duckdb"
+    stages = warehouse.with_name(warehouse.stem + ".stages")
+    saved = work / "before-increment"
+    plan = plan_incremental(order, size)
+    if count > 1:
+        saved.mkdir()
+        shutil.copy2(warehouse, saved / warehouse.name)
+        shutil.copytree(stages, saved / stages.name, symlinks=True)
+    runs, added = [], 0
+    for k in range(count):
+        if k:
+            unland_incremental(plan, landing)
+            shutil.rmtree(stages)
+            shutil.copy2(saved / warehouse.name, warehouse)
+            shutil.copytree(saved / stages.name, stages, symlinks=True)
+        added = land_incremental(corpus, plan, landing)
+        run = run_pipeline(landing, warehouse, stages, workers, work / f"incremental-{k + 1}.log")
+        log(
+            f"[{size}] +{added} articles {run.seconds:.1f} s "
+            f"(after {run.settle_seconds:.1f} s of sync; sample {k + 1} of {count})"
+        )
+        runs.append(run)
+    shutil.rmtree(saved, ignore_errors=True)
+    return added, runs
+
+
 def bench_size(
-    corpus: Path, order: list[str], size: int, workers: int, work: Path, machine: dict
+    corpus: Path,
+    order: list[str],
+    size: int,
+    workers: int,
+    work: Path,
+    machine: dict,
+    increments: int = DEFAULT_INCREMENTS,
 ) -> dict:
     """Measure one size in the fresh folder `work`; returns its results object."""
     landing, warehouse = work / "landing", work / "warehouse.duckdb"
@@ -55,12 +102,9 @@ def bench_size(
         log(f"[{size}] WARNING: {published['quarantine']:,} quarantined rows of {floor.files:,}")
     noop = run_pipeline(landing, warehouse, stages, workers, work / "noop.log")
     log(f"[{size}] no-op {noop.seconds:.1f} s (after {noop.settle_seconds:.1f} s of sync)")
-    added = land_incremental(corpus, plan_incremental(order, size), landing)
-    incremental = run_pipeline(landing, warehouse, stages, workers, work / "incremental.log")
-    log(
-        f"[{size}] +{added} articles {incremental.seconds:.1f} s "
-        f"(after {incremental.settle_seconds:.1f} s of sync)"
-    )
+    added, samples = measure_increments(corpus, order, size, workers, work, increments)
+    # the median sample (by wall time) stands for the +1% run; its stage times go with it
+    incremental = sorted(samples, key=lambda r: r.seconds)[(len(samples) - 1) // 2]
 
     used = workers or os.cpu_count() or 1
     stage_seconds = {name: run["seconds"] for name, run in full.stages.items()}
@@ -90,8 +134,9 @@ def bench_size(
         "noop_stages": {name: run["seconds"] for name, run in noop.stages.items()},
         "incremental_articles": added,
         "incremental_seconds": incremental.seconds,
+        "incremental_samples": [r.seconds for r in samples],
         "incremental_cpu_seconds": incremental.cpu_seconds,
-        "incremental_peak_rss_mb": incremental.peak_rss_mb,
+        "incremental_peak_rss_mb": max(r.peak_rss_mb for r in samples),
         "incremental_stages": {name: run["seconds"] for name, run in incremental.stages.items()},
         "incremental_stage_counts": incremental.stages,
         "ner_tokens_per_s_per_core": ner_tokens_per_core_s(full.stages, used),
@@ -115,6 +160,7 @@ def run_benchmark(
     scratch: Path | None,
     keep: bool,
     repeat: int = 1,
+    increments: int = DEFAULT_INCREMENTS,
 ) -> list[dict]:
     order = shuffled(corpus_files(corpus))
     machine = machine_info()
@@ -126,7 +172,7 @@ def run_benchmark(
             try:
                 if repeat > 1:
                     log(f"[{size}] run {turn + 1} of {repeat}")
-                runs.append(bench_size(corpus, order, size, workers, work, machine))
+                runs.append(bench_size(corpus, order, size, workers, work, machine, increments))
             finally:
                 if keep:
                     log(f"[{size}] kept {work}")
@@ -161,6 +207,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="run each size N times (fresh folders) and report the median times",
     )
     parser.add_argument(
+        "--increments",
+        type=int,
+        default=DEFAULT_INCREMENTS,
+        metavar="K",
+        help=f"time the +1%% run K times, each from the same warehouse; the median is reported "
+        f"(default {DEFAULT_INCREMENTS})",
+    )
+    parser.add_argument(
         "--profile",
         metavar="SIZE",
         help="run once in-process under pyinstrument; write profile-SIZE.txt",
@@ -188,8 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         log(f"wrote {path}")
         return 0
-    if args.repeat < 1:
-        raise SystemExit("--repeat must be at least 1")
+    if args.repeat < 1 or args.increments < 1:
+        raise SystemExit("--repeat and --increments must be at least 1")
     run_benchmark(
         corpus,
         parse_sizes(args.sizes, total),
@@ -198,5 +252,6 @@ def main(argv: list[str] | None = None) -> int:
         args.scratch,
         args.keep,
         args.repeat,
+        args.increments,
     )
     return 0

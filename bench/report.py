@@ -225,7 +225,8 @@ def size_section(r: dict) -> list[str]:
             ["no-op re-run", f"{r['noop_seconds']:.1f} s"],
             [
                 f"+{r['incremental_articles']:,} new articles (1%)",
-                f"{r['incremental_seconds']:.1f} s ({r['incremental_seconds'] / r['seconds']:.1%} of full)",
+                f"{r['incremental_seconds']:.1f} s ({r['incremental_seconds'] / r['seconds']:.1%} of full)"
+                + _samples(r),
             ],
             ["load average before run", f"{r['load_before']:.2f} on {r['workers']} workers"],
         ],
@@ -248,6 +249,14 @@ def size_section(r: dict) -> list[str]:
     if len(r.get("runs", ())) > 1:
         lines += runs_section(r)
     return lines
+
+
+def _samples(r: dict) -> str:
+    """The +1% run's samples, when it was timed several times (their median is reported)."""
+    samples = r.get("incremental_samples", [])
+    if len(samples) < 2:
+        return ""
+    return f"; median of {len(samples)}: " + ", ".join(f"{s:.1f}" for s in samples) + " s"
 
 
 def runs_section(r: dict) -> list[str]:
@@ -372,7 +381,10 @@ def render_markdown(results: Sequence[dict], machine: dict, profiles: Sequence[s
         " forkserver), summed every 50 ms; the maximum. Shared pages are counted once per process.",
         "- No-op: the same command again with nothing new. +1%: ⌈1%⌉ new articles are added —"
         " corpus files outside the sample, or, for the whole corpus, copies of sample files under"
-        " `new/` with a sentence added to their TEXT (new content, so new article ids).",
+        " `new/` with a sentence added to their TEXT (new content, so new article ids). The +1%"
+        " run is timed `--increments` times (default 3), each from the warehouse and stages as the"
+        " no-op left them (copied aside and restored); the median sample is reported, with its"
+        " stage times, and the worst peak RSS.",
         "- CPU s: user + system time of the same process tree (per process, at its last poll);"
         " load: the 1-minute load average just before the run. With 2 cores, wall time well above"
         " CPU s / 2 means the run waited (serial parts, or other work on the machine).",

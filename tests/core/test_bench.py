@@ -19,7 +19,8 @@ from bench.corpus import (
     shuffled,
     write_changed_copies,
 )
-from bench.measure import TreeUsage, measure_floor, stage_at
+from bench.harness import measure_increments
+from bench.measure import TreeUsage, measure_floor, run_pipeline, stage_at
 from bench.profile import own_times
 from bench.repeat import median_result
 from bench.report import NOTES_MARKER, REQUIRED_KEYS, evaluate, ner_tokens_per_core_s, write_results
@@ -302,3 +303,23 @@ def test_repeated_runs_report_medians_and_the_worst_memory(landing: Path, tmp_pa
     assert {t.name: t.status for t in evaluate([combined])}[
         "whole corpus, landing → warehouse"
     ] == ("missed target, within must")
+
+
+@pytest.mark.corpus
+def test_each_increment_sample_starts_from_the_warehouse_before_the_first(
+    listing: list[str], corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The +1% run timed twice: the second sample lands the same new articles on the warehouse
+    and stages as they were before the first (restored), so it computes them again instead of
+    finding nothing new."""
+    size, order = 12, shuffled(listing)
+    landing, warehouse = tmp_path / "landing", tmp_path / "warehouse.duckdb"
+    stages = tmp_path / "warehouse.stages"
+    link_landing(corpus_dir, order[:size], landing)
+    run_pipeline(landing, warehouse, stages, 1, tmp_path / "run.log")
+    added, samples = measure_increments(corpus_dir, order, size, 1, tmp_path, count=2)
+    assert added == 1 and len(samples) == 2
+    for sample in samples:
+        assert sample.stages["raw"]["records"] == added
+        assert sample.stages["publish"]["raw_articles"] == size + added
+    assert not (tmp_path / "before-increment").exists()
