@@ -3,7 +3,7 @@
 Per size: build a symlink landing, measure the floor, run `marsad run` (timed, memory polled),
 run it again with nothing new (no-op), add 1% new articles and run it again (incremental;
 `--increments K` times, each on the warehouse as the no-op left it, the median reported: one
-sample of a ~10 s run moved by a second within the hour). `--repeat N` does all of that N times
+sample of a ~10 s run moved by up to 2 s within the hour). `--repeat N` does all of that N times
 per size, each in a fresh folder, and reports medians.
 """
 
