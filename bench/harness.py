@@ -39,6 +39,12 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def work_paths(work: Path) -> tuple[Path, Path, Path]:
+    """The landing, the warehouse file and its stages folder of a benchmark folder."""
+    warehouse = work / "warehouse.duckdb"
+    return work / "landing", warehouse, warehouse.with_name(warehouse.stem + ".stages")
+
+
 def measure_increments(
     corpus: Path,
     order: list[str],
@@ -50,8 +56,7 @@ def measure_increments(
     """Land 1% new articles and run the pipeline, `count` times, each from the warehouse and
     stages as they were before the first (copied aside, restored for each later sample).
     Returns how many articles were added and each run."""
-    landing, warehouse = work / "landing", work / "warehouse.duckdb"
-    stages = warehouse.with_name(warehouse.stem + ".stages")
+    landing, warehouse, stages = work_paths(work)
     saved = work / "before-increment"
     plan = plan_incremental(order, size)
     if count > 1:
@@ -86,8 +91,7 @@ def bench_size(
     increments: int = DEFAULT_INCREMENTS,
 ) -> dict:
     """Measure one size in the fresh folder `work`; returns its results object."""
-    landing, warehouse = work / "landing", work / "warehouse.duckdb"
-    stages = warehouse.with_name(warehouse.stem + ".stages")
+    landing, warehouse, stages = work_paths(work)
     link_landing(corpus, order[:size], landing)
     floor = measure_floor(landing)
     log(f"[{size}] floor {floor.seconds:.2f} s, {floor.words:,} words; running pipeline")

@@ -19,7 +19,7 @@ from bench.corpus import (
     shuffled,
     write_changed_copies,
 )
-from bench.harness import measure_increments
+from bench.harness import measure_increments, work_paths
 from bench.measure import TreeUsage, measure_floor, run_pipeline, stage_at
 from bench.profile import own_times
 from bench.repeat import median_result
@@ -313,8 +313,7 @@ def test_each_increment_sample_starts_from_the_warehouse_before_the_first(
     and stages as they were before the first (restored), so it computes them again instead of
     finding nothing new."""
     size, order = 12, shuffled(listing)
-    landing, warehouse = tmp_path / "landing", tmp_path / "warehouse.duckdb"
-    stages = tmp_path / "warehouse.stages"
+    landing, warehouse, stages = work_paths(tmp_path)
     link_landing(corpus_dir, order[:size], landing)
     run_pipeline(landing, warehouse, stages, 1, tmp_path / "run.log")
     added, samples = measure_increments(corpus_dir, order, size, 1, tmp_path, count=2)
