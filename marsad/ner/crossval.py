@@ -103,6 +103,10 @@ def _pretrain_neural(corpus: Path, params: dict, log) -> tuple:
     the fastText vectors and the language model read only unlabelled news, so no fold's
     held-out sentences leak through them. `lm_cache` reuses (or keeps) them."""
     trainer = importlib.import_module("marsad.ner.neural_train")  # torch: the train extra only
+    # one thread, as `train_neural_model`: two folds side by side (`--only`) each on torch's
+    # default two threads made the heads' small products spin against each other (2026-12-06:
+    # after 30 minutes the first head was at epoch 15 of 20; on one thread each, about a minute)
+    trainer.torch.set_num_threads(1)
     params = dict(params)
     cache = params.pop("lm_cache", None)
     cfg = {**trainer.DEFAULTS, **params}
