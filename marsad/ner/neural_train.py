@@ -37,7 +37,7 @@ from marsad.ner.clusters import read_clusters
 from marsad.ner.conll import evaluate
 from marsad.ner.neural import GAP, TAG_INDEX, TAGS, NeuralTagger, shape, subword_ids, word_key
 from marsad.ner.orthography import fold, tokenize
-from marsad.ner.train import load_labelled, split_dev
+from marsad.ner.train import load_labelled, split_dev, with_names_swapped
 
 Sentence = list[tuple[str, str]]
 MAX_GRAMS = 48
@@ -73,6 +73,9 @@ DEFAULTS: dict[str, Any] = {
     # the subword vectors (fitted to the runtime's hashing); 0 starts them at random
     "fasttext_epochs": 5,
     "fasttext_every": 1,  # every corpus file
+    # > 0: the heads also train on this many copies of the sentences that hold names, each name
+    # swapped for another of its type from the same training sentences (mention replacement)
+    "mention_copies": 0,
 }
 
 
@@ -661,6 +664,7 @@ def fit_taggers(
     log=print,
 ) -> tuple[LanguageModel, list[TaggerNet]]:
     """The language model to export (fine-tuned or as given) and one tagger per seed."""
+    train = train + with_names_swapped(train, cfg.get("mention_copies", 0))
     sents = [[t for t, _ in s] for s in train]
     if cfg.get("finetune"):
         if len(cfg["seeds"]) != 1:

@@ -121,6 +121,20 @@ def replace_entities(
     return out
 
 
+def with_names_swapped(sentences: list[Sentence], copies: int) -> list[Sentence]:
+    """`copies` rounds of the sentences that hold names, each name swapped for another name of
+    its type from the same sentences: every context is seen with other names, so a model leans
+    on the context more than on the names it saw (mention replacement with the data's own names)."""
+    if copies <= 0:
+        return []
+    names: dict[tuple, None] = {}
+    for sent in sentences:
+        for start, stop, _ in decode([tag for _, tag in sent]):
+            names.setdefault(tuple(sent[start:stop]), None)
+    pool = [list(name) for name in names]
+    return [s for k in range(copies) for s in replace_entities(sentences, pool, seed=k)]
+
+
 def write_active_attributes(model_path: Path, out_path: Path) -> Path:
     """The attributes the model kept a weight for (L1 drops most), so tagging can skip the rest.
 

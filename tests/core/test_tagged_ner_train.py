@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from marsad.ner.bio import decode
 from marsad.ner.tagger import Tagger, eval_conll, load_model, tag_conll
-from marsad.ner.train import load_labelled, split_dev, train_model, train_neural
+from marsad.ner.train import (
+    load_labelled,
+    split_dev,
+    train_model,
+    train_neural,
+    with_names_swapped,
+)
 
 
 def test_split_dev_is_the_tail() -> None:
@@ -17,6 +24,32 @@ def test_split_dev_is_the_tail() -> None:
     train, dev = split_dev(sentences, 0.1)
     assert [s[0][0] for s in dev] == ["18", "19"]
     assert len(train) == 18
+
+
+def test_names_swapped_keep_every_context(shared_dir: Path) -> None:
+    """Mention replacement with the data's own names: each copy of a sentence with names keeps its
+    other words and its sequence of name types, and every name put in is one the data has."""
+    sentences = load_labelled(shared_dir / "ner" / "anercorp" / "train.txt")[:600]
+    with_names = [s for s in sentences if decode([tag for _, tag in s])]
+
+    def names(sent):
+        return [tuple(sent[a:b]) for a, b, _ in decode([tag for _, tag in sent])]
+
+    def frame(sent):
+        spans = decode([tag for _, tag in sent])
+        words = [tok for i, tok in enumerate(sent) if not any(a <= i < b for a, b, _ in spans)]
+        return words, [kind for _, _, kind in spans]
+
+    known = {name for sent in with_names for name in names(sent)}
+    assert with_names_swapped(sentences, 0) == []
+    copies = with_names_swapped(sentences, 2)
+    assert len(copies) == 2 * len(with_names)
+    for old, new in zip(with_names * 2, copies, strict=True):
+        assert frame(new) == frame(old)
+        assert set(names(new)) <= known
+    changed = sum(names(new) != names(old) for old, new in zip(with_names, copies, strict=False))
+    assert changed > 0.9 * len(with_names)
+    assert copies[: len(with_names)] != copies[len(with_names) :]  # each round draws anew
 
 
 def test_train_small_slice(shared_dir: Path, tmp_path: Path) -> None:
