@@ -125,6 +125,8 @@ def _neural_fold(
     heads: Sequence[int] = (),
     unlabelled: Sequence[list[str]] = (),
     teacher_kind: str = "ensemble",
+    other_crfs: dict[str, Path] | None = None,
+    decodings: dict[str, dict] | None = None,
 ):
     """(setting, scores) for the neural tagger fit on `train` and for it voting with the fold's
     CRF (`crf_model`, in the same folder) at each CRF weight: on every sentence, and as the
@@ -133,18 +135,26 @@ def _neural_fold(
     the first n are what a model trained with n seeds would hold). `unlabelled`: corpus
     sentences the fold's ensemble (first weight, last sure; `teacher_kind` "cnn": its net alone)
     labels; those holding a name join `train` as if gold, the heads are fit again, and that
-    student is scored the same way (`… +self`)."""
+    student is scored the same way (`… +self`). `other_crfs`: {label: CRF model} each also voting
+    with the same heads (`… label`), e.g. the fold's self-trained CRF as the cascade's member.
+    `decodings`: see `_neural_member`."""
     trainer, cfg, lm, vocab, side = pretrained
     tuned, nets = trainer.fit_taggers(train, lm, vocab, side, cfg, log=lambda _: None)
     models: dict[str, Path] = {}  # the full member's settings' model files
     for n in sorted({*heads, len(nets)}):
         suffix = "" if n == len(nets) else f" heads={n}"
         for name, scores, path in _neural_member(
-            trainer, cfg, tuned, nets[:n], f"cnn-{n}", test, crf_model, weights, sures
+            trainer, cfg, tuned, nets[:n], f"cnn-{n}", test, crf_model, weights, sures, decodings
         ):
             if n == len(nets):
                 models[name] = path
             yield name + suffix, scores
+    for label, other in (other_crfs or {}).items():
+        for name, scores, _ in _neural_member(
+            trainer, cfg, tuned, nets, "cnn", test, other, weights, sures, decodings
+        ):
+            if name != "cnn":
+                yield f"{name} {label}", scores
     if not unlabelled:
         return
     teacher = models[
@@ -154,13 +164,14 @@ def _neural_fold(
     log(f"  +{len(pseudo)} corpus sentences labelled by {teacher.name} (of {len(unlabelled)})")
     tuned, nets = trainer.fit_taggers(train + pseudo, lm, vocab, side, cfg, log=lambda _: None)
     for name, scores, _ in _neural_member(
-        trainer, cfg, tuned, nets, "cnn-self", test, crf_model, weights, sures
+        trainer, cfg, tuned, nets, "cnn-self", test, crf_model, weights, sures, decodings
     ):
         yield name + " +self", scores
 
 
-def _neural_member(trainer, cfg, tuned, nets, tag, test, crf_model, weights, sures):
-    """(setting, scores, model JSON) of one neural member alone and in the fold's ensembles."""
+def _neural_member(trainer, cfg, tuned, nets, tag, test, crf_model, weights, sures, decodings=None):
+    """(setting, scores, model JSON) of one neural member alone and in the fold's ensembles;
+    `decodings` {label: decoding overrides}: each ensemble also scored with those (`… label`)."""
     folder = crf_model.parent
     gold = [[t for _, t in s] for s in test]
     tokens = [[w for w, _ in s] for s in test]
@@ -176,21 +187,24 @@ def _neural_member(trainer, cfg, tuned, nets, tag, test, crf_model, weights, sur
     )
     predicted = load_model(neural).tag_labels(tokens)
     yield "cnn", _without_confusion(evaluate(gold, predicted)), neural
+    variants = {"": {}, **{f" {k}": v for k, v in (decodings or {}).items()}}
     for weight in weights:
         for sure in [None, *sures]:
-            path = folder / f"ensemble-{tag}-{weight:g}-{sure}.json"
-            meta = {
-                "kind": "ensemble",
-                "crf_model": crf_model.name,
-                "neural_model": neural.name,
-                "crf_weight": weight,
-                "decoding": decoding,
-            }
-            if sure is not None:
-                meta["crf_sure"] = sure
-            path.write_text(json.dumps(meta), "utf-8")
-            predicted = load_model(path).tag_labels(tokens)
-            yield _setting(weight, sure), _without_confusion(evaluate(gold, predicted)), path
+            for label, overrides in variants.items():
+                path = folder / f"ensemble-{tag}-{weight:g}-{sure}{label.replace(' ', '-')}.json"
+                meta = {
+                    "kind": "ensemble",
+                    "crf_model": crf_model.name,
+                    "neural_model": neural.name,
+                    "crf_weight": weight,
+                    "decoding": {**decoding, **overrides},
+                }
+                if sure is not None:
+                    meta["crf_sure"] = sure
+                path.write_text(json.dumps(meta), "utf-8")
+                predicted = load_model(path).tag_labels(tokens)
+                scores = _without_confusion(evaluate(gold, predicted))
+                yield _setting(weight, sure) + label, scores, path
 
 
 def _setting(weight: float, sure: float | None) -> str:
@@ -226,6 +240,8 @@ def run(
     neural_self: int = 0,
     self_teacher: str = "ensemble",
     extra: Sequence[Sentence] = (),
+    self_member: bool = False,
+    decodings: dict[str, dict] | None = None,
     **params,
 ) -> dict:
     """{setting: [fold scores]}, a setting being `crf bias=B`, `crf+self bias=B` or
@@ -235,7 +251,9 @@ def run(
     block per fold, each fold a contiguous run of documents, like a held-out test part).
     `extra`: labelled sentences added to the training of each fold's plain CRF, the `crf
     bias=B` settings (`--extra`, e.g. AQMAR); the self-trained, history and neural refits
-    do not see them."""
+    do not see them. `self_member`: each fold's CRF self-trained on the first of `self_train`
+    also votes with the neural heads (`crf+cnn … crf+self`). `decodings` {label: overrides of
+    the committed ensemble's decoding}: every ensemble also scored with each."""
     ids = fold_ids(len(sentences), folds, block=block, seed=seed)
     corpus = corpus_dir or default_corpus_dir()
     candidates = corpus_sentences(corpus, max(self_train), seed) if self_train else []
@@ -257,6 +275,14 @@ def run(
                 f"fold {k}: {len(train)} train / {len(test)} test sentences, crf fit+score"
                 f" {time.perf_counter() - started:.0f} s"
             )
+            labeller = Tagger.load(model, label_bias={})
+            pseudo_by_n = {}
+            self_models: dict[int, Path] = {}  # the self-trained CRF, made here when it votes
+            if self_member and self_train and pretrained is not None:
+                n = self_train[0]
+                pseudo_by_n[n] = pseudo_label(labeller, candidates[:n], threshold)
+                refit = _fit(train, pseudo_by_n[n], Path(tmp) / f"fold{k}-self{n}", dict(params))
+                self_models[n] = refit
             if pretrained is not None:
                 started = time.perf_counter()
                 for name, scores in _neural_fold(
@@ -270,11 +296,11 @@ def run(
                     heads,
                     unlabelled,
                     self_teacher,
+                    {"crf+self": self_models[self_train[0]]} if self_models else None,
+                    decodings,
                 ):
                     results.setdefault(name, []).append(scores)
                 log(f"fold {k}: neural fit+score {time.perf_counter() - started:.0f} s")
-            labeller = Tagger.load(model, label_bias={})
-            pseudo_by_n = {}
             params["history_cache"] = {}  # per fold: the cross-fitted part tables
             if history:
                 started = time.perf_counter()
@@ -316,7 +342,9 @@ def run(
             for n in self_train if self_alone else ():
                 started = time.perf_counter()
                 pseudo = pseudo_by_n.get(n) or pseudo_label(labeller, candidates[:n], threshold)
-                refit = _fit(train, pseudo, Path(tmp) / f"fold{k}-self{n}", dict(params))
+                refit = self_models.get(n) or _fit(
+                    train, pseudo, Path(tmp) / f"fold{k}-self{n}", dict(params)
+                )
                 for bias in biases:
                     name = f"crf+self{n}@{threshold:g} bias={bias:g}"
                     results.setdefault(name, []).append(_score(refit, test, bias))
@@ -504,6 +532,18 @@ def main(argv: list[str]) -> None:
         choices=["ensemble", "cnn"],
         help="with --neural-self: who labels the corpus sentences, the fold's ensemble or its net",
     )
+    parser.add_argument(
+        "--self-member",
+        action="store_true",
+        help="with --neural and --self-train N: the fold's CRF self-trained on N corpus sentences"
+        " also votes with the neural heads (scored as `crf+cnn … crf+self`)",
+    )
+    parser.add_argument(
+        "--decodings",
+        default="{}",
+        help="with --neural: JSON {label: decoding overrides}, each ensemble also scored with"
+        ' each, e.g. \'{"w40": {"propagate_window": 40}}\'',
+    )
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else default_training_files()[0]
     if args.curve:
@@ -542,6 +582,8 @@ def main(argv: list[str]) -> None:
         block=args.block,
         neural_self=args.neural_self,
         self_teacher=args.neural_self_teacher,
+        self_member=args.self_member,
+        decodings=json.loads(args.decodings),
         extra=extra_sentences(
             [Path(f) for f in args.extra.split(",") if f],
             {t for t in args.extra_without.split(",") if t},

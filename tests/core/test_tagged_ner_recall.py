@@ -129,7 +129,9 @@ def test_crossval_scores_the_neural_tagger_and_the_vote(shared_dir: Path, corpus
     """With `neural`, each fold also fits the neural tagger (train extra) and scores it alone and
     voting with that fold's own CRF, on the same held-out sentences; an overwhelming CRF weight
     scores as the CRF itself. `heads` also scores the member cut to its first tagger heads;
-    `neural_self` a student refit with corpus sentences the fold's ensemble labelled."""
+    `neural_self` a student refit with corpus sentences the fold's ensemble labelled;
+    `self_member` the same heads voting with the fold's self-trained CRF; `decodings` every vote
+    decoded once more with other decoding settings."""
     pytest.importorskip("torch")
     pytest.importorskip("gensim")
     sentences = load_labelled(shared_dir / "ner/anercorp/train.txt")[:300]
@@ -145,11 +147,21 @@ def test_crossval_scores_the_neural_tagger_and_the_vote(shared_dir: Path, corpus
         weights=(2.0, 1000.0),
         heads=(1,),
         neural_self=60,
+        self_train=(60,),
+        self_member=True,
+        decodings={"nospread": {"propagate_window": 0}},
     )
-    settings = {"cnn", "crf+cnn w=2", "crf+cnn w=1000"}
-    variants = {f"{s}{v}" for s in settings for v in ("", " heads=1", " +self")}
-    assert set(results) == {"crf bias=0"} | variants
+    votes = {"crf+cnn w=2", "crf+cnn w=1000"}
+    decoded = votes | {f"{v} nospread" for v in votes}
+    variants = {"cnn", "cnn heads=1", "cnn +self"} | {
+        f"{s}{v}" for s in decoded for v in ("", " heads=1", " +self", " crf+self")
+    }
+    assert set(results) == {"crf bias=0", "crf+self60@0.9 bias=0"} | variants
     gold = {r["micro"]["gold"] for runs in results.values() for r in runs}
     assert len(gold) == 1 and gold.pop() > 0
     for name in ("crf+cnn w=1000", "crf+cnn w=1000 heads=1", "crf+cnn w=1000 +self"):
         assert results[name][0]["micro"] == results["crf bias=0"][0]["micro"]
+    # the self-trained CRF's vote is its own tagging, and spreading is what the CRF does too
+    self_crf = results["crf+self60@0.9 bias=0"][0]["micro"]
+    assert results["crf+cnn w=1000 crf+self"][0]["micro"] == self_crf
+    assert results["crf+cnn w=1000 nospread"] != results["crf+cnn w=1000"]
