@@ -277,12 +277,11 @@ def run(
             )
             labeller = Tagger.load(model, label_bias={})
             pseudo_by_n = {}
-            self_models: dict[int, Path] = {}  # the self-trained CRF, made here when it votes
+            self_crf: Path | None = None  # the CRF self-trained on self_train[0], when it votes
             if self_member and self_train and pretrained is not None:
                 n = self_train[0]
                 pseudo_by_n[n] = pseudo_label(labeller, candidates[:n], threshold)
-                refit = _fit(train, pseudo_by_n[n], Path(tmp) / f"fold{k}-self{n}", dict(params))
-                self_models[n] = refit
+                self_crf = _fit(train, pseudo_by_n[n], Path(tmp) / f"fold{k}-self{n}", dict(params))
             if pretrained is not None:
                 started = time.perf_counter()
                 for name, scores in _neural_fold(
@@ -296,7 +295,7 @@ def run(
                     heads,
                     unlabelled,
                     self_teacher,
-                    {"crf+self": self_models[self_train[0]]} if self_models else None,
+                    {"crf+self": self_crf} if self_crf else None,
                     decodings,
                 ):
                     results.setdefault(name, []).append(scores)
@@ -342,9 +341,10 @@ def run(
             for n in self_train if self_alone else ():
                 started = time.perf_counter()
                 pseudo = pseudo_by_n.get(n) or pseudo_label(labeller, candidates[:n], threshold)
-                refit = self_models.get(n) or _fit(
-                    train, pseudo, Path(tmp) / f"fold{k}-self{n}", dict(params)
-                )
+                if self_crf is not None and n == self_train[0]:
+                    refit = self_crf
+                else:
+                    refit = _fit(train, pseudo, Path(tmp) / f"fold{k}-self{n}", dict(params))
                 for bias in biases:
                     name = f"crf+self{n}@{threshold:g} bias={bias:g}"
                     results.setdefault(name, []).append(_score(refit, test, bias))
