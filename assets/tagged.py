@@ -36,6 +36,7 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
     by the next update (a backfill)."""
     # the training code (the tagger, its word lists) is loaded only to train
     from marsad.ner import train_model
+    from marsad.ner.registry import CRF_MODEL
     from marsad.ner.train import default_corpus_dir, default_training_files, train_neural
 
     current = model_path()
@@ -48,11 +49,14 @@ def ner_model(context: dg.AssetExecutionContext, config: NerModelConfig) -> dg.M
     if files:
         started = time.perf_counter()
         if kind == "cnn":
+            # the self-training teacher votes with the CRF beside it (the committed one if none)
+            crf = target / CRF_MODEL.name
             metrics = train_neural(
                 files,
                 target,
                 default_corpus_dir(),
                 refit_all=config.refit_all,
+                crf_model=crf if crf.exists() else CRF_MODEL,
                 log=context.log.info,
             )
         else:

@@ -32,6 +32,7 @@ from threadpoolctl import ThreadpoolController
 from marsad.ner.apposition import widen_titled_names, widened_confidence
 from marsad.ner.clusters import read_clusters
 from marsad.ner.consistency import propagate
+from marsad.ner.name_particles import complete_particles
 from marsad.ner.orthography import fold
 
 
@@ -278,6 +279,7 @@ class NeuralTagger:
         decoding = meta.get("decoding", {})
         self.window: int = int(decoding.get("propagate_window", 0))
         self.widen: bool = bool(decoding.get("widen_titles", True))
+        self.particles: bool = bool(decoding.get("name_particles", False))
         self._decoded: dict[bytes, tuple[tuple[str, ...], tuple[float, ...]]] = {}
         self._decoded_by: tuple | None = None  # the `_settings()` the kept decodings came from
 
@@ -387,6 +389,9 @@ class NeuralTagger:
         for n, (before, after) in enumerate(zip(raw, tags, strict=True)):
             if before != after:
                 conf[n] = widened_confidence(before, after, conf[n])
+        if self.particles:
+            for n, tokens in enumerate(sentences):
+                tags[n], conf[n] = complete_particles(tokens, tags[n], conf[n])
         if self.window:
             folded = [[fold(t) for t in s] for s in sentences]
             tags, conf = propagate(folded, tags, conf, window=self.window)

