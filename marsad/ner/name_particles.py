@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from marsad.text.normalize import to_match
 from marsad.text.wordlists import match_forms
 
-# «آل» and «أم» also begin names but end some (a family: «آل سعود» … «آل»), so they are left out
+# left out: «آل» (a family, «آل سعود»), which ends two gold names, and «أم», mostly "or"
 PARTICLES = match_forms("عبد عبدال أبو أبي أبا ابن بن بنت")
 
 
